@@ -1,0 +1,52 @@
+package dev.seatbooking.booking;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Validated
+class BookingController {
+
+    private final BookingService bookings;
+
+    BookingController(BookingService bookings) {
+        this.bookings = bookings;
+    }
+
+    /** The body goes out as stored, so a repeat under the same Idempotency-Key gets the same bytes. */
+    @PostMapping("/v1/bookings")
+    ResponseEntity<String> create(@RequestHeader(name = "Idempotency-Key", required = false) String key,
+            @Valid @RequestBody CreateBooking request) {
+        var response = bookings.claim(request, key);
+        return ResponseEntity.status(response.status()).contentType(MediaType.APPLICATION_JSON).body(response.body());
+    }
+
+    @GetMapping("/v1/bookings/{bookingId}")
+    BookingView get(@PathVariable @Pattern(regexp = BookingIds.PATTERN, message = "must be BK and 8 capital letters or digits")
+            String bookingId) {
+        return BookingView.of(bookings.find(bookingId));
+    }
+
+    @GetMapping("/v1/bookings/{bookingId}/events")
+    List<BookingEvent> events(@PathVariable @Pattern(regexp = BookingIds.PATTERN,
+            message = "must be BK and 8 capital letters or digits") String bookingId) {
+        return bookings.events(bookingId);
+    }
+
+    @DeleteMapping("/v1/bookings/{bookingId}")
+    BookingView cancel(@PathVariable @Pattern(regexp = BookingIds.PATTERN,
+            message = "must be BK and 8 capital letters or digits") String bookingId) {
+        return BookingView.of(bookings.cancel(bookingId));
+    }
+}

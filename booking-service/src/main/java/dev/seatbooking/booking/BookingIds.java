@@ -1,0 +1,22 @@
+package dev.seatbooking.booking;
+
+import java.security.SecureRandom;
+
+/** Booking ids: "BK" and 8 random capital letters or digits (36^8, about 2.8e12 ids). */
+final class BookingIds {
+
+    static final String PATTERN = "^BK[A-Z0-9]{8}$";
+    private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private BookingIds() {
+    }
+
+    static String next() {
+        var id = new StringBuilder("BK");
+        for (int i = 0; i < 8; i++) {
+            id.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
+        }
+        return id.toString();
+    }
+}

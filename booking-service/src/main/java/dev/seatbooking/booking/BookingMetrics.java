@@ -1,0 +1,36 @@
+package dev.seatbooking.booking;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.stereotype.Component;
+
+/**
+ * The claim meters of DESIGN section 7 ({@code booking.claim.total{result,reason}},
+ * {@code booking.claim.duration{result}}) and {@code bookings.created.total{status}}, the number
+ * of bookings entering each status.
+ */
+@Component
+class BookingMetrics {
+
+    static final String NO_REASON = "NONE";
+
+    private final MeterRegistry registry;
+
+    BookingMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    Timer.Sample start() {
+        return Timer.start(registry);
+    }
+
+    /** result: success, failure (a business answer such as NO_SEATS) or error (something broke). */
+    void claim(Timer.Sample sample, String result, String reason) {
+        sample.stop(Timer.builder("booking.claim.duration").tag("result", result).register(registry));
+        registry.counter("booking.claim.total", "result", result, "reason", reason).increment();
+    }
+
+    void entered(BookingStatus status, int bookings) {
+        registry.counter("bookings.created.total", "status", status.name()).increment(bookings);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.seatbooking.booking;
+
+import dev.seatbooking.system.ApiProblem;
+import org.springframework.http.HttpStatus;
+
+class BookingNotFound extends ApiProblem {
+
+    BookingNotFound(String bookingId) {
+        super(HttpStatus.NOT_FOUND, "BOOKING_NOT_FOUND", "No booking " + bookingId);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.seatbooking.booking;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class BookingRepository {
+
+    private final JdbcClient jdbc;
+
+    BookingRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Booking booking) {
+        jdbc.sql("""
+                INSERT INTO booking (id, user_id, status, seats, total_price, currency, hold_expires_at,
+                                     created_at, updated_at, version)
+                VALUES (:id, :userId, :status, :seats, :totalPrice, :currency, :holdExpiresAt, :createdAt, :createdAt, 0)
+                """)
+                .param("id", booking.id())
+                .param("userId", booking.userId())
+                .param("status", booking.status().name())
+                .param("seats", booking.seats())
+                .param("totalPrice", booking.totalPrice())
+                .param("currency", booking.currency())
+                .param("holdExpiresAt", Timestamp.from(booking.holdExpiresAt()))
+                .param("createdAt", Timestamp.from(booking.createdAt()))
+                .update();
+        for (var leg : booking.legs()) {
+            jdbc.sql("INSERT INTO booking_leg (booking_id, flight_id, seats) VALUES (:bookingId, :flightId, :seats)")
+                    .param("bookingId", booking.id())
+                    .param("flightId", leg.flightId())
+                    .param("seats", leg.seats())
+                    .update();
+        }
+    }
+
+    Optional<Booking> find(String id) {
+        var legs = legsOf(List.of(id)).getOrDefault(id, List.of());
+        return jdbc.sql("""
+                SELECT id, user_id, status, seats, total_price, currency, hold_expires_at, payment_intent_id,
+                       payment_status, created_at, updated_at
+                FROM booking WHERE id = :id
+                """)
+                .param("id", id)
+                .query((rs, n) -> booking(rs, legs))
+                .optional();
+    }
+
+    /** Guarded status change: the row count says whether this caller won the transition. */
+    int transition(String id, Collection<BookingStatus> from, BookingStatus to, Instant now) {
+        return jdbc.sql("""
+                UPDATE booking SET status = :to, updated_at = :now, version = version + 1
+                WHERE id = :id AND status IN (:from)
+                """)
+                .param("id", id)
+                .param("from", from.stream().map(Enum::name).toList())
+                .param("to", to.name())
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    void recordEvent(String id, BookingStatus from, BookingStatus to, String cause, Instant at) {
+        jdbc.sql("""
+                INSERT INTO booking_event (booking_id, from_status, to_status, cause, at)
+                VALUES (:id, :from, :to, :cause, :at)
+                """)
+                .param("id", id)
+                .param("from", from == null ? null : from.name())
+                .param("to", to.name())
+                .param("cause", cause)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
+    List<BookingEvent> events(String id) {
+        return jdbc.sql("SELECT from_status, to_status, cause, at FROM booking_event WHERE booking_id = :id ORDER BY id")
+                .param("id", id)
+                .query((rs, n) -> new BookingEvent(
+                        rs.getString(1) == null ? null : BookingStatus.valueOf(rs.getString(1)),
+                        BookingStatus.valueOf(rs.getString(2)), rs.getString(3), rs.getTimestamp(4).toInstant()))
+                .list();
+    }
+
+    /**
+     * Locks up to {@code limit} PENDING bookings whose hold lapsed before {@code now}. SKIP LOCKED
+     * lets several instances run the expiry job at once without waiting on, or doubling, each other.
+     */
+    List<String> lockLapsedPending(Instant now, int limit) {
+        return jdbc.sql("""
+                SELECT id FROM booking
+                WHERE status = 'PENDING' AND hold_expires_at <= :now
+                ORDER BY hold_expires_at
+                LIMIT :limit
+                FOR UPDATE SKIP LOCKED
+                """)
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .query(String.class)
+                .list();
+    }
+
+    /** Marks the locked bookings TIMEOUT and records the change, in two statements. */
+    void markTimedOut(List<String> ids, String cause, Instant now) {
+        jdbc.sql("""
+                UPDATE booking SET status = 'TIMEOUT', updated_at = :now, version = version + 1
+                WHERE id IN (:ids) AND status = 'PENDING'
+                """)
+                .param("ids", ids)
+                .param("now", Timestamp.from(now))
+                .update();
+        jdbc.sql("""
+                INSERT INTO booking_event (booking_id, from_status, to_status, cause, at)
+                SELECT id, 'PENDING', 'TIMEOUT', :cause, :now FROM booking WHERE id IN (:ids)
+                """)
+                .param("ids", ids)
+                .param("cause", cause)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    Map<String, List<BookingLeg>> legsOf(Collection<String> bookingIds) {
+        Map<String, List<BookingLeg>> legs = new HashMap<>();
+        jdbc.sql("SELECT booking_id, flight_id, seats FROM booking_leg WHERE booking_id IN (:ids) ORDER BY flight_id")
+                .param("ids", bookingIds)
+                .query(rs -> {
+                    legs.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new BookingLeg(rs.getString(2), rs.getInt(3)));
+                });
+        return legs;
+    }
+
+    private static Booking booking(ResultSet rs, List<BookingLeg> legs) throws SQLException {
+        return new Booking(rs.getString("id"), rs.getString("user_id"), BookingStatus.valueOf(rs.getString("status")),
+                rs.getInt("seats"), legs, rs.getBigDecimal("total_price"), rs.getString("currency"),
+                rs.getTimestamp("hold_expires_at").toInstant(), rs.getString("payment_intent_id"),
+                rs.getString("payment_status"), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}

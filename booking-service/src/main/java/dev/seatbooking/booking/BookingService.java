@@ -1,0 +1,195 @@
+package dev.seatbooking.booking;
+
+import dev.seatbooking.flight.Flight;
+import dev.seatbooking.flight.FlightCatalog;
+import dev.seatbooking.idempotency.IdempotencyKeys;
+import dev.seatbooking.idempotency.IdempotencyScope;
+import dev.seatbooking.idempotency.StoredResponse;
+import dev.seatbooking.system.ApiProblem;
+import dev.seatbooking.system.ValidationFailed;
+import io.micrometer.core.instrument.Timer;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The booking flow. CLAIM: hold the seats in Redis, then record the PENDING booking in one
+ * transaction; if that fails, give the hold back (DESIGN section 1, "The order of the dual writes").
+ */
+@Service
+class BookingService {
+
+    private static final Logger log = LoggerFactory.getLogger(BookingService.class);
+    private static final int CREATED = 201;
+
+    private final FlightCatalog flights;
+    private final SeatHolds holds;
+    private final BookingRepository bookings;
+    private final IdempotencyKeys idempotencyKeys;
+    private final TransactionTemplate transactions;
+    private final BookingMetrics metrics;
+    private final JsonMapper json;
+
+    BookingService(FlightCatalog flights, SeatHolds holds, BookingRepository bookings, IdempotencyKeys idempotencyKeys,
+            TransactionTemplate transactions, BookingMetrics metrics, JsonMapper json) {
+        this.flights = flights;
+        this.holds = holds;
+        this.bookings = bookings;
+        this.idempotencyKeys = idempotencyKeys;
+        this.transactions = transactions;
+        this.metrics = metrics;
+        this.json = json;
+    }
+
+    /** Claims seats for a new PENDING booking; under an Idempotency-Key a repeat gets the first answer (I7). */
+    StoredResponse claim(CreateBooking request, @Nullable String idempotencyKey) {
+        var itinerary = itinerary(request);
+        if (idempotencyKey == null) {
+            return claimNew(request, itinerary, null);
+        }
+        var scope = idempotencyKeys.scope(request.userId(), idempotencyKey, request);
+        var earlier = idempotencyKeys.begin(scope);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        try {
+            return claimNew(request, itinerary, scope);
+        } finally {
+            idempotencyKeys.end(scope);
+        }
+    }
+
+    private StoredResponse claimNew(CreateBooking request, Itinerary itinerary, @Nullable IdempotencyScope scope) {
+        String bookingId = BookingIds.next();
+        var sample = metrics.start();
+        try (var ignored = MDC.putCloseable("bookingId", bookingId);
+                var ignored2 = MDC.putCloseable("flightId", itinerary.flightIds())) {
+            var expiresAt = holds.hold(bookingId, itinerary.legs());
+            var booking = Booking.pending(bookingId, request.userId(), request.seats(), itinerary.legs(),
+                    itinerary.totalPrice(), itinerary.currency(), expiresAt, Instant.now());
+            var response = new StoredResponse(CREATED, json.writeValueAsString(BookingView.of(booking)));
+            try {
+                transactions.executeWithoutResult(tx -> {
+                    bookings.insert(booking);
+                    bookings.recordEvent(bookingId, null, BookingStatus.PENDING, "request", booking.createdAt());
+                    if (scope != null) {
+                        idempotencyKeys.record(scope, response);
+                    }
+                });
+            } catch (RuntimeException e) {
+                holds.release(bookingId, itinerary.legs());
+                if (scope != null && e instanceof DuplicateKeyException) {
+                    // Another request under the same key recorded its booking first (its in-flight
+                    // marker had lapsed): answer as it did.
+                    metrics.claim(sample, "failure", "IDEMPOTENT_REPLAY");
+                    return idempotencyKeys.replay(scope);
+                }
+                throw e;
+            }
+            if (!holds.reassert(booking)) {
+                giveUpLostHold(booking, scope);
+            }
+            metrics.claim(sample, "success", BookingMetrics.NO_REASON);
+            metrics.entered(BookingStatus.PENDING, 1);
+            log.info("Booking {} holds {} seats on {} until {}", bookingId, booking.seats(), itinerary.flightIds(),
+                    expiresAt);
+            return response;
+        } catch (SeatsUnavailable e) {
+            metrics.claim(sample, "failure", e.error());
+            throw e;
+        } catch (ApiProblem e) {
+            metrics.claim(sample, "error", e.error());
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.claim(sample, "error", "INTERNAL");
+            throw e;
+        }
+    }
+
+    /**
+     * Redis was reset between the claim and the commit, and the seats went to others meanwhile: the
+     * booking cannot keep its promise. It ends FAILED before anyone could pay for it, and the client
+     * hears NO_SEATS, as if the claim had come a moment later.
+     */
+    private void giveUpLostHold(Booking booking, @Nullable IdempotencyScope scope) {
+        var now = Instant.now();
+        transactions.executeWithoutResult(tx -> {
+            bookings.transition(booking.id(), EnumSet.of(BookingStatus.PENDING), BookingStatus.FAILED, now);
+            bookings.recordEvent(booking.id(), BookingStatus.PENDING, BookingStatus.FAILED, "hold lost in a Redis reset", now);
+            if (scope != null) {
+                idempotencyKeys.forget(scope);
+            }
+        });
+        holds.release(booking.id(), booking.legs());
+        metrics.entered(BookingStatus.FAILED, 1);
+        log.warn("Booking {} lost its hold in a Redis reset and no seats were left; marked FAILED", booking.id());
+        throw new SeatsUnavailable(booking.flightIds());
+    }
+
+    Booking find(String bookingId) {
+        return bookings.find(bookingId).orElseThrow(() -> new BookingNotFound(bookingId));
+    }
+
+    List<BookingEvent> events(String bookingId) {
+        find(bookingId);
+        return bookings.events(bookingId);
+    }
+
+    /** Cancels a PENDING booking and gives its hold back at once; cancelling twice changes nothing. */
+    Booking cancel(String bookingId) {
+        var booking = find(bookingId);
+        try (var ignored = MDC.putCloseable("bookingId", bookingId);
+                var ignored2 = MDC.putCloseable("flightId", booking.flightIds())) {
+            if (booking.status() == BookingStatus.CANCELLED) {
+                return booking;
+            }
+            if (booking.status() != BookingStatus.PENDING) {
+                throw new BookingNotCancellable(bookingId, booking.status());
+            }
+            var now = Instant.now();
+            // The database decides first; Redis follows. A lost race (the expiry job, say) changes nothing.
+            boolean won = Boolean.TRUE.equals(transactions.execute(tx -> {
+                if (bookings.transition(bookingId, EnumSet.of(BookingStatus.PENDING), BookingStatus.CANCELLED, now) == 0) {
+                    return false;
+                }
+                bookings.recordEvent(bookingId, BookingStatus.PENDING, BookingStatus.CANCELLED, "request", now);
+                return true;
+            }));
+            if (!won) {
+                return cancel(bookingId);
+            }
+            holds.release(bookingId, booking.legs());
+            metrics.entered(BookingStatus.CANCELLED, 1);
+            log.info("Booking {} cancelled; hold on {} released", bookingId, booking.flightIds());
+            return booking.withStatus(BookingStatus.CANCELLED, now);
+        }
+    }
+
+    /** The legs, price and currency of the flights asked for; all legs share one currency. */
+    private Itinerary itinerary(CreateBooking request) {
+        List<Flight> legs = request.flightsInClaimOrder().stream().map(flights::get).toList();
+        var currency = legs.getFirst().currency();
+        if (legs.stream().anyMatch(f -> !f.currency().equals(currency))) {
+            throw new ValidationFailed("All flights of a booking must be sold in one currency");
+        }
+        var total = legs.stream().map(Flight::price).reduce(BigDecimal.ZERO, BigDecimal::add)
+                .multiply(BigDecimal.valueOf(request.seats()));
+        return new Itinerary(legs.stream().map(f -> new BookingLeg(f.id(), request.seats())).toList(), total, currency);
+    }
+
+    private record Itinerary(List<BookingLeg> legs, BigDecimal totalPrice, String currency) {
+
+        String flightIds() {
+            return String.join(",", legs.stream().map(BookingLeg::flightId).toList());
+        }
+    }
+}

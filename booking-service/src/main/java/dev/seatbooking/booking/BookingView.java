@@ -1,0 +1,16 @@
+package dev.seatbooking.booking;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** A booking over HTTP. */
+record BookingView(String bookingId, String userId, BookingStatus status, int seats, List<BookingLeg> legs,
+        BigDecimal totalPrice, String currency, Instant holdExpiresAt, String paymentIntentId,
+        String paymentStatus, Instant createdAt, Instant updatedAt) {
+
+    static BookingView of(Booking b) {
+        return new BookingView(b.id(), b.userId(), b.status(), b.seats(), b.legs(), b.totalPrice(), b.currency(),
+                b.holdExpiresAt(), b.paymentIntentId(), b.paymentStatus(), b.createdAt(), b.updatedAt());
+    }
+}

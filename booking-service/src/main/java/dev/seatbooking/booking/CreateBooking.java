@@ -1,0 +1,43 @@
+package dev.seatbooking.booking;
+
+import dev.seatbooking.flight.Flight;
+import dev.seatbooking.system.ValidationFailed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * The body of {@code POST /v1/bookings}: one flight ({@code flightIdentifier}) or an itinerary of
+ * several ({@code flightIds}), never both. {@code paymentMethod} is taken now and used once
+ * payments start.
+ */
+record CreateBooking(
+        @NotNull @Pattern(regexp = USER_ID, message = "must be 1-64 letters, digits, '.', '_' or '-'") String userId,
+        @Pattern(regexp = Flight.ID_PATTERN, message = "must be 2-12 capital letters or digits") String flightIdentifier,
+        @Size(min = 1, max = MAX_LEGS) List<@NotNull @Pattern(regexp = Flight.ID_PATTERN,
+                message = "must be 2-12 capital letters or digits") String> flightIds,
+        @NotNull @Min(1) @Max(9) Integer seats,
+        @Pattern(regexp = "^pm_[A-Za-z0-9_]{1,64}$", message = "must be a payment method id such as pm_card_visa")
+        String paymentMethod) {
+
+    static final String USER_ID = "^[A-Za-z0-9._-]{1,64}$";
+    static final int MAX_LEGS = 6;
+
+    /** The flights in the order they are claimed: sorted by id, as DESIGN section 3 asks. */
+    List<String> flightsInClaimOrder() {
+        if ((flightIdentifier == null) == (flightIds == null)) {
+            throw new ValidationFailed("Give either flightIdentifier or flightIds, not both or neither");
+        }
+        if (flightIdentifier != null) {
+            return List.of(flightIdentifier);
+        }
+        if (new HashSet<>(flightIds).size() != flightIds.size()) {
+            throw new ValidationFailed("flightIds lists a flight more than once");
+        }
+        return flightIds.stream().sorted().toList();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.seatbooking.booking;
+
+import dev.seatbooking.inventory.SeatInventory;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Marks PENDING bookings whose hold has lapsed as TIMEOUT (I8). Their seats are free already: every
+ * script purges lapsed holds before deciding, so nothing here touches Redis. Safe on several
+ * instances: each batch is locked with SKIP LOCKED and the update is guarded on PENDING.
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "booking.expiry-job-enabled", matchIfMissing = true)
+class HoldExpiryJob {
+
+    private static final Logger log = LoggerFactory.getLogger(HoldExpiryJob.class);
+    private static final int BATCH = 500;
+
+    private final BookingRepository bookings;
+    private final SeatInventory inventory;
+    private final TransactionTemplate transactions;
+    private final BookingMetrics metrics;
+
+    HoldExpiryJob(BookingRepository bookings, SeatInventory inventory, TransactionTemplate transactions,
+            BookingMetrics metrics) {
+        this.bookings = bookings;
+        this.inventory = inventory;
+        this.transactions = transactions;
+        this.metrics = metrics;
+    }
+
+    @Scheduled(fixedDelayString = "${booking.expiry-interval:30s}")
+    void timeOutLapsedHolds() {
+        try {
+            var now = clock();
+            int batch;
+            do {
+                batch = timeOutBatch(now);
+            } while (batch == BATCH);
+        } catch (RuntimeException e) {
+            // The next round tries again; a failure must not stop the schedule.
+            log.warn("Hold expiry job failed: {}", e.getMessage());
+        }
+    }
+
+    private int timeOutBatch(Instant now) {
+        List<String> ids = transactions.execute(tx -> {
+            var lapsed = bookings.lockLapsedPending(now, BATCH);
+            if (!lapsed.isEmpty()) {
+                bookings.markTimedOut(lapsed, "job:hold-expiry", now);
+            }
+            return lapsed;
+        });
+        if (ids == null || ids.isEmpty()) {
+            return 0;
+        }
+        metrics.entered(BookingStatus.TIMEOUT, ids.size());
+        bookings.legsOf(ids).forEach((bookingId, legs) -> log.atInfo()
+                .addKeyValue("bookingId", bookingId)
+                .addKeyValue("flightId", String.join(",", legs.stream().map(BookingLeg::flightId).toList()))
+                .log("Booking {} timed out: its hold lapsed", bookingId));
+        return ids.size();
+    }
+
+    /** Redis decides when holds lapse; its clock is the one to compare with. */
+    private Instant clock() {
+        try {
+            return inventory.now();
+        } catch (RuntimeException e) {
+            return Instant.now();
+        }
+    }
+}

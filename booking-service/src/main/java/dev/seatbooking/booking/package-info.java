@@ -1,0 +1,5 @@
+/**
+ * Bookings: the CLAIM flow (hold in Redis, then the PENDING booking in the database), cancellation,
+ * the status history, and the job that marks lapsed holds TIMEOUT. Payment and confirmation follow.
+ */
+package dev.seatbooking.booking;

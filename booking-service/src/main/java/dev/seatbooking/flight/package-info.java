@@ -1,0 +1,5 @@
+/**
+ * Flights: the durable record of capacity, seats sold and price, the flights API, and the demo
+ * flight of the default run. Live availability comes from the inventory feature.
+ */
+package dev.seatbooking.flight;

@@ -1,0 +1,12 @@
+package dev.seatbooking.idempotency;
+
+import dev.seatbooking.system.ApiProblem;
+import org.springframework.http.HttpStatus;
+
+class IdempotencyKeyReused extends ApiProblem {
+
+    IdempotencyKeyReused() {
+        super(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
+                "This Idempotency-Key was used for another request; use a new key for a new request");
+    }
+}

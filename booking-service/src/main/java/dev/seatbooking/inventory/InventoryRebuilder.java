@@ -1,0 +1,69 @@
+package dev.seatbooking.inventory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads a flight into Redis from the database when Redis has lost it: after FLUSHALL, a restart
+ * without persistence, or for a flight created while Redis was down (I6). Loads capacity, seats
+ * sold, the sales of CONFIRMED bookings, and the holds of PENDING bookings still running.
+ */
+@Component
+class InventoryRebuilder {
+
+    private static final Logger log = LoggerFactory.getLogger(InventoryRebuilder.class);
+    /** Generous against clock skew between this host and Redis; the script drops lapsed holds by Redis time. */
+    private static final Duration SKEW_ALLOWANCE = Duration.ofMinutes(1);
+
+    private final StringRedisTemplate redis;
+    @SuppressWarnings("rawtypes")
+    private final RedisScript<List> loadFlightScript;
+    private final InventoryRecords records;
+    private final InventoryMetrics metrics;
+
+    @SuppressWarnings("rawtypes")
+    InventoryRebuilder(StringRedisTemplate redis, RedisScript<List> loadFlightScript, InventoryRecords records,
+            InventoryMetrics metrics) {
+        this.redis = redis;
+        this.loadFlightScript = loadFlightScript;
+        this.records = records;
+        this.metrics = metrics;
+    }
+
+    /** Loads the flight unless Redis has it already; throws when the database has no such flight. */
+    void rebuild(String flightId) {
+        var counts = records.counts(flightId)
+                .orElseThrow(() -> new IllegalStateException("Flight " + flightId + " is not in the database"));
+        var holds = records.pendingHolds(flightId, Instant.now().minus(SKEW_ALLOWANCE));
+        var sales = records.sales(flightId);
+
+        List<String> args = new ArrayList<>(3 + holds.size() * 3 + sales.size() * 2);
+        args.add(Integer.toString(counts.capacity()));
+        args.add(Integer.toString(counts.seatsSold()));
+        args.add(Integer.toString(holds.size()));
+        for (var hold : holds) {
+            args.add(hold.bookingId());
+            args.add(Integer.toString(hold.seats()));
+            args.add(Long.toString(hold.expiresAt().toEpochMilli()));
+        }
+        for (var sale : sales) {
+            args.add(sale.bookingId());
+            args.add(Integer.toString(sale.seats()));
+        }
+        List<?> answer = redis.execute(loadFlightScript, InventoryKeys.of(flightId).all(), args.toArray());
+        boolean loaded = ((Number) answer.get(0)).longValue() == 1;
+        if (loaded) {
+            metrics.rebuilt();
+            log.atInfo().addKeyValue("flightId", flightId)
+                    .log("Loaded flight {} into Redis from the database: capacity {}, sold {}, {} live holds",
+                            flightId, counts.capacity(), counts.seatsSold(), answer.get(1));
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.seatbooking.inventory;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What the database says a flight's inventory is. Redis is repaired from these rows, never the
+ * other way: the database commit is the decision.
+ */
+@Repository
+class InventoryRecords {
+
+    record FlightCounts(int capacity, int seatsSold) {
+    }
+
+    record PendingHold(String bookingId, int seats, Instant expiresAt) {
+    }
+
+    record Sale(String bookingId, int seats) {
+    }
+
+    private final JdbcClient jdbc;
+
+    InventoryRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<FlightCounts> counts(String flightId) {
+        return jdbc.sql("SELECT capacity, seats_sold FROM flight WHERE id = :id")
+                .param("id", flightId)
+                .query((rs, n) -> new FlightCounts(rs.getInt("capacity"), rs.getInt("seats_sold")))
+                .optional();
+    }
+
+    /** Holds of PENDING bookings expiring after {@code after}; the load script drops any lapsed by Redis time. */
+    List<PendingHold> pendingHolds(String flightId, Instant after) {
+        return jdbc.sql("""
+                SELECT b.id, l.seats, b.hold_expires_at
+                FROM booking b JOIN booking_leg l ON l.booking_id = b.id
+                WHERE l.flight_id = :flightId AND b.status = 'PENDING' AND b.hold_expires_at > :after
+                """)
+                .param("flightId", flightId)
+                .param("after", Timestamp.from(after))
+                .query((rs, n) -> new PendingHold(rs.getString(1), rs.getInt(2), rs.getTimestamp(3).toInstant()))
+                .list();
+    }
+
+    List<Sale> sales(String flightId) {
+        return jdbc.sql("""
+                SELECT b.id, l.seats
+                FROM booking b JOIN booking_leg l ON l.booking_id = b.id
+                WHERE l.flight_id = :flightId AND b.status = 'CONFIRMED'
+                """)
+                .param("flightId", flightId)
+                .query((rs, n) -> new Sale(rs.getString(1), rs.getInt(2)))
+                .list();
+    }
+
+    /** Flights that may still take bookings, for the sweeper. */
+    List<String> flightsDepartingAfter(Instant instant) {
+        return jdbc.sql("SELECT id FROM flight WHERE departure_time > :instant")
+                .param("instant", Timestamp.from(instant))
+                .query(String.class)
+                .list();
+    }
+}

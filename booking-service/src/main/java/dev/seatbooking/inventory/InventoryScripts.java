@@ -1,0 +1,50 @@
+package dev.seatbooking.inventory;
+
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * One bean per script file. Spring runs them with EVALSHA and falls back to EVAL (which loads the
+ * script) when Redis answers NOSCRIPT, as it does after a restart or SCRIPT FLUSH.
+ */
+@Configuration(proxyBeanMethods = false)
+class InventoryScripts {
+
+    @Bean
+    @SuppressWarnings("rawtypes")
+    RedisScript<List> claimSeatsScript() {
+        return script("claim_seats.lua");
+    }
+
+    @Bean
+    @SuppressWarnings("rawtypes")
+    RedisScript<List> confirmSeatsScript() {
+        return script("confirm_seats.lua");
+    }
+
+    @Bean
+    @SuppressWarnings("rawtypes")
+    RedisScript<List> releaseClaimScript() {
+        return script("release_claim.lua");
+    }
+
+    @Bean
+    @SuppressWarnings("rawtypes")
+    RedisScript<List> readInventoryScript() {
+        return script("read_inventory.lua");
+    }
+
+    @Bean
+    @SuppressWarnings("rawtypes")
+    RedisScript<List> loadFlightScript() {
+        return script("load_flight.lua");
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static RedisScript<List> script(String file) {
+        return RedisScript.of(new ClassPathResource("redis/" + file), List.class);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.seatbooking.inventory;
+
+import dev.seatbooking.system.RedisCalls;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs the inventory scripts for one flight at a time. A flight Redis does not have (answer -3) is
+ * rebuilt from the database and the call retried once, so callers never see it. A Redis outage
+ * leaves as {@link dev.seatbooking.system.InventoryUnavailable}.
+ */
+@Service
+public class SeatInventory {
+
+    private static final long NOT_LOADED = -3;
+
+    private final StringRedisTemplate redis;
+    private final InventoryRebuilder rebuilder;
+    private final InventoryMetrics metrics;
+    @SuppressWarnings("rawtypes")
+    private final RedisScript<List> claimSeatsScript;
+    @SuppressWarnings("rawtypes")
+    private final RedisScript<List> confirmSeatsScript;
+    @SuppressWarnings("rawtypes")
+    private final RedisScript<List> releaseClaimScript;
+    @SuppressWarnings("rawtypes")
+    private final RedisScript<List> readInventoryScript;
+
+    @SuppressWarnings("rawtypes")
+    SeatInventory(StringRedisTemplate redis, InventoryRebuilder rebuilder, InventoryMetrics metrics,
+            RedisScript<List> claimSeatsScript, RedisScript<List> confirmSeatsScript,
+            RedisScript<List> releaseClaimScript, RedisScript<List> readInventoryScript) {
+        this.redis = redis;
+        this.rebuilder = rebuilder;
+        this.metrics = metrics;
+        this.claimSeatsScript = claimSeatsScript;
+        this.confirmSeatsScript = confirmSeatsScript;
+        this.releaseClaimScript = releaseClaimScript;
+        this.readInventoryScript = readInventoryScript;
+    }
+
+    /** CLAIM: holds seats on one flight for the booking until now + ttl (Redis time). */
+    public Hold claim(String flightId, String bookingId, int seats, Duration ttl) {
+        return hold(flightId, bookingId, seats, ttl, "");
+    }
+
+    /**
+     * Makes sure the booking still holds its seats, with the expiry it recorded. After a committed
+     * claim this closes the window where Redis was reset between the claim and the commit: the
+     * rebuild may have read the database before the booking was there.
+     */
+    public Hold reassert(String flightId, String bookingId, int seats, Instant expiresAt) {
+        return hold(flightId, bookingId, seats, Duration.ofMillis(1), Long.toString(expiresAt.toEpochMilli()));
+    }
+
+    private Hold hold(String flightId, String bookingId, int seats, Duration ttl, String expiresAt) {
+        List<Long> answer = run(claimSeatsScript, flightId, InventoryKeys.of(flightId).all(),
+                bookingId, Integer.toString(seats), Long.toString(ttl.toMillis()), expiresAt);
+        var result = ClaimResult.of(answer.get(0));
+        Instant expiry = answer.get(1) > 0 ? Instant.ofEpochMilli(answer.get(1)) : null;
+        return new Hold(result, expiry);
+    }
+
+    /** CONFIRM: turns the booking's hold on one flight into a sale, or takes free seats if it lapsed. */
+    public ConfirmResult confirm(String flightId, String bookingId, int seats) {
+        var sample = metrics.start();
+        try {
+            List<Long> answer = run(confirmSeatsScript, flightId, InventoryKeys.of(flightId).all(),
+                    bookingId, Integer.toString(seats));
+            var result = ConfirmResult.of(answer.get(0), answer.get(1));
+            metrics.confirmed(sample, result.sold() ? "success" : "failure");
+            return result;
+        } catch (RuntimeException e) {
+            metrics.confirmed(sample, "error");
+            throw e;
+        }
+    }
+
+    /** Gives the booking's hold on one flight back at once. */
+    public ReleaseResult release(String flightId, String bookingId) {
+        var sample = metrics.start();
+        try {
+            List<Long> answer = call(releaseClaimScript, InventoryKeys.of(flightId).withoutSold(), bookingId);
+            // A flight Redis does not have holds nothing: a rebuild loads only PENDING bookings' holds.
+            var result = answer.get(0) == 1 ? ReleaseResult.RELEASED : ReleaseResult.NOTHING_HELD;
+            metrics.expired(purged(answer));
+            metrics.released(sample, result == ReleaseResult.RELEASED ? "success" : "failure");
+            return result;
+        } catch (RuntimeException e) {
+            metrics.released(sample, "error");
+            throw e;
+        }
+    }
+
+    /** Live counts of one flight, after purging its lapsed holds. */
+    public FlightInventory read(String flightId) {
+        List<Long> answer = run(readInventoryScript, flightId, InventoryKeys.of(flightId).withoutSold());
+        return new FlightInventory(answer.get(1).intValue(), answer.get(2).intValue(), answer.get(3).intValue());
+    }
+
+    /** Loads a new flight into Redis (a no-op when Redis has it). */
+    public void load(String flightId) {
+        RedisCalls.guard(() -> {
+            rebuilder.rebuild(flightId);
+            return null;
+        });
+    }
+
+    /** Redis's clock, which decides when holds lapse, so jobs agree with the scripts. */
+    public Instant now() {
+        Long millis = RedisCalls.guard(() -> redis.execute(
+                (RedisCallback<Long>) connection -> connection.serverCommands().time(TimeUnit.MILLISECONDS)));
+        return Instant.ofEpochMilli(millis);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private List<Long> run(RedisScript<List> script, String flightId, List<String> keys, String... args) {
+        List<Long> answer = call(script, keys, args);
+        if (answer.get(0) == NOT_LOADED) {
+            RedisCalls.guard(() -> {
+                rebuilder.rebuild(flightId);
+                return null;
+            });
+            answer = call(script, keys, args);
+            if (answer.get(0) == NOT_LOADED) {
+                throw new IllegalStateException("Flight " + flightId + " is still not in Redis after a rebuild");
+            }
+        }
+        metrics.expired(purged(answer));
+        return answer;
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private List<Long> call(RedisScript<List> script, List<String> keys, String... args) {
+        List<?> answer = RedisCalls.guard(() -> redis.execute(script, keys, (Object[]) args));
+        return answer.stream().map(v -> ((Number) v).longValue()).toList();
+    }
+
+    /** Every script answers the number of lapsed holds it purged last. */
+    private static long purged(List<Long> answer) {
+        return answer.get(answer.size() - 1);
+    }
+}

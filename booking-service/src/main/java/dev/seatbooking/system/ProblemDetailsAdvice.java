@@ -1,0 +1,131 @@
+package dev.seatbooking.system;
+
+import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Every error leaves as an RFC 9457 problem detail with a stable {@code error} code (DESIGN section
+ * 5). Clients branch on {@code error}, never on the wording of {@code detail}. No stack trace and no
+ * internal class name ever reaches a client; a bug answers 500 {@code INTERNAL_ERROR} and is logged.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    /** Seconds a client should wait before retrying while Redis is unreachable. */
+    private static final String RETRY_AFTER_SECONDS = "1";
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<Object> apiProblem(ApiProblem problem) {
+        var body = problem(problem.status(), problem.error(), problem.getMessage());
+        var response = ResponseEntity.status(problem.status());
+        if (problem instanceof InventoryUnavailable) {
+            log.warn("Redis unavailable: {}", problem.getCause() == null ? "" : problem.getCause().getMessage());
+            response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        return response.body(body);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> constraintViolation(ConstraintViolationException e) {
+        var body = problem(HttpStatus.UNPROCESSABLE_CONTENT, "VALIDATION_FAILED", "The request breaks a rule");
+        body.setProperty("errors", e.getConstraintViolations().stream()
+                .map(v -> Map.of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
+                .toList());
+        return ResponseEntity.unprocessableContent().body(body);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e) {
+        log.error("Unexpected error", e);
+        return ResponseEntity.internalServerError()
+                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Something went wrong on our side"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // Jackson's message names internal classes; say what is wrong in the client's terms.
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+                "The body is not valid JSON, or a field has the wrong type"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var body = problem(HttpStatus.UNPROCESSABLE_CONTENT, "VALIDATION_FAILED", "The request breaks a rule");
+        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
+                .toList();
+        body.setProperty("errors", errors);
+        return ResponseEntity.unprocessableContent().body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var body = problem(HttpStatus.UNPROCESSABLE_CONTENT, "VALIDATION_FAILED", "The request breaks a rule");
+        body.setProperty("errors", e.getParameterValidationResults().stream()
+                .flatMap(r -> r.getResolvableErrors().stream().map(err -> Map.of(
+                        "field", String.valueOf(r.getMethodParameter().getParameterName()),
+                        "message", String.valueOf(err.getDefaultMessage()))))
+                .toList());
+        return ResponseEntity.unprocessableContent().body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        // Spring's own exceptions (405, 406, 415, 404 for unknown paths, ...): keep the status, add a code.
+        var problem = problem(HttpStatus.valueOf(status.value()), errorCodeOf(e, status), reasonOf(status));
+        return ResponseEntity.status(status).headers(headers).body(problem);
+    }
+
+    private static String errorCodeOf(Exception e, HttpStatusCode status) {
+        return switch (e) {
+            case HttpRequestMethodNotSupportedException ignored -> "METHOD_NOT_ALLOWED";
+            case HttpMediaTypeNotSupportedException ignored -> "UNSUPPORTED_MEDIA_TYPE";
+            case HttpMediaTypeNotAcceptableException ignored -> "NOT_ACCEPTABLE";
+            case NoResourceFoundException ignored -> "NOT_FOUND";
+            default -> status.is4xxClientError() ? "MALFORMED_REQUEST" : "INTERNAL_ERROR";
+        };
+    }
+
+    private static String reasonOf(HttpStatusCode status) {
+        var known = HttpStatus.resolve(status.value());
+        return known == null ? "Request failed" : known.getReasonPhrase();
+    }
+
+    static ProblemDetail problem(HttpStatus status, String error, String detail) {
+        var problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("/problems/" + error.toLowerCase().replace('_', '-')));
+        problem.setTitle(status.getReasonPhrase());
+        problem.setProperty("error", error);
+        return problem;
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

@@ -1,0 +1,81 @@
+-- claim_seats.lua: CLAIM. Put a hold of ARGV[2] seats on one flight for booking ARGV[1].
+-- The hold counts against availability at once (available = capacity - sold - held) and lapses
+-- at its expiry, which is taken from Redis TIME so that every instance agrees on it.
+--
+-- KEYS[1]  inv:{flightId}             HASH capacity, sold, held
+-- KEYS[2]  inv:{flightId}:holds       ZSET bookingId -> expiresAtMillis
+-- KEYS[3]  inv:{flightId}:hold-seats  HASH bookingId -> seats
+-- KEYS[4]  inv:{flightId}:sold        HASH bookingId -> seats
+-- ARGV[1]  bookingId
+-- ARGV[2]  seats, an integer >= 1
+-- ARGV[3]  hold TTL in milliseconds, an integer >= 1
+-- ARGV[4]  absolute expiry in epoch milliseconds, or "" for now + TTL. Set when a hold is
+--          re-asserted after a Redis reset, so the hold keeps the expiry the booking recorded.
+--
+-- Returns {code, expiresAtMillis, purged}; purged = lapsed holds removed before deciding.
+--   1  hold taken, expiring at expiresAtMillis
+--   0  not enough seats
+--  -1  invalid input
+--  -2  this booking already holds (expiresAtMillis given) or bought seats here: a retried call,
+--      which the caller treats as success
+--  -3  flight not loaded: rebuild it from the database and retry
+--  -4  the absolute expiry of ARGV[4] has passed: the hold has lapsed, nothing taken
+
+local inv, holds, holdSeats, sold = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local bookingId = ARGV[1]
+local seats = tonumber(ARGV[2])
+local ttl = tonumber(ARGV[3])
+
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+
+if redis.call('EXISTS', inv) == 0 then
+  return {-3, 0, 0}
+end
+
+-- Purge lapsed holds first, so a lapsed hold never stands in the way of this claim (I8).
+local lapsed = redis.call('ZRANGEBYSCORE', holds, '-inf', now)
+if #lapsed > 0 then
+  local freed = 0
+  for _, id in ipairs(lapsed) do
+    freed = freed + tonumber(redis.call('HGET', holdSeats, id) or '0')
+    redis.call('HDEL', holdSeats, id)
+  end
+  redis.call('ZREMRANGEBYSCORE', holds, '-inf', now)
+  redis.call('HINCRBY', inv, 'held', -freed)
+end
+local purged = #lapsed
+
+if not seats or seats < 1 or seats ~= math.floor(seats) or not ttl or ttl < 1 then
+  return {-1, 0, purged}
+end
+
+local holding = redis.call('ZSCORE', holds, bookingId)
+if holding then
+  return {-2, tonumber(holding), purged}
+end
+if redis.call('HEXISTS', sold, bookingId) == 1 then
+  return {-2, 0, purged}
+end
+
+local expiresAt = now + ttl
+if ARGV[4] and ARGV[4] ~= '' then
+  expiresAt = tonumber(ARGV[4])
+  if not expiresAt then
+    return {-1, 0, purged}
+  end
+  if expiresAt <= now then
+    return {-4, 0, purged}
+  end
+end
+
+local counts = redis.call('HMGET', inv, 'capacity', 'sold', 'held')
+local capacity, soldSeats, held = tonumber(counts[1]), tonumber(counts[2]), tonumber(counts[3])
+if soldSeats + held + seats > capacity then
+  return {0, 0, purged}
+end
+
+redis.call('ZADD', holds, expiresAt, bookingId)
+redis.call('HSET', holdSeats, bookingId, seats)
+redis.call('HINCRBY', inv, 'held', seats)
+return {1, expiresAt, purged}

@@ -1,0 +1,66 @@
+-- confirm_seats.lua: CONFIRM. Turn booking ARGV[1]'s live hold on one flight into a sale.
+-- Idempotent per booking: a second call answers -2 and changes nothing. If the hold has lapsed
+-- (the payment came late), it takes ARGV[2] free seats afresh, or answers 0 when there are none.
+--
+-- KEYS[1]  inv:{flightId}             HASH capacity, sold, held
+-- KEYS[2]  inv:{flightId}:holds       ZSET bookingId -> expiresAtMillis
+-- KEYS[3]  inv:{flightId}:hold-seats  HASH bookingId -> seats
+-- KEYS[4]  inv:{flightId}:sold        HASH bookingId -> seats
+-- ARGV[1]  bookingId
+-- ARGV[2]  seats, an integer >= 1 (used when the hold has lapsed)
+--
+-- Returns {code, fromHold, purged}; purged = lapsed holds removed before deciding.
+--   1  sold; fromHold = 1 when the live hold became the sale, 0 when free seats were taken afresh
+--   0  the hold had lapsed and there are not enough free seats: nothing sold
+--  -1  invalid input
+--  -2  already sold to this booking: a retried call, which the caller treats as success
+--  -3  flight not loaded: rebuild it from the database and retry
+
+local inv, holds, holdSeats, sold = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local bookingId = ARGV[1]
+local seats = tonumber(ARGV[2])
+
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+
+if redis.call('EXISTS', inv) == 0 then
+  return {-3, 0, 0}
+end
+
+local lapsed = redis.call('ZRANGEBYSCORE', holds, '-inf', now)
+if #lapsed > 0 then
+  local freed = 0
+  for _, id in ipairs(lapsed) do
+    freed = freed + tonumber(redis.call('HGET', holdSeats, id) or '0')
+    redis.call('HDEL', holdSeats, id)
+  end
+  redis.call('ZREMRANGEBYSCORE', holds, '-inf', now)
+  redis.call('HINCRBY', inv, 'held', -freed)
+end
+local purged = #lapsed
+
+if not seats or seats < 1 or seats ~= math.floor(seats) then
+  return {-1, 0, purged}
+end
+if redis.call('HEXISTS', sold, bookingId) == 1 then
+  return {-2, 0, purged}
+end
+
+if redis.call('ZSCORE', holds, bookingId) then
+  local heldSeats = tonumber(redis.call('HGET', holdSeats, bookingId))
+  redis.call('ZREM', holds, bookingId)
+  redis.call('HDEL', holdSeats, bookingId)
+  redis.call('HINCRBY', inv, 'held', -heldSeats)
+  redis.call('HINCRBY', inv, 'sold', heldSeats)
+  redis.call('HSET', sold, bookingId, heldSeats)
+  return {1, 1, purged}
+end
+
+local counts = redis.call('HMGET', inv, 'capacity', 'sold', 'held')
+local capacity, soldSeats, held = tonumber(counts[1]), tonumber(counts[2]), tonumber(counts[3])
+if soldSeats + held + seats > capacity then
+  return {0, 0, purged}
+end
+redis.call('HINCRBY', inv, 'sold', seats)
+redis.call('HSET', sold, bookingId, seats)
+return {1, 0, purged}

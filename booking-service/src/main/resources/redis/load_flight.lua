@@ -1,0 +1,47 @@
+-- load_flight.lua: load one flight's inventory from the database, the source of truth (I6).
+-- Only when the flight is absent: a loaded flight may hold claims the database does not know yet
+-- (taken, booking not yet committed), and overwriting it would forget them.
+--
+-- KEYS[1]  inv:{flightId}             HASH capacity, sold, held
+-- KEYS[2]  inv:{flightId}:holds       ZSET bookingId -> expiresAtMillis
+-- KEYS[3]  inv:{flightId}:hold-seats  HASH bookingId -> seats
+-- KEYS[4]  inv:{flightId}:sold        HASH bookingId -> seats
+-- ARGV[1]  capacity
+-- ARGV[2]  seats sold (flight.seats_sold)
+-- ARGV[3]  n, the number of holds that follow
+-- ARGV[4 .. 3+3n]   n triples: bookingId, seats, expiresAtMillis (PENDING bookings)
+-- ARGV[4+3n .. ]    pairs: bookingId, seats (CONFIRMED bookings, so confirm stays idempotent)
+--
+-- Returns {code, holdsLoaded}:
+--   1  loaded, with holdsLoaded unexpired holds (lapsed ones are skipped)
+--   0  already loaded: left as it is
+
+local inv, holds, holdSeats, sold = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+
+if redis.call('EXISTS', inv) == 1 then
+  return {0, 0}
+end
+
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+
+-- Leftovers of a half-gone flight would be counted twice; start clean.
+redis.call('DEL', holds, holdSeats, sold)
+
+local held, loaded = 0, 0
+local n = tonumber(ARGV[3])
+for i = 0, n - 1 do
+  local id, seats, expiresAt = ARGV[4 + 3 * i], tonumber(ARGV[5 + 3 * i]), tonumber(ARGV[6 + 3 * i])
+  if expiresAt > now then
+    redis.call('ZADD', holds, expiresAt, id)
+    redis.call('HSET', holdSeats, id, seats)
+    held = held + seats
+    loaded = loaded + 1
+  end
+end
+for i = 4 + 3 * n, #ARGV, 2 do
+  redis.call('HSET', sold, ARGV[i], ARGV[i + 1])
+end
+
+redis.call('HSET', inv, 'capacity', ARGV[1], 'sold', ARGV[2], 'held', held)
+return {1, loaded}
