@@ -115,7 +115,7 @@ public class IdempotencyKeys {
         }
     }
 
-    private static String markerKey(IdempotencyScope scope) {
+    static String markerKey(IdempotencyScope scope) {
         // Hashed: keys and callers are client text, and a Redis key should not carry it raw.
         return "idem:" + sha256((scope.caller() + '\n' + scope.key()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

@@ -1,0 +1,141 @@
+package dev.seatbooking;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Talks to the running service over real HTTP, as a client would. */
+public final class TestApi {
+
+    public record Response(int status, JsonNode body, String raw, Map<String, List<String>> headers) {
+
+        public String error() {
+            return body.path("error").asString();
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+        }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private final String base;
+
+    public TestApi(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    /** A flight id no other test uses: tests share one Redis and one database. */
+    public static String newFlightId() {
+        return "T" + randomText(9);
+    }
+
+    public static String newUserId() {
+        return "user-" + randomText(10).toLowerCase();
+    }
+
+    public static String randomText(int length) {
+        var alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        var text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return text.toString();
+    }
+
+    public String createFlight(int capacity) {
+        return createFlight(capacity, "EUR");
+    }
+
+    public String createFlight(int capacity, String currency) {
+        return createFlight(newFlightId(), capacity, currency);
+    }
+
+    public String createFlight(String id, int capacity, String currency) {
+        var response = post("/v1/flights", null, """
+                {"flightId":"%s","origin":"FRA","destination":"JFK","departureTime":"2027-06-01T08:30:00Z",
+                 "capacity":%d,"price":120.50,"currency":"%s"}""".formatted(id, capacity, currency));
+        if (response.status() != 201) {
+            throw new IllegalStateException("Could not create flight: " + response.raw());
+        }
+        return id;
+    }
+
+    public Response claim(String userId, String flightId, int seats) {
+        return claim(userId, flightId, seats, null);
+    }
+
+    public Response claim(String userId, String flightId, int seats, String idempotencyKey) {
+        return post("/v1/bookings", idempotencyKey,
+                "{\"userId\":\"%s\",\"flightIdentifier\":\"%s\",\"seats\":%d}".formatted(userId, flightId, seats));
+    }
+
+    public Response claimLegs(String userId, List<String> flightIds, int seats) {
+        var ids = String.join("\",\"", flightIds);
+        return post("/v1/bookings", null,
+                "{\"userId\":\"%s\",\"flightIds\":[\"%s\"],\"seats\":%d}".formatted(userId, ids, seats));
+    }
+
+    public JsonNode flight(String flightId) {
+        var response = get("/v1/flights/" + flightId);
+        if (response.status() != 200) {
+            throw new IllegalStateException("Could not read flight: " + response.raw());
+        }
+        return response.body();
+    }
+
+    public Response post(String path, String idempotencyKey, String body) {
+        var request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(request);
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
+    public Response send(HttpRequest.Builder request) {
+        try {
+            var response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isEmpty() ? JSON.missingNode() : parse(response.body());
+            return new Response(response.statusCode(), body, response.body(), response.headers().map());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (RuntimeException e) {
+            return JSON.missingNode();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.seatbooking.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seatbooking.IntegrationTest;
+import dev.seatbooking.TestApi;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MultiLegClaimTests extends IntegrationTest {
+
+    @Test
+    void claimOnEveryLegHoldsSeatsOnEachFlight() {
+        String a = api.createFlight(10);
+        String b = api.createFlight(10);
+
+        var response = api.claimLegs(TestApi.newUserId(), List.of(b, a), 3);
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.body().path("legs")).hasSize(2);
+        assertThat(response.body().path("totalPrice").decimalValue()).isEqualByComparingTo("723.00");
+        assertThat(api.flight(a).path("availableSeats").asInt()).isEqualTo(7);
+        assertThat(api.flight(b).path("availableSeats").asInt()).isEqualTo(7);
+    }
+
+    @Test
+    void legThatIsShortReleasesTheLegsTakenBeforeIt() { // I9
+        // Legs are claimed in flight-id order: A is taken first and must be given back when B is short.
+        String a = api.createFlight("A" + TestApi.randomText(8), 10, "EUR");
+        String b = api.createFlight("B" + TestApi.randomText(8), 2, "EUR");
+        assertThat(api.claim(TestApi.newUserId(), b, 1).status()).isEqualTo(201);
+        assertThat(api.claim(TestApi.newUserId(), a, 4).status()).isEqualTo(201);
+        var before = api.flight(a);
+
+        var response = api.claimLegs(TestApi.newUserId(), List.of(b, a), 2);
+
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.error()).isEqualTo("NO_SEATS");
+        var after = api.flight(a);
+        assertThat(after.path("availableSeats").asInt()).isEqualTo(before.path("availableSeats").asInt()).isEqualTo(6);
+        assertThat(after.path("seatsHeld").asInt()).isEqualTo(4);
+        assertThat(redis.opsForZSet().zCard("inv:{" + a + "}:holds")).isEqualTo(1);
+        assertThat(seatsInStatus(a, "PENDING")).isEqualTo(4);
+    }
+}

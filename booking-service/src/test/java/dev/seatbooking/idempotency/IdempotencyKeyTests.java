@@ -1,0 +1,138 @@
+package dev.seatbooking.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seatbooking.IntegrationTest;
+import dev.seatbooking.TestApi;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class IdempotencyKeyTests extends IntegrationTest { // I7
+
+    @Test
+    void sameKeyAndSameRequestGetsTheSameAnswer() {
+        String flightId = api.createFlight(10);
+        String user = TestApi.newUserId();
+        var first = api.claim(user, flightId, 2, "trip-1");
+        // The same parsed JSON, written differently.
+        var repeat = api.post("/v1/bookings", "trip-1",
+                "{ \"seats\": 2, \"flightIdentifier\": \"%s\",  \"userId\": \"%s\" }".formatted(flightId, user));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(repeat.status()).isEqualTo(201);
+        assertThat(repeat.raw()).isEqualTo(first.raw());
+        assertThat(bookingsOf(user)).isEqualTo(1);
+        assertThat(redisCounts(flightId)[2]).isEqualTo(2);
+    }
+
+    @Test
+    void sameKeyForAnotherRequestIsRefused() {
+        String flightId = api.createFlight(10);
+        String user = TestApi.newUserId();
+        assertThat(api.claim(user, flightId, 2, "trip-2").status()).isEqualTo(201);
+
+        var other = api.claim(user, flightId, 3, "trip-2");
+
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.error()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(bookingsOf(user)).isEqualTo(1);
+        assertThat(redisCounts(flightId)[2]).isEqualTo(2);
+    }
+
+    @Test
+    void keysAreScopedToTheCaller() {
+        String flightId = api.createFlight(10);
+        var first = api.claim(TestApi.newUserId(), flightId, 1, "shared-key");
+        var second = api.claim(TestApi.newUserId(), flightId, 1, "shared-key");
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.body().path("bookingId").asString()).isNotEqualTo(first.body().path("bookingId").asString());
+    }
+
+    @Test
+    void sameKeyWhileTheFirstRunsIsRefusedAsInProgress() {
+        String flightId = api.createFlight(10);
+        String user = TestApi.newUserId();
+        var request = "{\"userId\":\"%s\",\"flightIdentifier\":\"%s\",\"seats\":1}".formatted(user, flightId);
+        // The in-flight marker a running first request holds.
+        String marker = IdempotencyKeys.markerKey(new IdempotencyScope(user, "trip-3", "ignored"));
+        redis.opsForValue().set(marker, "1", Duration.ofSeconds(30));
+        try {
+            var second = api.post("/v1/bookings", "trip-3", request);
+
+            assertThat(second.status()).isEqualTo(409);
+            assertThat(second.error()).isEqualTo("REQUEST_IN_PROGRESS");
+            assertThat(bookingsOf(user)).isZero();
+        } finally {
+            redis.delete(marker);
+        }
+        assertThat(api.post("/v1/bookings", "trip-3", request).status()).isEqualTo(201);
+    }
+
+    @Test
+    void refusedRequestRecordsNothingAndMayBeRetriedUnderTheSameKey() {
+        String flightId = api.createFlight(1);
+        String blocker = api.claim(TestApi.newUserId(), flightId, 1).body().path("bookingId").asString();
+        String user = TestApi.newUserId();
+
+        var refused = api.claim(user, flightId, 1, "trip-4");
+        assertThat(refused.error()).isEqualTo("NO_SEATS");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM idempotency_key WHERE caller = :user").param("user", user)
+                .query(Integer.class).single()).isZero();
+
+        api.delete("/v1/bookings/" + blocker);
+        var retried = api.claim(user, flightId, 1, "trip-4");
+        assertThat(retried.status()).isEqualTo(201);
+    }
+
+    @Test
+    void fiftyConcurrentRequestsWithOneKeyMakeOneBooking() throws Exception {
+        String flightId = api.createFlight(100);
+        String user = TestApi.newUserId();
+        var start = new CountDownLatch(1);
+        List<Future<dev.seatbooking.TestApi.Response>> calls = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(50)) {
+            for (int i = 0; i < 50; i++) {
+                calls.add(pool.submit(() -> {
+                    start.await();
+                    return api.claim(user, flightId, 2, "flash-key");
+                }));
+            }
+            start.countDown();
+            List<String> bookingIds = new ArrayList<>();
+            for (var call : calls) {
+                var response = call.get();
+                if (response.status() == 201) {
+                    bookingIds.add(response.body().path("bookingId").asString());
+                } else {
+                    assertThat(response.status()).isEqualTo(409);
+                    assertThat(response.error()).isEqualTo("REQUEST_IN_PROGRESS");
+                }
+            }
+            assertThat(bookingIds).isNotEmpty();
+            assertThat(bookingIds).containsOnly(bookingIds.getFirst());
+        }
+        assertThat(bookingsOf(user)).isEqualTo(1);
+        assertThat(redisCounts(flightId)[2]).isEqualTo(2);
+    }
+
+    @Test
+    void requestWithoutKeyIsNotDeduplicated() {
+        String flightId = api.createFlight(10);
+        String user = TestApi.newUserId();
+        assertThat(api.claim(user, flightId, 1).status()).isEqualTo(201);
+        assertThat(api.claim(user, flightId, 1).status()).isEqualTo(201);
+        assertThat(bookingsOf(user)).isEqualTo(2);
+    }
+
+    private int bookingsOf(String user) {
+        return jdbc.sql("SELECT COUNT(*) FROM booking WHERE user_id = :user").param("user", user)
+                .query(Integer.class).single();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.seatbooking.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.seatbooking.IntegrationTest;
+import dev.seatbooking.TestApi;
+import dev.seatbooking.system.EmbeddedServers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.core.RedisCallback;
+
+/** I6: Redis may lose everything at any moment; the database rebuilds it and nothing is oversold. */
+class RedisResetTests extends IntegrationTest {
+
+    @Test
+    void flushAllInTheMiddleOfAFlashCrowdOversellsNothing() throws Exception {
+        String flightId = api.createFlight(100);
+        int buyers = 300;
+        var start = new CountDownLatch(1);
+        var answered = new AtomicInteger();
+        var held = new ConcurrentLinkedQueue<String>();
+        var outcomes = new ConcurrentLinkedQueue<String>();
+        try (var pool = Executors.newFixedThreadPool(64)) {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < buyers; i++) {
+                calls.add(pool.submit(() -> {
+                    start.await();
+                    var response = api.claim(TestApi.newUserId(), flightId, 1);
+                    if (response.status() == 201) {
+                        held.add(response.body().path("bookingId").asString());
+                    }
+                    outcomes.add(response.status() + " " + response.error());
+                    answered.incrementAndGet();
+                    return null;
+                }));
+            }
+            start.countDown();
+            await().atMost(Duration.ofSeconds(30)).until(() -> answered.get() >= 40);
+            redis.execute((RedisCallback<Void>) c -> {
+                c.serverCommands().flushAll();
+                return null;
+            });
+            for (var call : calls) {
+                call.get();
+            }
+        }
+
+        assertThat(outcomes).allMatch(o -> o.equals("201 ") || o.equals("409 NO_SEATS"));
+        assertThat(held).hasSizeLessThanOrEqualTo(100);
+        assertRedisMatchesDatabase(flightId, Set.copyOf(held));
+
+        // Fill the flight up: exactly its capacity can ever be held, the rebuild lost no hold and leaked no seat.
+        int more = 0;
+        while (api.claim(TestApi.newUserId(), flightId, 1).status() == 201) {
+            more++;
+        }
+        assertThat(held.size() + more).isEqualTo(100);
+        assertThat(seatsInStatus(flightId, "PENDING")).isEqualTo(100);
+        assertThat(redisCounts(flightId)).containsExactly(100, 0, 100);
+    }
+
+    @Test
+    void restartedRedisIsRebuiltFromTheDatabase() {
+        String flightId = api.createFlight(10);
+        var claimed = api.claim(TestApi.newUserId(), flightId, 3);
+        String bookingId = claimed.body().path("bookingId").asString();
+
+        var embedded = EmbeddedServers.redis();
+        if (embedded.isPresent()) {
+            stop(embedded.get());
+            try {
+                // While Redis is down: claims answer 503 with Retry-After, bookings still read from the database.
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    var refused = api.claim(TestApi.newUserId(), flightId, 1, "down-" + TestApi.randomText(6));
+                    assertThat(refused.status()).isEqualTo(503);
+                    assertThat(refused.error()).isEqualTo("INVENTORY_UNAVAILABLE");
+                    assertThat(refused.header("Retry-After")).isEqualTo("1");
+                });
+                assertThat(api.get("/v1/flights/" + flightId).status()).isEqualTo(503);
+                var read = api.get("/v1/bookings/" + bookingId);
+                assertThat(read.status()).isEqualTo(200);
+                assertThat(read.body().path("status").asString()).isEqualTo("PENDING");
+                assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+            } finally {
+                start(embedded.get());
+            }
+        } else {
+            // External Redis: it cannot be restarted from here; lose its data and scripts as a restart would.
+            redis.execute((RedisCallback<Void>) c -> {
+                c.serverCommands().flushAll();
+                c.scriptingCommands().scriptFlush();
+                return null;
+            });
+        }
+
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.get("/v1/flights/" + flightId).status() == 200);
+        var flight = api.flight(flightId);
+        assertThat(flight.path("seatsHeld").asInt()).isEqualTo(3);
+        assertThat(flight.path("availableSeats").asInt()).isEqualTo(7);
+        assertThat(api.claim(TestApi.newUserId(), flightId, 7).status()).isEqualTo(201);
+        assertThat(api.claim(TestApi.newUserId(), flightId, 1).error()).isEqualTo("NO_SEATS");
+    }
+
+    private void assertRedisMatchesDatabase(String flightId, Set<String> answered201) {
+        List<String> pending = jdbc.sql("""
+                SELECT b.id FROM booking b JOIN booking_leg l ON l.booking_id = b.id
+                WHERE l.flight_id = :flightId AND b.status = 'PENDING'
+                """).param("flightId", flightId).query(String.class).list();
+        assertThat(new HashSet<>(pending)).isEqualTo(answered201);
+        // Reading purges nothing here (holds last 5 min) but makes sure the flight is loaded.
+        api.flight(flightId);
+        Set<String> holds = redis.opsForZSet().range("inv:{" + flightId + "}:holds", 0, -1);
+        assertThat(holds).isEqualTo(answered201);
+        int[] counts = redisCounts(flightId);
+        assertThat(counts[2]).isEqualTo(answered201.size());
+        assertThat(counts[1] + counts[2]).isLessThanOrEqualTo(counts[0]);
+    }
+
+    private static void stop(redis.embedded.RedisServer server) {
+        try {
+            server.stop();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void start(redis.embedded.RedisServer server) {
+        try {
+            server.start();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
