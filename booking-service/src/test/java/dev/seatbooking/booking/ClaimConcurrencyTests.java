@@ -21,6 +21,11 @@ class ClaimConcurrencyTests extends IntegrationTest {
     void fiveHundredBuyersForOneHundredSeatsGetExactlyOneHundredHolds() throws Exception { // I2, I1
         String flightId = api.createFlight(100);
         int buyers = 500;
+        // Warm the JIT a little, so the figures printed below say more about the claim than about class loading.
+        String warmUp = api.createFlight(1);
+        for (int i = 0; i < 200; i++) {
+            api.claim(TestApi.newUserId(), warmUp, 1);
+        }
         var start = new CountDownLatch(1);
         var statuses = new ConcurrentHashMap<String, AtomicInteger>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
