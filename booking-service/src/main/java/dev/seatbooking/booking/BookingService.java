@@ -10,6 +10,7 @@ import dev.seatbooking.system.ValidationFailed;
 import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -75,7 +76,7 @@ class BookingService {
                 var ignored2 = MDC.putCloseable("flightId", itinerary.flightIds())) {
             var expiresAt = holds.hold(bookingId, itinerary.legs());
             var booking = Booking.pending(bookingId, request.userId(), request.seats(), itinerary.legs(),
-                    itinerary.totalPrice(), itinerary.currency(), expiresAt, Instant.now());
+                    itinerary.totalPrice(), itinerary.currency(), expiresAt, now());
             var response = new StoredResponse(CREATED, json.writeValueAsString(BookingView.of(booking)));
             try {
                 transactions.executeWithoutResult(tx -> {
@@ -121,7 +122,7 @@ class BookingService {
      * hears NO_SEATS, as if the claim had come a moment later.
      */
     private void giveUpLostHold(Booking booking, @Nullable IdempotencyScope scope) {
-        var now = Instant.now();
+        var now = now();
         transactions.executeWithoutResult(tx -> {
             bookings.transition(booking.id(), EnumSet.of(BookingStatus.PENDING), BookingStatus.FAILED, now);
             bookings.recordEvent(booking.id(), BookingStatus.PENDING, BookingStatus.FAILED, "hold lost in a Redis reset", now);
@@ -155,7 +156,7 @@ class BookingService {
             if (booking.status() != BookingStatus.PENDING) {
                 throw new BookingNotCancellable(bookingId, booking.status());
             }
-            var now = Instant.now();
+            var now = now();
             // The database decides first; Redis follows. A lost race (the expiry job, say) changes nothing.
             boolean won = Boolean.TRUE.equals(transactions.execute(tx -> {
                 if (bookings.transition(bookingId, EnumSet.of(BookingStatus.PENDING), BookingStatus.CANCELLED, now) == 0) {
@@ -172,6 +173,11 @@ class BookingService {
             log.info("Booking {} cancelled; hold on {} released", bookingId, booking.flightIds());
             return booking.withStatus(BookingStatus.CANCELLED, now);
         }
+    }
+
+    /** Millisecond precision, as Redis expiries have and the database keeps, so a read shows what the claim answered. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** The legs, price and currency of the flights asked for; all legs share one currency. */

@@ -29,7 +29,6 @@ public final class EmbeddedServers {
     /** Starts PostgreSQL on the port given (0 for a free one) unless it runs already; returns its JDBC URL. */
     static synchronized String startPostgres(int port) {
         if (postgres == null) {
-            long started = System.nanoTime();
             try {
                 postgres = EmbeddedPostgres.builder()
                         .setPort(port == 0 ? freePort() : port)
@@ -38,7 +37,6 @@ public final class EmbeddedServers {
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
             }
-            log.info("Embedded PostgreSQL started on port {} in {} ms", postgres.getPort(), millisSince(started));
         }
         return postgres.getJdbcUrl("postgres", "postgres");
     }
@@ -46,7 +44,6 @@ public final class EmbeddedServers {
     /** Starts Redis on the port given (0 for a free one) unless it runs already; returns its URL. */
     static synchronized String startRedis(int port) {
         if (redis == null) {
-            long started = System.nanoTime();
             redisPort = port == 0 ? freePort() : port;
             try {
                 // Nothing is kept on disk: Redis is a cache of the database here (I6), and a restart
@@ -63,7 +60,6 @@ public final class EmbeddedServers {
                 throw new UncheckedIOException("Could not start the embedded Redis", e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedServers::stopRedis, "embedded-redis-stop"));
-            log.info("Embedded Redis started on port {} in {} ms", redisPort, millisSince(started));
         }
         return "redis://127.0.0.1:" + redisPort;
     }
@@ -89,9 +85,5 @@ public final class EmbeddedServers {
         } catch (IOException e) {
             throw new UncheckedIOException("No free port for an embedded server", e);
         }
-    }
-
-    private static long millisSince(long nanos) {
-        return (System.nanoTime() - nanos) / 1_000_000;
     }
 }

@@ -2,8 +2,11 @@ package dev.seatbooking.system;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -17,24 +20,40 @@ import org.springframework.core.env.MapPropertySource;
  */
 class EmbeddedServersEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
+    /** Logging is not set up yet when this runs; Spring replays these lines once it is. */
+    private final Log log;
+
+    EmbeddedServersEnvironmentPostProcessor(DeferredLogFactory logs) {
+        this.log = logs.getLog(EmbeddedServersEnvironmentPostProcessor.class);
+    }
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (!environment.getProperty("embedded.enabled", Boolean.class, true)) {
             return;
         }
+        long started = System.nanoTime();
         Map<String, Object> urls = new HashMap<>();
+        // Redis starts beside PostgreSQL (whose initdb takes a second or two): start-up time counts.
+        CompletableFuture<String> redisUrl = null;
+        if (!environment.containsProperty("spring.data.redis.url")
+                && !environment.containsProperty("spring.data.redis.host")) {
+            int port = environment.getProperty("embedded.redis-port", Integer.class, 0);
+            redisUrl = CompletableFuture.supplyAsync(() -> EmbeddedServers.startRedis(port));
+        }
         if (!environment.containsProperty("spring.datasource.url")) {
             int port = environment.getProperty("embedded.postgres-port", Integer.class, 0);
             urls.put("spring.datasource.url", EmbeddedServers.startPostgres(port));
             urls.put("spring.datasource.username", "postgres");
             urls.put("spring.datasource.password", "");
+            log.info("Embedded PostgreSQL at " + urls.get("spring.datasource.url"));
         }
-        if (!environment.containsProperty("spring.data.redis.url")
-                && !environment.containsProperty("spring.data.redis.host")) {
-            int port = environment.getProperty("embedded.redis-port", Integer.class, 0);
-            urls.put("spring.data.redis.url", EmbeddedServers.startRedis(port));
+        if (redisUrl != null) {
+            urls.put("spring.data.redis.url", redisUrl.join());
+            log.info("Embedded Redis at " + urls.get("spring.data.redis.url"));
         }
         if (!urls.isEmpty()) {
+            log.info("Embedded servers ready in " + (System.nanoTime() - started) / 1_000_000 + " ms");
             environment.getPropertySources().addLast(new MapPropertySource("embeddedServers", urls));
         }
     }
