@@ -1,6 +1,7 @@
 -- claim_seats.lua: CLAIM. Put a hold of ARGV[2] seats on one flight for booking ARGV[1].
 -- The hold counts against availability at once (available = capacity - sold - held) and lapses
 -- at its expiry, which is taken from Redis TIME so that every instance agrees on it.
+-- Runs with lib/holds.lua in front of it (now_millis, purge_lapsed_holds).
 --
 -- KEYS[1]  inv:{flightId}             HASH capacity, sold, held
 -- KEYS[2]  inv:{flightId}:holds       ZSET bookingId -> expiresAtMillis
@@ -26,25 +27,14 @@ local bookingId = ARGV[1]
 local seats = tonumber(ARGV[2])
 local ttl = tonumber(ARGV[3])
 
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = now_millis()
 
 if redis.call('EXISTS', inv) == 0 then
   return {-3, 0, 0}
 end
 
--- Purge lapsed holds first, so a lapsed hold never stands in the way of this claim (I8).
-local lapsed = redis.call('ZRANGEBYSCORE', holds, '-inf', now)
-if #lapsed > 0 then
-  local freed = 0
-  for _, id in ipairs(lapsed) do
-    freed = freed + tonumber(redis.call('HGET', holdSeats, id) or '0')
-    redis.call('HDEL', holdSeats, id)
-  end
-  redis.call('ZREMRANGEBYSCORE', holds, '-inf', now)
-  redis.call('HINCRBY', inv, 'held', -freed)
-end
-local purged = #lapsed
+-- Lapsed holds go first, so they never stand in the way of this claim (I8).
+local purged = purge_lapsed_holds(inv, holds, holdSeats, now)
 
 if not seats or seats < 1 or seats ~= math.floor(seats) or not ttl or ttl < 1 then
   return {-1, 0, purged}

@@ -1,6 +1,7 @@
 -- confirm_seats.lua: CONFIRM. Turn booking ARGV[1]'s live hold on one flight into a sale.
 -- Idempotent per booking: a second call answers -2 and changes nothing. If the hold has lapsed
 -- (the payment came late), it takes ARGV[2] free seats afresh, or answers 0 when there are none.
+-- Runs with lib/holds.lua in front of it (now_millis, purge_lapsed_holds).
 --
 -- KEYS[1]  inv:{flightId}             HASH capacity, sold, held
 -- KEYS[2]  inv:{flightId}:holds       ZSET bookingId -> expiresAtMillis
@@ -20,24 +21,13 @@ local inv, holds, holdSeats, sold = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local bookingId = ARGV[1]
 local seats = tonumber(ARGV[2])
 
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = now_millis()
 
 if redis.call('EXISTS', inv) == 0 then
   return {-3, 0, 0}
 end
 
-local lapsed = redis.call('ZRANGEBYSCORE', holds, '-inf', now)
-if #lapsed > 0 then
-  local freed = 0
-  for _, id in ipairs(lapsed) do
-    freed = freed + tonumber(redis.call('HGET', holdSeats, id) or '0')
-    redis.call('HDEL', holdSeats, id)
-  end
-  redis.call('ZREMRANGEBYSCORE', holds, '-inf', now)
-  redis.call('HINCRBY', inv, 'held', -freed)
-end
-local purged = #lapsed
+local purged = purge_lapsed_holds(inv, holds, holdSeats, now)
 
 if not seats or seats < 1 or seats ~= math.floor(seats) then
   return {-1, 0, purged}

@@ -1,6 +1,7 @@
 -- load_flight.lua: load one flight's inventory from the database, the source of truth (I6).
 -- Only when the flight is absent: a loaded flight may hold claims the database does not know yet
 -- (taken, booking not yet committed), and overwriting it would forget them.
+-- Runs with lib/holds.lua in front of it (now_millis, purge_lapsed_holds).
 --
 -- KEYS[1]  inv:{flightId}             HASH capacity, sold, held
 -- KEYS[2]  inv:{flightId}:holds       ZSET bookingId -> expiresAtMillis
@@ -22,8 +23,7 @@ if redis.call('EXISTS', inv) == 1 then
   return {0, 0}
 end
 
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = now_millis()
 
 -- Leftovers of a half-gone flight would be counted twice; start clean.
 redis.call('DEL', holds, holdSeats, sold)

@@ -1,6 +1,7 @@
 -- read_inventory.lua: purge a flight's lapsed holds, then report its counts. Used by reads, so
 -- availableSeats is exact even on a flight no claim has touched for a while, and by the sweeper,
 -- which keeps idle flights' hold sets small.
+-- Runs with lib/holds.lua in front of it (now_millis, purge_lapsed_holds).
 --
 -- KEYS[1]  inv:{flightId}             HASH capacity, sold, held
 -- KEYS[2]  inv:{flightId}:holds       ZSET bookingId -> expiresAtMillis
@@ -12,23 +13,13 @@
 
 local inv, holds, holdSeats = KEYS[1], KEYS[2], KEYS[3]
 
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = now_millis()
 
 if redis.call('EXISTS', inv) == 0 then
   return {-3, 0, 0, 0, 0}
 end
 
-local lapsed = redis.call('ZRANGEBYSCORE', holds, '-inf', now)
-if #lapsed > 0 then
-  local freed = 0
-  for _, id in ipairs(lapsed) do
-    freed = freed + tonumber(redis.call('HGET', holdSeats, id) or '0')
-    redis.call('HDEL', holdSeats, id)
-  end
-  redis.call('ZREMRANGEBYSCORE', holds, '-inf', now)
-  redis.call('HINCRBY', inv, 'held', -freed)
-end
+local purged = purge_lapsed_holds(inv, holds, holdSeats, now)
 
 local counts = redis.call('HMGET', inv, 'capacity', 'sold', 'held')
-return {1, tonumber(counts[1]), tonumber(counts[2]), tonumber(counts[3]), #lapsed}
+return {1, tonumber(counts[1]), tonumber(counts[2]), tonumber(counts[3]), purged}

@@ -1,6 +1,7 @@
 -- release_claim.lua: give back booking ARGV[1]'s hold on one flight at once (payment failed,
 -- customer cancelled, or the database insert after the claim failed), instead of waiting for
 -- the hold to lapse. A sale is never released here.
+-- Runs with lib/holds.lua in front of it (now_millis, purge_lapsed_holds).
 --
 -- KEYS[1]  inv:{flightId}             HASH capacity, sold, held
 -- KEYS[2]  inv:{flightId}:holds       ZSET bookingId -> expiresAtMillis
@@ -15,24 +16,13 @@
 local inv, holds, holdSeats = KEYS[1], KEYS[2], KEYS[3]
 local bookingId = ARGV[1]
 
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = now_millis()
 
 if redis.call('EXISTS', inv) == 0 then
   return {-3, 0, 0}
 end
 
-local lapsed = redis.call('ZRANGEBYSCORE', holds, '-inf', now)
-if #lapsed > 0 then
-  local freed = 0
-  for _, id in ipairs(lapsed) do
-    freed = freed + tonumber(redis.call('HGET', holdSeats, id) or '0')
-    redis.call('HDEL', holdSeats, id)
-  end
-  redis.call('ZREMRANGEBYSCORE', holds, '-inf', now)
-  redis.call('HINCRBY', inv, 'held', -freed)
-end
-local purged = #lapsed
+local purged = purge_lapsed_holds(inv, holds, holdSeats, now)
 
 if not redis.call('ZSCORE', holds, bookingId) then
   return {-4, 0, purged}

@@ -1,5 +1,8 @@
 package dev.seatbooking.inventory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -7,8 +10,9 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * One bean per script file. Spring runs them with EVALSHA and falls back to EVAL (which loads the
- * script) when Redis answers NOSCRIPT, as it does after a restart or SCRIPT FLUSH.
+ * One bean per script file, each with {@code redis/lib/holds.lua} in front of its text so that all
+ * scripts share one purge of lapsed holds. Spring runs them with EVALSHA and falls back to EVAL
+ * (which loads the script) when Redis answers NOSCRIPT, as it does after a restart or SCRIPT FLUSH.
  */
 @Configuration(proxyBeanMethods = false)
 class InventoryScripts {
@@ -45,6 +49,14 @@ class InventoryScripts {
 
     @SuppressWarnings("rawtypes")
     private static RedisScript<List> script(String file) {
-        return RedisScript.of(new ClassPathResource("redis/" + file), List.class);
+        return RedisScript.of(read("redis/lib/holds.lua") + "\n" + read("redis/" + file), List.class);
+    }
+
+    private static String read(String path) {
+        try {
+            return new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + path, e);
+        }
     }
 }
