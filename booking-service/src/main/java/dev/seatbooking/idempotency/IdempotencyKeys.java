@@ -57,7 +57,16 @@ public class IdempotencyKeys {
     public Optional<StoredResponse> begin(IdempotencyScope scope) {
         boolean acquired = Boolean.TRUE.equals(RedisCalls.guard(() ->
                 redis.opsForValue().setIfAbsent(markerKey(scope), "1", properties.inFlightTimeout())));
-        var stored = find(scope);
+        Optional<StoredResponse> stored;
+        try {
+            stored = find(scope);
+        } catch (RuntimeException e) {
+            // Key reused, or the database is down: this request does not run, so it holds no marker.
+            if (acquired) {
+                end(scope);
+            }
+            throw e;
+        }
         if (stored.isPresent()) {
             if (acquired) {
                 end(scope);
