@@ -1,0 +1,190 @@
+package dev.paymentsimulator;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The simulator's books: every PaymentIntent and Refund it made, and the events it sent. Outcomes
+ * of test payment methods are scheduled here.
+ */
+@Component
+class Ledger {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Map<String, Intent> intents = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> refunds = new ConcurrentHashMap<>();
+    private final List<Map<String, Object>> events = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final SimulatorProperties properties;
+    private final WebhookSender webhooks;
+    private final JsonMapper json;
+
+    Ledger(SimulatorProperties properties, WebhookSender webhooks, JsonMapper json) {
+        this.properties = properties;
+        this.webhooks = webhooks;
+        this.json = json;
+    }
+
+    /** Creates the intent and, when confirm is asked for, runs the payment method's script. */
+    Intent create(long amount, String currency, String paymentMethodId, boolean confirm, Map<String, String> metadata) {
+        var method = TestPaymentMethod.of(paymentMethodId).orElseThrow(() -> StripeError.invalidRequest(
+                "resource_missing", "No such PaymentMethod: '" + paymentMethodId + "'", "payment_method"));
+        var intent = new Intent("pi_" + randomId(), amount, currency, paymentMethodId, metadata);
+        intents.put(intent.id, intent);
+        if (!confirm) {
+            return intent;
+        }
+        switch (method) {
+            case CARD_VISA -> {
+                intent.succeed();
+                emit("payment_intent.succeeded", intent, eventDelay());
+            }
+            case CARD_DECLINED -> {
+                intent.decline(Map.of("type", "card_error", "code", "card_declined", "decline_code", "generic_decline",
+                        "message", "Your card was declined."));
+                emit("payment_intent.payment_failed", intent, eventDelay());
+                throw new StripeError(402, "card_error", "card_declined", "Your card was declined.")
+                        .with("decline_code", "generic_decline")
+                        .with("payment_intent", intent.toJson());
+            }
+            case SIM_DELAYED -> {
+                intent.processing();
+                succeedLater(intent, eventDelay());
+            }
+            case SIM_NEVER -> intent.processing();
+            case SIM_LATE -> {
+                intent.processing();
+                succeedLater(intent, properties.lateDelay());
+            }
+            case SIM_CHAOS -> {
+                intent.succeed();
+                var delay = eventDelay();
+                String payload = event("payment_intent.succeeded", intent.toJson());
+                String eventId = idOf(payload);
+                for (int i = 0; i < 3; i++) {
+                    webhooks.send(eventId, payload, delay.plusMillis(200L * i));
+                }
+                // A stale failure after the success: the service must ignore it (I5).
+                var stale = new LinkedHashMap<>(intent.toJson());
+                stale.put("status", "requires_payment_method");
+                stale.put("last_payment_error", Map.of("type", "card_error", "code", "card_declined",
+                        "message", "Your card was declined."));
+                String failure = event("payment_intent.payment_failed", stale);
+                webhooks.send(idOf(failure), failure, delay.plusMillis(800));
+            }
+        }
+        return intent;
+    }
+
+    Intent intent(String id) {
+        var intent = intents.get(id);
+        if (intent == null) {
+            throw StripeError.notFound("payment_intent", id);
+        }
+        return intent;
+    }
+
+    Intent cancel(String id) {
+        var intent = intent(id);
+        if (!intent.cancel()) {
+            throw StripeError.invalidRequest("payment_intent_unexpected_state",
+                    "You cannot cancel this PaymentIntent because it has a status of " + intent.status() + ".", null)
+                    .with("payment_intent", intent.toJson());
+        }
+        emit("payment_intent.canceled", intent, Duration.ZERO);
+        return intent;
+    }
+
+    Map<String, Object> refund(String paymentIntentId, Long amount) {
+        var intent = intent(paymentIntentId);
+        long refundAmount = amount == null ? intent.amount : amount;
+        if (!intent.refund(refundAmount)) {
+            throw StripeError.invalidRequest("charge_already_refunded",
+                    "PaymentIntent " + paymentIntentId + " has no " + refundAmount + " left to refund (status "
+                            + intent.status() + ").", "payment_intent");
+        }
+        var refund = new LinkedHashMap<String, Object>();
+        refund.put("id", "re_" + randomId());
+        refund.put("object", "refund");
+        refund.put("amount", refundAmount);
+        refund.put("currency", intent.currency);
+        refund.put("created", Instant.now().getEpochSecond());
+        refund.put("metadata", intent.metadata);
+        refund.put("payment_intent", intent.id);
+        refund.put("status", "succeeded");
+        refunds.put((String) refund.get("id"), refund);
+        String payload = event("refund.created", refund);
+        webhooks.send(idOf(payload), payload, Duration.ZERO);
+        return refund;
+    }
+
+    Map<String, Object> snapshot() {
+        return Map.of(
+                "intents", intents.values().stream().map(Intent::toJson).toList(),
+                "refunds", List.copyOf(refunds.values()),
+                "events", List.copyOf(events),
+                "webhooksDelivered", webhooks.delivered(),
+                "webhookAttemptsFailed", webhooks.failedAttempts());
+    }
+
+    private void succeedLater(Intent intent, Duration delay) {
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (intent.status().equals("processing")) {
+                intent.succeed();
+                emit("payment_intent.succeeded", intent, Duration.ZERO);
+            }
+        });
+    }
+
+    private void emit(String type, Intent intent, Duration delay) {
+        String payload = event(type, intent.toJson());
+        webhooks.send(idOf(payload), payload, delay);
+    }
+
+    /** An event in Stripe's format, recorded in the ledger; returns its JSON. */
+    private String event(String type, Map<String, Object> object) {
+        var event = new LinkedHashMap<String, Object>();
+        event.put("id", "evt_" + randomId());
+        event.put("object", "event");
+        event.put("api_version", properties.apiVersion());
+        event.put("created", Instant.now().getEpochSecond());
+        event.put("data", Map.of("object", object));
+        event.put("livemode", false);
+        event.put("pending_webhooks", 1);
+        event.put("request", Map.of());
+        event.put("type", type);
+        events.add(Map.of("id", event.get("id"), "type", type, "object", object.get("id")));
+        return json.writeValueAsString(event);
+    }
+
+    private String idOf(String eventJson) {
+        return json.readTree(eventJson).path("id").asString();
+    }
+
+    private Duration eventDelay() {
+        long min = properties.eventDelayMin().toMillis();
+        long max = Math.max(min, properties.eventDelayMax().toMillis());
+        return Duration.ofMillis(min + ThreadLocalRandom.current().nextLong(max - min + 1));
+    }
+
+    private static String randomId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.paymentsimulator;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the simulator. The webhook URL and secret are read from the environment at each
+ * delivery instead (simulator.webhook-url, simulator.webhook-secret), so they may refer to the
+ * port the server got at start-up.
+ *
+ * @param apiVersion the {@code api_version} put on events; the Stripe SDK checks it matches its own
+ * @param eventDelayMin shortest wait before an outcome event is sent
+ * @param eventDelayMax longest wait before an outcome event is sent
+ * @param lateDelay wait before {@code pm_sim_late} succeeds: longer than the service's hold TTL
+ * @param webhookAttempts deliveries tried per event before giving up
+ * @param webhookFirstRetry wait before the second attempt; doubles after each failed attempt
+ */
+@ConfigurationProperties("simulator")
+public record SimulatorProperties(
+        @DefaultValue("2026-07-29.dahlia") String apiVersion,
+        @DefaultValue("1s") Duration eventDelayMin,
+        @DefaultValue("5s") Duration eventDelayMax,
+        @DefaultValue("6m") Duration lateDelay,
+        @DefaultValue("8") int webhookAttempts,
+        @DefaultValue("500ms") Duration webhookFirstRetry) {
+}

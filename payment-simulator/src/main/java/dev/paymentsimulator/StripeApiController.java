@@ -1,0 +1,146 @@
+package dev.paymentsimulator;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Stripe endpoints the booking service calls, form-encoded in and JSON out as on Stripe.
+ * A POST with an {@code Idempotency-Key} seen before gets the first answer again (with
+ * {@code Idempotent-Replayed: true}); the same key with other parameters is an
+ * {@code idempotency_error}, as Stripe answers.
+ */
+@RestController
+@RequestMapping("${simulator.base-path:/psp}/v1")
+class StripeApiController {
+
+    private record Answer(String request, int status, Object body) {
+    }
+
+    private final Ledger ledger;
+    private final Map<String, Answer> idempotentAnswers = new ConcurrentHashMap<>();
+
+    StripeApiController(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    @PostMapping(path = "/payment_intents", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ResponseEntity<Object> createIntent(@RequestHeader(name = "Authorization", required = false) String auth,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key,
+            @RequestParam MultiValueMap<String, String> form) {
+        authorize(auth);
+        return idempotent(key, "create_intent " + new TreeMap<>(form), () -> {
+            long amount = positiveLong(form.getFirst("amount"), "amount");
+            String currency = required(form.getFirst("currency"), "currency").toLowerCase();
+            String paymentMethod = required(form.getFirst("payment_method"), "payment_method");
+            boolean confirm = "true".equals(form.getFirst("confirm"));
+            Map<String, String> metadata = new TreeMap<>();
+            form.forEach((name, values) -> {
+                if (name.startsWith("metadata[") && name.endsWith("]")) {
+                    metadata.put(name.substring(9, name.length() - 1), values.getFirst());
+                }
+            });
+            return ledger.create(amount, currency, paymentMethod, confirm, metadata).toJson();
+        });
+    }
+
+    @GetMapping("/payment_intents/{id}")
+    Map<String, Object> retrieveIntent(@RequestHeader(name = "Authorization", required = false) String auth,
+            @PathVariable String id) {
+        authorize(auth);
+        return ledger.intent(id).toJson();
+    }
+
+    @PostMapping("/payment_intents/{id}/cancel")
+    ResponseEntity<Object> cancelIntent(@RequestHeader(name = "Authorization", required = false) String auth,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key, @PathVariable String id) {
+        authorize(auth);
+        return idempotent(key, "cancel " + id, () -> ledger.cancel(id).toJson());
+    }
+
+    @PostMapping(path = "/refunds", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ResponseEntity<Object> createRefund(@RequestHeader(name = "Authorization", required = false) String auth,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key,
+            @RequestParam MultiValueMap<String, String> form) {
+        authorize(auth);
+        return idempotent(key, "refund " + new TreeMap<>(form), () -> {
+            String intent = required(form.getFirst("payment_intent"), "payment_intent");
+            String amount = form.getFirst("amount");
+            return ledger.refund(intent, amount == null ? null : positiveLong(amount, "amount"));
+        });
+    }
+
+    @ExceptionHandler(StripeError.class)
+    ResponseEntity<Object> stripeError(StripeError e) {
+        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON).body(e.body());
+    }
+
+    private ResponseEntity<Object> idempotent(String key, String request, Supplier<Object> call) {
+        if (key == null) {
+            return answer(call);
+        }
+        var earlier = idempotentAnswers.get(key);
+        if (earlier == null) {
+            synchronized (idempotentAnswers) {
+                earlier = idempotentAnswers.get(key);
+                if (earlier == null) {
+                    var response = answer(call);
+                    idempotentAnswers.put(key, new Answer(request, response.getStatusCode().value(), response.getBody()));
+                    return response;
+                }
+            }
+        }
+        if (!earlier.request().equals(request)) {
+            throw StripeError.invalidRequest(null, "Keys for idempotent requests can only be used with the same "
+                    + "parameters they were first used with.", null).withType("idempotency_error");
+        }
+        return ResponseEntity.status(earlier.status()).header("Idempotent-Replayed", "true")
+                .contentType(MediaType.APPLICATION_JSON).body(earlier.body());
+    }
+
+    private static ResponseEntity<Object> answer(Supplier<Object> call) {
+        try {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(call.get());
+        } catch (StripeError e) {
+            return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON).body(e.body());
+        }
+    }
+
+    private static void authorize(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() <= 7) {
+            throw new StripeError(401, "invalid_request_error", null,
+                    "You did not provide an API key. Provide it in the Authorization header (Bearer sk_...).");
+        }
+    }
+
+    private static String required(String value, String param) {
+        if (value == null || value.isBlank()) {
+            throw StripeError.invalidRequest("parameter_missing", "Missing required param: " + param + ".", param);
+        }
+        return value;
+    }
+
+    private static long positiveLong(String value, String param) {
+        try {
+            long parsed = Long.parseLong(required(value, param));
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw StripeError.invalidRequest("parameter_invalid_integer", "Invalid positive integer: " + param, param);
+    }
+}

@@ -1,0 +1,222 @@
+package dev.paymentsimulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.stripe.Stripe;
+import com.stripe.StripeClient;
+import com.stripe.exception.CardException;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.model.Event;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
+import com.stripe.net.RequestOptions;
+import com.stripe.net.Webhook;
+import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.RefundCreateParams;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The simulator driven by the official Stripe SDK alone, and its webhooks verified with the SDK's
+ * {@code Webhook.constructEvent}: if these pass, the booking service's Stripe adapter talks to the
+ * simulator exactly as it would talk to Stripe.
+ */
+@SpringBootTest(classes = SimulatorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"simulator.base-path=", "simulator.event-delay-min=50ms", "simulator.event-delay-max=100ms",
+                "simulator.late-delay=300ms", "simulator.webhook-first-retry=100ms"})
+class StripeWireCompatibilityTests {
+
+    private static final String SECRET = "whsec_wire_test_secret";
+    private static final List<String[]> received = new CopyOnWriteArrayList<>();
+    private static final AtomicInteger refuseNext = new AtomicInteger();
+    private static HttpServer receiver;
+
+    @LocalServerPort
+    int port;
+
+    private StripeClient stripe;
+
+    @BeforeAll
+    static void startWebhookReceiver() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hooks", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int status = refuseNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 503 : 200;
+            if (status == 200) {
+                received.add(new String[] {body, exchange.getRequestHeaders().getFirst("Stripe-Signature")});
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterAll
+    static void stopWebhookReceiver() {
+        receiver.stop(0);
+    }
+
+    @DynamicPropertySource
+    static void webhookTarget(DynamicPropertyRegistry registry) {
+        registry.add("simulator.webhook-url", () -> "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks");
+        registry.add("simulator.webhook-secret", () -> SECRET);
+    }
+
+    @BeforeEach
+    void connect() {
+        stripe = StripeClient.builder().setApiKey("sk_test_simulator").setApiBase("http://127.0.0.1:" + port)
+                .setMaxNetworkRetries(0).build();
+    }
+
+    @Test
+    void createRetrieveAndRefundWithTheSdk() throws Exception {
+        var intent = stripe.v1().paymentIntents().create(params("pm_card_visa", "BKWIRE0001"),
+                RequestOptions.builder().setIdempotencyKey("wire-1").build());
+
+        assertThat(intent.getId()).startsWith("pi_");
+        assertThat(intent.getStatus()).isEqualTo("succeeded");
+        assertThat(intent.getAmount()).isEqualTo(39800L);
+        assertThat(intent.getCurrency()).isEqualTo("eur");
+        assertThat(intent.getMetadata()).containsEntry("bookingId", "BKWIRE0001");
+        assertThat(stripe.v1().paymentIntents().retrieve(intent.getId()).getStatus()).isEqualTo("succeeded");
+
+        Refund refund = stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intent.getId()).build(),
+                RequestOptions.builder().setIdempotencyKey("wire-refund-1").build());
+        assertThat(refund.getStatus()).isEqualTo("succeeded");
+        assertThat(refund.getAmount()).isEqualTo(39800L);
+        assertThat(refund.getPaymentIntent()).isEqualTo(intent.getId());
+    }
+
+    @Test
+    void retryWithTheSameIdempotencyKeyGetsTheSameIntent() throws Exception {
+        var options = RequestOptions.builder().setIdempotencyKey("wire-2").build();
+        var first = stripe.v1().paymentIntents().create(params("pm_card_visa", "BKWIRE0002"), options);
+        var retry = stripe.v1().paymentIntents().create(params("pm_card_visa", "BKWIRE0002"), options);
+
+        assertThat(retry.getId()).isEqualTo(first.getId());
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().create(params("pm_card_visa", "BKOTHER002"), options))
+                .isInstanceOf(com.stripe.exception.IdempotencyException.class);
+    }
+
+    @Test
+    void declinedCardRaisesCardException() {
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().create(params("pm_card_visa_chargeDeclined", "BKWIRE0003")))
+                .isInstanceOfSatisfying(CardException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo("card_declined");
+                    assertThat(e.getDeclineCode()).isEqualTo("generic_decline");
+                    assertThat(e.getStatusCode()).isEqualTo(402);
+                    assertThat(e.getStripeError().getPaymentIntent().getStatus()).isEqualTo("requires_payment_method");
+                });
+    }
+
+    @Test
+    void cancelAnIntentThatHasNotSucceeded() throws Exception {
+        var created = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
+                .setAmount(500L).setCurrency("eur").setPaymentMethod("pm_card_visa").putMetadata("bookingId", "BKWIRE0004")
+                .build());
+        assertThat(created.getStatus()).isEqualTo("requires_confirmation");
+
+        PaymentIntent canceled = stripe.v1().paymentIntents().cancel(created.getId());
+
+        assertThat(canceled.getStatus()).isEqualTo("canceled");
+        var processing = stripe.v1().paymentIntents().create(params("pm_sim_never", "BKWIRE0005"));
+        assertThat(processing.getStatus()).isEqualTo("processing");
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().cancel(processing.getId()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getCode()).isEqualTo("payment_intent_unexpected_state"));
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().retrieve("pi_nope"))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getCode()).isEqualTo("resource_missing"));
+    }
+
+    @Test
+    void webhooksVerifyWithTheSdkAndRetryUntilAccepted() throws Exception {
+        refuseNext.set(2); // the first two attempts get 503: the event must still arrive, signed afresh
+        var intent = stripe.v1().paymentIntents().create(params("pm_sim_delayed", "BKWIRE0006"));
+        assertThat(intent.getStatus()).isEqualTo("processing");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> eventsFor(intent.getId()).stream()
+                .anyMatch(e -> e.getType().equals("payment_intent.succeeded")));
+
+        Event event = eventsFor(intent.getId()).stream()
+                .filter(e -> e.getType().equals("payment_intent.succeeded")).findFirst().orElseThrow();
+        assertThat(event.getApiVersion()).isEqualTo(Stripe.API_VERSION);
+        var object = (PaymentIntent) event.getDataObjectDeserializer().getObject().orElseThrow();
+        assertThat(object.getStatus()).isEqualTo("succeeded");
+        assertThat(object.getMetadata()).containsEntry("bookingId", "BKWIRE0006");
+        assertThatThrownBy(() -> Webhook.constructEvent(received.getFirst()[0], received.getFirst()[1], "whsec_wrong"))
+                .isInstanceOf(com.stripe.exception.SignatureVerificationException.class);
+    }
+
+    @Test
+    void chaosSendsTheSuccessThreeTimesThenAStaleFailure() {
+        var intent = create("pm_sim_chaos", "BKWIRE0007");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> eventsFor(intent).size() == 4);
+
+        var events = eventsFor(intent);
+        assertThat(events.subList(0, 3)).extracting(Event::getType).containsOnly("payment_intent.succeeded");
+        assertThat(events.subList(0, 3)).extracting(Event::getId).containsOnly(events.getFirst().getId());
+        assertThat(events.get(3).getType()).isEqualTo("payment_intent.payment_failed");
+    }
+
+    @Test
+    void lateMethodSucceedsAfterTheLateDelay() throws Exception {
+        String intent = create("pm_sim_late", "BKWIRE0008");
+        assertThat(stripe.v1().paymentIntents().retrieve(intent).getStatus()).isEqualTo("processing");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> stripe.v1().paymentIntents().retrieve(intent).getStatus()
+                .equals("succeeded"));
+    }
+
+    private String create(String method, String bookingId) {
+        try {
+            return stripe.v1().paymentIntents().create(params(method, bookingId)).getId();
+        } catch (com.stripe.exception.StripeException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Event> eventsFor(String intentId) {
+        return received.stream()
+                .map(r -> {
+                    try {
+                        return Webhook.constructEvent(r[0], r[1], SECRET, 300);
+                    } catch (com.stripe.exception.SignatureVerificationException e) {
+                        throw new AssertionError("Webhook signature did not verify", e);
+                    }
+                })
+                .filter(e -> e.getDataObjectDeserializer().getRawJson().contains(intentId))
+                .toList();
+    }
+
+    private static PaymentIntentCreateParams params(String method, String bookingId) {
+        return PaymentIntentCreateParams.builder()
+                .setAmount(39800L)
+                .setCurrency("eur")
+                .setPaymentMethod(method)
+                .setConfirm(true)
+                .putMetadata("bookingId", bookingId)
+                .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
+                        .setEnabled(true)
+                        .setAllowRedirects(PaymentIntentCreateParams.AutomaticPaymentMethods.AllowRedirects.NEVER)
+                        .build())
+                .build();
+    }
+}
