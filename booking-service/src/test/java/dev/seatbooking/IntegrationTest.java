@@ -37,6 +37,18 @@ public abstract class IntegrationTest {
         return values.stream().mapToInt(v -> v == null ? -1 : Integer.parseInt((String) v)).toArray();
     }
 
+    /** Redis's clock, which decides when holds lapse (the JVM's may differ from an external Redis's). */
+    protected java.time.Instant redisNow() {
+        return java.time.Instant.ofEpochMilli(redis.execute((org.springframework.data.redis.core.RedisCallback<Long>) c ->
+                c.serverCommands().time(java.util.concurrent.TimeUnit.MILLISECONDS)));
+    }
+
+    /** Waits until Redis's clock has passed the instant. */
+    protected void awaitRedisTimePast(java.time.Instant instant) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(50)).until(() -> redisNow().isAfter(instant));
+    }
+
     protected String bookingStatus(String bookingId) {
         return jdbc.sql("SELECT status FROM booking WHERE id = :id").param("id", bookingId).query(String.class).single();
     }

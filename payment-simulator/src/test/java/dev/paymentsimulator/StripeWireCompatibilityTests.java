@@ -39,7 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = SimulatorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"simulator.base-path=", "simulator.event-delay-min=50ms", "simulator.event-delay-max=100ms",
-                "simulator.late-delay=300ms", "simulator.webhook-first-retry=100ms"})
+                "simulator.late-delay=2s", "simulator.webhook-first-retry=100ms"})
 class StripeWireCompatibilityTests {
 
     private static final String SECRET = "whsec_wire_test_secret";
@@ -181,7 +181,7 @@ class StripeWireCompatibilityTests {
         String intent = create("pm_sim_late", "BKWIRE0008");
         assertThat(stripe.v1().paymentIntents().retrieve(intent).getStatus()).isEqualTo("processing");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> stripe.v1().paymentIntents().retrieve(intent).getStatus()
+        await().atMost(Duration.ofSeconds(15)).until(() -> stripe.v1().paymentIntents().retrieve(intent).getStatus()
                 .equals("succeeded"));
     }
 

@@ -91,14 +91,13 @@ class BookingService {
                 if (scope != null && e instanceof DuplicateKeyException) {
                     // Another request under the same key recorded its booking first (its in-flight
                     // marker had lapsed): answer as it did.
+                    var replayed = idempotencyKeys.replay(scope);
                     metrics.claim(sample, "failure", "IDEMPOTENT_REPLAY");
-                    return idempotencyKeys.replay(scope);
+                    return replayed;
                 }
                 throw e;
             }
-            if (!holds.reassert(booking)) {
-                giveUpLostHold(booking, scope);
-            }
+            reassertHolds(booking, scope);
             metrics.claim(sample, "success", BookingMetrics.NO_REASON);
             metrics.entered(BookingStatus.PENDING, 1);
             log.info("Booking {} holds {} seats on {} until {}", bookingId, booking.seats(), itinerary.flightIds(),
@@ -113,6 +112,23 @@ class BookingService {
         } catch (RuntimeException e) {
             metrics.claim(sample, "error", "INTERNAL");
             throw e;
+        }
+    }
+
+    /**
+     * After the commit the booking stands. If Redis cannot be asked now, any later rebuild reads the
+     * committed booking and restores its hold, so the client still gets its 201.
+     */
+    private void reassertHolds(Booking booking, @Nullable IdempotencyScope scope) {
+        boolean held;
+        try {
+            held = holds.reassert(booking);
+        } catch (RuntimeException e) {
+            log.warn("Could not re-assert the holds of {} after the commit: {}", booking.id(), e.getMessage());
+            return;
+        }
+        if (!held) {
+            giveUpLostHold(booking, scope);
         }
     }
 

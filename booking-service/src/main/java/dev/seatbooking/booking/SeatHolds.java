@@ -32,12 +32,13 @@ class SeatHolds {
         Instant expiresAt = null;
         try {
             for (var leg : legs) {
+                // Counted as taken before the call: a call that times out may still have run in Redis.
+                taken.add(leg);
                 var hold = inventory.claim(leg.flightId(), bookingId, leg.seats(), properties.holdTtl());
                 if (!hold.result().holds()) {
-                    release(bookingId, taken);
+                    release(bookingId, taken.subList(0, taken.size() - 1));
                     throw new SeatsUnavailable(leg.flightId());
                 }
-                taken.add(leg);
                 expiresAt = expiresAt == null || hold.expiresAt().isBefore(expiresAt) ? hold.expiresAt() : expiresAt;
             }
         } catch (RuntimeException e) {

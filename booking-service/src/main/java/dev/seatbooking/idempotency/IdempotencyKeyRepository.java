@@ -45,6 +45,14 @@ class IdempotencyKeyRepository {
                 .optional();
     }
 
+    void deleteExpired(IdempotencyScope scope, Instant createdBefore) {
+        jdbc.sql("DELETE FROM idempotency_key WHERE caller = :caller AND idem_key = :key AND created_at <= :before")
+                .param("caller", scope.caller())
+                .param("key", scope.key())
+                .param("before", Timestamp.from(createdBefore))
+                .update();
+    }
+
     void delete(IdempotencyScope scope) {
         jdbc.sql("DELETE FROM idempotency_key WHERE caller = :caller AND idem_key = :key")
                 .param("caller", scope.caller())

@@ -81,7 +81,10 @@ public class IdempotencyKeys {
 
     /** Stores the answer; call inside the transaction of the change it answers. */
     public void record(IdempotencyScope scope, StoredResponse response) {
-        repository.insert(scope, response, Instant.now());
+        var now = Instant.now();
+        // A record past retention that the purge has not reached yet frees its key.
+        repository.deleteExpired(scope, now.minus(properties.retention()));
+        repository.insert(scope, response, now);
     }
 
     /** Drops the record written by {@link #record}, when the change it answered was undone. */

@@ -1,5 +1,6 @@
 package dev.seatbooking.inventory;
 
+import dev.seatbooking.system.InventoryUnavailable;
 import dev.seatbooking.system.RedisCalls;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,10 +87,9 @@ public class SeatInventory {
     public ReleaseResult release(String flightId, String bookingId) {
         var sample = metrics.start();
         try {
-            List<Long> answer = call(releaseClaimScript, InventoryKeys.of(flightId).withoutSold(), bookingId);
-            // A flight Redis does not have holds nothing: a rebuild loads only PENDING bookings' holds.
+            // A missing flight is rebuilt first: a rebuild running meanwhile may load this booking's hold.
+            List<Long> answer = run(releaseClaimScript, flightId, InventoryKeys.of(flightId).withoutSold(), bookingId);
             var result = answer.get(0) == 1 ? ReleaseResult.RELEASED : ReleaseResult.NOTHING_HELD;
-            metrics.expired(purged(answer));
             metrics.released(sample, result == ReleaseResult.RELEASED ? "success" : "failure");
             return result;
         } catch (RuntimeException e) {
@@ -102,6 +102,14 @@ public class SeatInventory {
     public FlightInventory read(String flightId) {
         List<Long> answer = run(readInventoryScript, flightId, InventoryKeys.of(flightId).withoutSold());
         return new FlightInventory(answer.get(1).intValue(), answer.get(2).intValue(), answer.get(3).intValue());
+    }
+
+    /**
+     * Deletes whatever Redis holds under a flight id, before the flight is recorded: keys that
+     * outlived a database reset would otherwise stand for the new flight.
+     */
+    public void forget(String flightId) {
+        RedisCalls.guard(() -> redis.delete(InventoryKeys.of(flightId).all()));
     }
 
     /** Loads a new flight into Redis (a no-op when Redis has it). */
@@ -129,7 +137,8 @@ public class SeatInventory {
             });
             answer = call(script, keys, args);
             if (answer.get(0) == NOT_LOADED) {
-                throw new IllegalStateException("Flight " + flightId + " is still not in Redis after a rebuild");
+                // Flushed again between the rebuild and the retry: Redis is not in a state to answer.
+                throw new InventoryUnavailable(new IllegalStateException("Flight " + flightId + " lost again after a rebuild"));
             }
         }
         metrics.expired(purged(answer));

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -53,6 +56,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .map(v -> Map.of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
                 .toList());
         return ResponseEntity.unprocessableContent().body(body);
+    }
+
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, TransientDataAccessException.class,
+            DataAccessResourceFailureException.class})
+    ResponseEntity<Object> databaseUnavailable(Exception e) {
+        log.warn("Database unavailable: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE",
+                        "The booking database is unavailable for a moment; retry shortly"));
     }
 
     @ExceptionHandler(Exception.class)

@@ -29,9 +29,17 @@ public final class RedisCalls {
         }
     }
 
+    /** Redis's answers while it restarts or fails over; the call may succeed a moment later. */
+    private static final java.util.List<String> TRANSIENT_REPLIES =
+            java.util.List.of("LOADING", "BUSY", "READONLY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN");
+
     private static boolean isConnectionProblem(Throwable cause) {
+        if (cause instanceof io.lettuce.core.RedisCommandExecutionException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            return TRANSIENT_REPLIES.stream().anyMatch(message::startsWith);
+        }
         // Lettuce rejects commands while disconnected with a plain RedisException
         // ("Currently not connected"), which Spring wraps as a RedisSystemException.
-        return cause instanceof RedisException && !(cause instanceof io.lettuce.core.RedisCommandExecutionException);
+        return cause instanceof RedisException;
     }
 }

@@ -22,10 +22,15 @@ import org.springframework.data.redis.core.RedisCallback;
 /** I6: Redis may lose everything at any moment; the database rebuilds it and nothing is oversold. */
 class RedisResetTests extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void flushAllInTheMiddleOfAFlashCrowdOversellsNothing() throws Exception {
         String flightId = api.createFlight(100);
         int buyers = 300;
+        double rebuildsBefore = rebuilds();
+        int answeredAtFlush;
         var start = new CountDownLatch(1);
         var answered = new AtomicInteger();
         var held = new ConcurrentLinkedQueue<String>();
@@ -50,11 +55,14 @@ class RedisResetTests extends IntegrationTest {
                 c.serverCommands().flushAll();
                 return null;
             });
+            answeredAtFlush = answered.get();
             for (var call : calls) {
                 call.get();
             }
         }
 
+        assertThat(answeredAtFlush).as("claims answered when Redis was flushed").isLessThan(buyers);
+        assertThat(rebuilds()).isGreaterThan(rebuildsBefore);
         assertThat(outcomes).allMatch(o -> o.equals("201 ") || o.equals("409 NO_SEATS"));
         assertThat(held).hasSizeLessThanOrEqualTo(100);
         assertRedisMatchesDatabase(flightId, Set.copyOf(held));
@@ -110,6 +118,10 @@ class RedisResetTests extends IntegrationTest {
         assertThat(flight.path("availableSeats").asInt()).isEqualTo(7);
         assertThat(api.claim(TestApi.newUserId(), flightId, 7).status()).isEqualTo(201);
         assertThat(api.claim(TestApi.newUserId(), flightId, 1).error()).isEqualTo("NO_SEATS");
+    }
+
+    private double rebuilds() {
+        return meters.counter("inventory.rebuild.total").count();
     }
 
     private void assertRedisMatchesDatabase(String flightId, Set<String> answered201) {
