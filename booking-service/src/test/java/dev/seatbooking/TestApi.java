@@ -80,15 +80,29 @@ public final class TestApi {
         return claim(userId, flightId, seats, null);
     }
 
+    /**
+     * A claim whose payment never ends ({@code pm_sim_never}), so the booking stays PENDING with its
+     * hold: what the hold-engine tests look at.
+     */
     public Response claim(String userId, String flightId, int seats, String idempotencyKey) {
-        return post("/v1/bookings", idempotencyKey,
-                "{\"userId\":\"%s\",\"flightIdentifier\":\"%s\",\"seats\":%d}".formatted(userId, flightId, seats));
+        return claimPaying(userId, flightId, seats, HOLD_ONLY, idempotencyKey);
+    }
+
+    public static final String HOLD_ONLY = "pm_sim_never";
+
+    public Response claimPaying(String userId, String flightId, int seats, String paymentMethod, String idempotencyKey) {
+        return post("/v1/bookings", idempotencyKey, claimBody(userId, flightId, seats, paymentMethod));
+    }
+
+    public static String claimBody(String userId, String flightId, int seats, String paymentMethod) {
+        return "{\"userId\":\"%s\",\"flightIdentifier\":\"%s\",\"seats\":%d,\"paymentMethod\":\"%s\"}"
+                .formatted(userId, flightId, seats, paymentMethod);
     }
 
     public Response claimLegs(String userId, List<String> flightIds, int seats) {
         var ids = String.join("\",\"", flightIds);
-        return post("/v1/bookings", null,
-                "{\"userId\":\"%s\",\"flightIds\":[\"%s\"],\"seats\":%d}".formatted(userId, ids, seats));
+        return post("/v1/bookings", null, "{\"userId\":\"%s\",\"flightIds\":[\"%s\"],\"seats\":%d,\"paymentMethod\":\"%s\"}"
+                .formatted(userId, ids, seats, HOLD_ONLY));
     }
 
     public JsonNode flight(String flightId) {

@@ -6,18 +6,18 @@ import java.util.List;
 
 /** A booking as the database records it. {@code holdExpiresAt} is the expiry Redis set for the hold. */
 public record Booking(String id, String userId, BookingStatus status, int seats, List<BookingLeg> legs,
-        BigDecimal totalPrice, String currency, Instant holdExpiresAt, String paymentIntentId,
+        BigDecimal totalPrice, String currency, Instant holdExpiresAt, String paymentMethod, String paymentIntentId,
         String paymentStatus, Instant createdAt, Instant updatedAt) {
 
     static Booking pending(String id, String userId, int seats, List<BookingLeg> legs, BigDecimal totalPrice,
-            String currency, Instant holdExpiresAt, Instant now) {
+            String currency, Instant holdExpiresAt, String paymentMethod, Instant now) {
         return new Booking(id, userId, BookingStatus.PENDING, seats, legs, totalPrice, currency, holdExpiresAt,
-                null, null, now, now);
+                paymentMethod, null, null, now, now);
     }
 
     Booking withStatus(BookingStatus newStatus, Instant now) {
         return new Booking(id, userId, newStatus, seats, legs, totalPrice, currency, holdExpiresAt,
-                paymentIntentId, paymentStatus, createdAt, now);
+                paymentMethod, paymentIntentId, paymentStatus, createdAt, now);
     }
 
     /** For log lines: the flights of the booking. */

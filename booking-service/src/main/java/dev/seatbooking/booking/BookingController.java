@@ -19,9 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 class BookingController {
 
     private final BookingService bookings;
+    private final BookingCancellation cancellations;
 
-    BookingController(BookingService bookings) {
+    BookingController(BookingService bookings, BookingCancellation cancellations) {
         this.bookings = bookings;
+        this.cancellations = cancellations;
     }
 
     /** The body goes out as stored, so a repeat under the same Idempotency-Key gets the same bytes. */
@@ -47,6 +49,6 @@ class BookingController {
     @DeleteMapping("/v1/bookings/{bookingId}")
     BookingView cancel(@PathVariable @Pattern(regexp = BookingIds.PATTERN,
             message = "must be BK and 8 capital letters or digits") String bookingId) {
-        return BookingView.of(bookings.cancel(bookingId));
+        return BookingView.of(cancellations.cancel(bookingId));
     }
 }

@@ -25,9 +25,11 @@ class BookingRepository {
     void insert(Booking booking) {
         jdbc.sql("""
                 INSERT INTO booking (id, user_id, status, seats, total_price, currency, hold_expires_at,
-                                     created_at, updated_at, version)
-                VALUES (:id, :userId, :status, :seats, :totalPrice, :currency, :holdExpiresAt, :createdAt, :createdAt, 0)
+                                     payment_method, created_at, updated_at, version)
+                VALUES (:id, :userId, :status, :seats, :totalPrice, :currency, :holdExpiresAt,
+                        :paymentMethod, :createdAt, :createdAt, 0)
                 """)
+                .param("paymentMethod", booking.paymentMethod())
                 .param("id", booking.id())
                 .param("userId", booking.userId())
                 .param("status", booking.status().name())
@@ -47,15 +49,59 @@ class BookingRepository {
     }
 
     Optional<Booking> find(String id) {
+        return select(id, "");
+    }
+
+    /**
+     * Reads the booking and locks its row until the transaction ends: every payment outcome and
+     * cancellation of one booking runs one after the other, so the Redis step and the database
+     * step of each stay together.
+     */
+    Optional<Booking> lock(String id) {
+        return select(id, " FOR UPDATE");
+    }
+
+    private Optional<Booking> select(String id, String lock) {
         var legs = legsOf(List.of(id)).getOrDefault(id, List.of());
         return jdbc.sql("""
-                SELECT id, user_id, status, seats, total_price, currency, hold_expires_at, payment_intent_id,
-                       payment_status, created_at, updated_at
-                FROM booking WHERE id = :id
-                """)
+                SELECT id, user_id, status, seats, total_price, currency, hold_expires_at, payment_method,
+                       payment_intent_id, payment_status, created_at, updated_at
+                FROM booking WHERE id = :id""" + lock)
                 .param("id", id)
                 .query((rs, n) -> booking(rs, legs))
                 .optional();
+    }
+
+    /**
+     * Records the PSP's reply to the payment start: the intent id always, the payment status only
+     * while the booking is PENDING (a webhook may have moved it on already).
+     */
+    void recordStartedPayment(String id, String intentId, String paymentStatus, Instant now) {
+        jdbc.sql("""
+                UPDATE booking SET payment_intent_id = COALESCE(payment_intent_id, :intentId),
+                       payment_status = CASE WHEN status = 'PENDING' THEN :paymentStatus ELSE payment_status END,
+                       updated_at = :now
+                WHERE id = :id
+                """)
+                .param("id", id)
+                .param("intentId", intentId)
+                .param("paymentStatus", paymentStatus)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** Records what the PSP said; an intent id once set stays (a retried start returns the same intent). */
+    void recordPayment(String id, String intentId, String paymentStatus, Instant now) {
+        jdbc.sql("""
+                UPDATE booking SET payment_intent_id = COALESCE(payment_intent_id, :intentId),
+                                   payment_status = :paymentStatus, updated_at = :now
+                WHERE id = :id
+                """)
+                .param("id", id)
+                .param("intentId", intentId)
+                .param("paymentStatus", paymentStatus)
+                .param("now", Timestamp.from(now))
+                .update();
     }
 
     /** Guarded status change: the row count says whether this caller won the transition. */
@@ -144,7 +190,8 @@ class BookingRepository {
     private static Booking booking(ResultSet rs, List<BookingLeg> legs) throws SQLException {
         return new Booking(rs.getString("id"), rs.getString("user_id"), BookingStatus.valueOf(rs.getString("status")),
                 rs.getInt("seats"), legs, rs.getBigDecimal("total_price"), rs.getString("currency"),
-                rs.getTimestamp("hold_expires_at").toInstant(), rs.getString("payment_intent_id"),
+                rs.getTimestamp("hold_expires_at").toInstant(), rs.getString("payment_method"),
+                rs.getString("payment_intent_id"),
                 rs.getString("payment_status"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }

@@ -25,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The booking flow. CLAIM: hold the seats in Redis, then record the PENDING booking in one
  * transaction; if that fails, give the hold back (DESIGN section 1, "The order of the dual writes").
+ * PAY starts right after, off the request thread ({@link PaymentStarter}); CONFIRM follows the
+ * PSP's answer ({@link BookingPayments}).
  */
 @Service
 class BookingService {
@@ -39,9 +41,11 @@ class BookingService {
     private final TransactionTemplate transactions;
     private final BookingMetrics metrics;
     private final JsonMapper json;
+    private final PaymentStarter payments;
 
     BookingService(FlightCatalog flights, SeatHolds holds, BookingRepository bookings, IdempotencyKeys idempotencyKeys,
-            TransactionTemplate transactions, BookingMetrics metrics, JsonMapper json) {
+            TransactionTemplate transactions, BookingMetrics metrics, JsonMapper json, PaymentStarter payments) {
+        this.payments = payments;
         this.flights = flights;
         this.holds = holds;
         this.bookings = bookings;
@@ -76,7 +80,7 @@ class BookingService {
                 var ignored2 = MDC.putCloseable("flightId", itinerary.flightIds())) {
             var expiresAt = holds.hold(bookingId, itinerary.legs());
             var booking = Booking.pending(bookingId, request.userId(), request.seats(), itinerary.legs(),
-                    itinerary.totalPrice(), itinerary.currency(), expiresAt, now());
+                    itinerary.totalPrice(), itinerary.currency(), expiresAt, request.paymentMethodOrDefault(), now());
             var response = new StoredResponse(CREATED, json.writeValueAsString(BookingView.of(booking)));
             try {
                 transactions.executeWithoutResult(tx -> {
@@ -98,6 +102,7 @@ class BookingService {
                 throw e;
             }
             reassertHolds(booking, scope);
+            payments.start(booking);
             metrics.claim(sample, "success", BookingMetrics.NO_REASON);
             metrics.entered(BookingStatus.PENDING, 1);
             log.info("Booking {} holds {} seats on {} until {}", bookingId, booking.seats(), itinerary.flightIds(),
@@ -159,36 +164,6 @@ class BookingService {
     List<BookingEvent> events(String bookingId) {
         find(bookingId);
         return bookings.events(bookingId);
-    }
-
-    /** Cancels a PENDING booking and gives its hold back at once; cancelling twice changes nothing. */
-    Booking cancel(String bookingId) {
-        var booking = find(bookingId);
-        try (var ignored = MDC.putCloseable("bookingId", bookingId);
-                var ignored2 = MDC.putCloseable("flightId", booking.flightIds())) {
-            if (booking.status() == BookingStatus.CANCELLED) {
-                return booking;
-            }
-            if (booking.status() != BookingStatus.PENDING) {
-                throw new BookingNotCancellable(bookingId, booking.status());
-            }
-            var now = now();
-            // The database decides first; Redis follows. A lost race (the expiry job, say) changes nothing.
-            boolean won = Boolean.TRUE.equals(transactions.execute(tx -> {
-                if (bookings.transition(bookingId, EnumSet.of(BookingStatus.PENDING), BookingStatus.CANCELLED, now) == 0) {
-                    return false;
-                }
-                bookings.recordEvent(bookingId, BookingStatus.PENDING, BookingStatus.CANCELLED, "request", now);
-                return true;
-            }));
-            if (!won) {
-                return cancel(bookingId);
-            }
-            holds.release(bookingId, booking.legs());
-            metrics.entered(BookingStatus.CANCELLED, 1);
-            log.info("Booking {} cancelled; hold on {} released", bookingId, booking.flightIds());
-            return booking.withStatus(BookingStatus.CANCELLED, now);
-        }
     }
 
     /** Millisecond precision, as Redis expiries have and the database keeps, so a read shows what the claim answered. */

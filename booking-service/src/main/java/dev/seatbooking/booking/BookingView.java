@@ -6,11 +6,12 @@ import java.util.List;
 
 /** A booking over HTTP. */
 record BookingView(String bookingId, String userId, BookingStatus status, int seats, List<BookingLeg> legs,
-        BigDecimal totalPrice, String currency, Instant holdExpiresAt, String paymentIntentId,
+        BigDecimal totalPrice, String currency, Instant holdExpiresAt, String paymentMethod, String paymentIntentId,
         String paymentStatus, Instant createdAt, Instant updatedAt) {
 
     static BookingView of(Booking b) {
         return new BookingView(b.id(), b.userId(), b.status(), b.seats(), b.legs(), b.totalPrice(), b.currency(),
-                b.holdExpiresAt(), b.paymentIntentId(), b.paymentStatus(), b.createdAt(), b.updatedAt());
+                b.holdExpiresAt(), b.paymentMethod(), b.paymentIntentId(), b.paymentStatus(), b.createdAt(),
+                b.updatedAt());
     }
 }

@@ -12,8 +12,7 @@ import java.util.List;
 
 /**
  * The body of {@code POST /v1/bookings}: one flight ({@code flightIdentifier}) or an itinerary of
- * several ({@code flightIds}), never both. {@code paymentMethod} is taken now and used once
- * payments start.
+ * several ({@code flightIds}), never both. {@code paymentMethod} defaults to {@code pm_card_visa}.
  */
 record CreateBooking(
         @NotNull @Pattern(regexp = USER_ID, message = "must be 1-64 letters, digits, '.', '_' or '-'") String userId,
@@ -25,6 +24,12 @@ record CreateBooking(
         String paymentMethod) {
 
     static final String USER_ID = "^[A-Za-z0-9._-]{1,64}$";
+    /** Stripe's test card that succeeds, as the source design's happy path. */
+    static final String DEFAULT_PAYMENT_METHOD = "pm_card_visa";
+
+    String paymentMethodOrDefault() {
+        return paymentMethod == null ? DEFAULT_PAYMENT_METHOD : paymentMethod;
+    }
     static final int MAX_LEGS = 6;
 
     /** The flights in the order they are claimed: sorted by id, as DESIGN section 3 asks. */

@@ -37,6 +37,12 @@ class InventoryScripts {
 
     @Bean
     @SuppressWarnings("rawtypes")
+    RedisScript<List> releaseSaleScript() {
+        return script("release_sale.lua");
+    }
+
+    @Bean
+    @SuppressWarnings("rawtypes")
     RedisScript<List> readInventoryScript() {
         return script("read_inventory.lua");
     }

@@ -32,11 +32,15 @@ public class SeatInventory {
     private final RedisScript<List> releaseClaimScript;
     @SuppressWarnings("rawtypes")
     private final RedisScript<List> readInventoryScript;
+    @SuppressWarnings("rawtypes")
+    private final RedisScript<List> releaseSaleScript;
 
     @SuppressWarnings("rawtypes")
     SeatInventory(StringRedisTemplate redis, InventoryRebuilder rebuilder, InventoryMetrics metrics,
             RedisScript<List> claimSeatsScript, RedisScript<List> confirmSeatsScript,
-            RedisScript<List> releaseClaimScript, RedisScript<List> readInventoryScript) {
+            RedisScript<List> releaseClaimScript, RedisScript<List> readInventoryScript,
+            RedisScript<List> releaseSaleScript) {
+        this.releaseSaleScript = releaseSaleScript;
         this.redis = redis;
         this.rebuilder = rebuilder;
         this.metrics = metrics;
@@ -96,6 +100,15 @@ public class SeatInventory {
             metrics.released(sample, "error");
             throw e;
         }
+    }
+
+    /**
+     * Gives back the seats the booking bought on one flight: a confirm being undone, or a refunded
+     * cancellation. True when there was a sale to give back.
+     */
+    public boolean releaseSale(String flightId, String bookingId) {
+        List<Long> answer = run(releaseSaleScript, flightId, InventoryKeys.of(flightId).all(), bookingId);
+        return answer.get(0) == 1;
     }
 
     /** Live counts of one flight, after purging its lapsed holds. */

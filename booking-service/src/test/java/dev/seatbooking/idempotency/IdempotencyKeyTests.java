@@ -21,7 +21,8 @@ class IdempotencyKeyTests extends IntegrationTest { // I7
         var first = api.claim(user, flightId, 2, "trip-1");
         // The same parsed JSON, written differently.
         var repeat = api.post("/v1/bookings", "trip-1",
-                "{ \"seats\": 2, \"flightIdentifier\": \"%s\",  \"userId\": \"%s\" }".formatted(flightId, user));
+                "{ \"paymentMethod\": \"pm_sim_never\", \"seats\": 2, \"flightIdentifier\": \"%s\",  \"userId\": \"%s\" }"
+                        .formatted(flightId, user));
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(repeat.status()).isEqualTo(201);
@@ -59,7 +60,7 @@ class IdempotencyKeyTests extends IntegrationTest { // I7
     void sameKeyWhileTheFirstRunsIsRefusedAsInProgress() {
         String flightId = api.createFlight(10);
         String user = TestApi.newUserId();
-        var request = "{\"userId\":\"%s\",\"flightIdentifier\":\"%s\",\"seats\":1}".formatted(user, flightId);
+        var request = TestApi.claimBody(user, flightId, 1, TestApi.HOLD_ONLY);
         // The in-flight marker a running first request holds.
         String marker = IdempotencyKeys.markerKey(new IdempotencyScope(user, "trip-3", "ignored"));
         redis.opsForValue().set(marker, "1", Duration.ofSeconds(30));

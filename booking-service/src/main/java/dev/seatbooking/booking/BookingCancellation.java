@@ -1,0 +1,91 @@
+package dev.seatbooking.booking;
+
+import dev.seatbooking.flight.FlightSales;
+import dev.seatbooking.inventory.SeatInventory;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@code DELETE /v1/bookings/{id}}. A PENDING booking releases its hold and its intent is
+ * cancelled; a CONFIRMED one is refunded and its seats go back, in the database in the same
+ * transaction and in Redis right after. The database decides first; cancelling twice changes nothing.
+ */
+@Service
+class BookingCancellation {
+
+    private static final Logger log = LoggerFactory.getLogger(BookingCancellation.class);
+
+    private final BookingRepository bookings;
+    private final FlightSales sales;
+    private final OutboxRepository outbox;
+    private final SeatHolds holds;
+    private final SeatInventory inventory;
+    private final TransactionTemplate transactions;
+    private final BookingMetrics metrics;
+
+    BookingCancellation(BookingRepository bookings, FlightSales sales, OutboxRepository outbox, SeatHolds holds,
+            SeatInventory inventory, TransactionTemplate transactions, BookingMetrics metrics) {
+        this.bookings = bookings;
+        this.sales = sales;
+        this.outbox = outbox;
+        this.holds = holds;
+        this.inventory = inventory;
+        this.transactions = transactions;
+        this.metrics = metrics;
+    }
+
+    Booking cancel(String bookingId) {
+        try (var ignored = MDC.putCloseable("bookingId", bookingId)) {
+            var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            var before = transactions.execute(tx -> {
+                var booking = bookings.lock(bookingId).orElseThrow(() -> new BookingNotFound(bookingId));
+                switch (booking.status()) {
+                    case CANCELLED -> {
+                        return booking;
+                    }
+                    case PENDING -> {
+                        if (booking.paymentIntentId() != null) {
+                            outbox.add(bookingId, OutboxRepository.Kind.CANCEL_INTENT, booking.paymentIntentId(), now);
+                        }
+                    }
+                    case CONFIRMED -> {
+                        booking.legs().forEach(leg -> sales.unsell(leg.flightId(), leg.seats()));
+                        outbox.add(bookingId, OutboxRepository.Kind.REFUND, booking.paymentIntentId(), now);
+                        bookings.recordPayment(bookingId, null, "refund_pending", now);
+                    }
+                    default -> throw new BookingNotCancellable(bookingId, booking.status());
+                }
+                bookings.transition(bookingId, EnumSet.of(booking.status()), BookingStatus.CANCELLED, now);
+                bookings.recordEvent(bookingId, booking.status(), BookingStatus.CANCELLED, "request", now);
+                return booking;
+            });
+            MDC.put("flightId", before.flightIds());
+            if (before.status() == BookingStatus.CANCELLED) {
+                return before;
+            }
+            if (before.status() == BookingStatus.PENDING) {
+                holds.release(bookingId, before.legs());
+            } else {
+                before.legs().forEach(leg -> releaseSale(bookingId, leg));
+            }
+            metrics.entered(BookingStatus.CANCELLED, 1);
+            log.info("Booking {} cancelled from {}; seats on {} given back", bookingId, before.status(), before.flightIds());
+            return bookings.find(bookingId).orElseThrow();
+        }
+    }
+
+    private void releaseSale(String bookingId, BookingLeg leg) {
+        try {
+            inventory.releaseSale(leg.flightId(), bookingId);
+        } catch (RuntimeException e) {
+            // The database gave the seats back; the reconciler repairs Redis from it.
+            log.warn("Could not release the Redis sale of {} on {}: {}", bookingId, leg.flightId(), e.getMessage());
+        }
+    }
+}

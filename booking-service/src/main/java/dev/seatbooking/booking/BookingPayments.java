@@ -1,0 +1,221 @@
+package dev.seatbooking.booking;
+
+import dev.seatbooking.flight.FlightSales;
+import dev.seatbooking.inventory.ConfirmResult;
+import dev.seatbooking.inventory.SeatInventory;
+import dev.seatbooking.payment.PaymentEventRepository;
+import dev.seatbooking.payment.PaymentFailed;
+import dev.seatbooking.payment.PaymentOutcomes;
+import dev.seatbooking.payment.PaymentSucceeded;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * CONFIRM and its failures: applies what the PSP says to the booking, whichever of its answers
+ * comes first (the reply to the payment start, or a webhook); the second changes nothing. Each
+ * outcome runs under the booking's row lock, in the order of DESIGN section 1: the Redis step, then
+ * one transaction with the status change, {@code seats_sold}, the event id (I5) and any follow-up
+ * work; if that transaction fails, the Redis step is undone and the PSP's redelivery tries again.
+ */
+@Service
+class BookingPayments implements PaymentOutcomes {
+
+    private static final Logger log = LoggerFactory.getLogger(BookingPayments.class);
+    private static final EnumSet<BookingStatus> CONFIRMABLE =
+            EnumSet.of(BookingStatus.PENDING, BookingStatus.TIMEOUT, BookingStatus.FAILED);
+
+    private final BookingRepository bookings;
+    private final SeatInventory inventory;
+    private final FlightSales sales;
+    private final PaymentEventRepository paymentEvents;
+    private final OutboxRepository outbox;
+    private final TransactionTemplate transactions;
+    private final BookingMetrics metrics;
+
+    BookingPayments(BookingRepository bookings, SeatInventory inventory, FlightSales sales,
+            PaymentEventRepository paymentEvents, OutboxRepository outbox, TransactionTemplate transactions,
+            BookingMetrics metrics) {
+        this.bookings = bookings;
+        this.inventory = inventory;
+        this.sales = sales;
+        this.paymentEvents = paymentEvents;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.metrics = metrics;
+    }
+
+    /** The outcome of one call: what the transaction decided, and which status the booking entered. */
+    private record Decision(Applied applied, BookingStatus entered) {
+
+        static final Decision UNKNOWN = new Decision(Applied.UNKNOWN_BOOKING, null);
+        static final Decision DUPLICATE = new Decision(Applied.DUPLICATE, null);
+        static final Decision NO_CHANGE = new Decision(Applied.APPLIED, null);
+    }
+
+    @Override
+    public Applied succeeded(PaymentSucceeded payment) {
+        if (payment.bookingId() == null) {
+            return Applied.UNKNOWN_BOOKING;
+        }
+        // Sales this call made in Redis: undone if the transaction does not commit.
+        List<BookingLeg> freshSales = new ArrayList<>();
+        try (var ignored = MDC.putCloseable("bookingId", payment.bookingId())) {
+            Decision decision;
+            try {
+                decision = transactions.execute(tx -> applySuccess(payment, freshSales));
+            } catch (RuntimeException e) {
+                freshSales.forEach(leg -> releaseSaleQuietly(payment.bookingId(), leg));
+                throw e;
+            }
+            if (decision.entered() != null) {
+                metrics.entered(decision.entered(), 1);
+            }
+            return decision.applied();
+        }
+    }
+
+    private Decision applySuccess(PaymentSucceeded payment, List<BookingLeg> freshSales) {
+        var booking = bookings.lock(payment.bookingId()).orElse(null);
+        if (booking == null || !intentMatches(booking, payment.intentId())) {
+            return Decision.UNKNOWN;
+        }
+        if (paymentEvents.seen(payment.eventId())) {
+            return Decision.DUPLICATE;
+        }
+        var now = now();
+        paymentEvents.record(payment.eventId(), booking.id(), "payment_intent.succeeded", now);
+        bookings.recordPayment(booking.id(), payment.intentId(), "succeeded", now);
+        String cause = "psp:" + payment.eventId();
+        MDC.put("flightId", booking.flightIds());
+        return switch (booking.status()) {
+            case CONFIRMED, REFUNDED -> Decision.NO_CHANGE;
+            // Never confirm what the customer cancelled; refund it, unless it was refunded already.
+            case CANCELLED -> "refunded".equals(booking.paymentStatus()) ? Decision.NO_CHANGE
+                    : refund(booking, payment.intentId(), BookingStatus.CANCELLED, cause, now);
+            case PENDING, TIMEOUT, FAILED -> confirm(booking, payment.intentId(), cause, now, freshSales);
+        };
+    }
+
+    /** Redis first, then the database; no seat on some leg means REFUNDED and a refund (I3, I4). */
+    private Decision confirm(Booking booking, String intentId, String cause, Instant now,
+            List<BookingLeg> freshSales) {
+        for (var leg : booking.legs()) {
+            var result = inventory.confirm(leg.flightId(), booking.id(), leg.seats());
+            if (!result.sold()) {
+                log.warn("Booking {} paid after its hold lapsed and {} has no seats left: refunding", booking.id(),
+                        leg.flightId());
+                giveBack(booking.id(), freshSales);
+                return refund(booking, intentId, booking.status(), cause + " (no seats)", now);
+            }
+            if (result != ConfirmResult.ALREADY_SOLD) {
+                freshSales.add(leg);
+            }
+        }
+        List<BookingLeg> recorded = new ArrayList<>();
+        for (var leg : booking.legs()) {
+            if (!sales.sell(leg.flightId(), leg.seats())) {
+                // I1's backstop: the database says the flight is full although Redis sold the seat.
+                log.error("seats_sold of {} would pass capacity confirming {}: refunding", leg.flightId(), booking.id());
+                recorded.forEach(r -> sales.unsell(r.flightId(), r.seats()));
+                giveBack(booking.id(), freshSales);
+                return refund(booking, intentId, booking.status(), cause + " (database full)", now);
+            }
+            recorded.add(leg);
+        }
+        bookings.transition(booking.id(), CONFIRMABLE, BookingStatus.CONFIRMED, now);
+        bookings.recordEvent(booking.id(), booking.status(), BookingStatus.CONFIRMED, cause, now);
+        log.info("Booking {} confirmed: {} seats sold on {}", booking.id(), booking.seats(), booking.flightIds());
+        return new Decision(Applied.APPLIED, BookingStatus.CONFIRMED);
+    }
+
+    private Decision refund(Booking booking, String intentId, BookingStatus from, String cause, Instant now) {
+        bookings.transition(booking.id(), EnumSet.of(from), BookingStatus.REFUNDED, now);
+        bookings.recordEvent(booking.id(), from, BookingStatus.REFUNDED, cause, now);
+        bookings.recordPayment(booking.id(), intentId, "refund_pending", now);
+        outbox.add(booking.id(), OutboxRepository.Kind.REFUND, intentId != null ? intentId : booking.paymentIntentId(), now);
+        log.info("Booking {} REFUNDED ({}); refund queued", booking.id(), cause);
+        return new Decision(Applied.APPLIED, BookingStatus.REFUNDED);
+    }
+
+    @Override
+    public Applied failed(PaymentFailed payment) {
+        if (payment.bookingId() == null) {
+            return Applied.UNKNOWN_BOOKING;
+        }
+        try (var ignored = MDC.putCloseable("bookingId", payment.bookingId())) {
+            var failed = new ArrayList<Booking>();
+            Decision decision = transactions.execute(tx -> {
+                var booking = bookings.lock(payment.bookingId()).orElse(null);
+                if (booking == null || !intentMatches(booking, payment.intentId())) {
+                    return Decision.UNKNOWN;
+                }
+                if (paymentEvents.seen(payment.eventId())) {
+                    return Decision.DUPLICATE;
+                }
+                var now = now();
+                paymentEvents.record(payment.eventId(), booking.id(), "payment_intent.payment_failed", now);
+                if (booking.status() != BookingStatus.PENDING) {
+                    // A failure after a success, a lapse or a cancel changes nothing (I5).
+                    return Decision.NO_CHANGE;
+                }
+                bookings.recordPayment(booking.id(), payment.intentId(), "requires_payment_method", now);
+                bookings.transition(booking.id(), EnumSet.of(BookingStatus.PENDING), BookingStatus.FAILED, now);
+                bookings.recordEvent(booking.id(), BookingStatus.PENDING, BookingStatus.FAILED,
+                        "psp:" + payment.eventId() + " (" + payment.reason() + ")", now);
+                failed.add(booking);
+                return new Decision(Applied.APPLIED, BookingStatus.FAILED);
+            });
+            // The database decided; now the seats go back at once.
+            for (var booking : failed) {
+                MDC.put("flightId", booking.flightIds());
+                for (var leg : booking.legs()) {
+                    releaseHoldQuietly(booking.id(), leg);
+                }
+                log.info("Booking {} FAILED ({}); hold released", booking.id(), payment.reason());
+            }
+            if (decision.entered() != null) {
+                metrics.entered(decision.entered(), 1);
+            }
+            return decision.applied();
+        }
+    }
+
+    /** An event names the booking in its metadata; it must also be that booking's intent, once known. */
+    private static boolean intentMatches(Booking booking, String intentId) {
+        return booking.paymentIntentId() == null || intentId == null || booking.paymentIntentId().equals(intentId);
+    }
+
+    private void giveBack(String bookingId, List<BookingLeg> freshSales) {
+        freshSales.forEach(leg -> releaseSaleQuietly(bookingId, leg));
+        freshSales.clear();
+    }
+
+    private void releaseSaleQuietly(String bookingId, BookingLeg leg) {
+        try {
+            inventory.releaseSale(leg.flightId(), bookingId);
+        } catch (RuntimeException e) {
+            // The reconciler repairs Redis from the database; the sale is not in the database.
+            log.warn("Could not undo the Redis sale of {} on {}: {}", bookingId, leg.flightId(), e.getMessage());
+        }
+    }
+
+    private void releaseHoldQuietly(String bookingId, BookingLeg leg) {
+        try {
+            inventory.release(leg.flightId(), bookingId);
+        } catch (RuntimeException e) {
+            log.warn("Could not release the hold of {} on {}; it lapses: {}", bookingId, leg.flightId(), e.getMessage());
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

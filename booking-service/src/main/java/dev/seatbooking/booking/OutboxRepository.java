@@ -1,0 +1,75 @@
+package dev.seatbooking.booking;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Follow-up work written in the transaction of a status change (refund, cancel the intent), so it
+ * is never lost even if the process dies right after the commit. Done rows keep their done_at.
+ */
+@Repository
+class OutboxRepository {
+
+    enum Kind {
+        /** Refund the booking's payment in full (I4). */
+        REFUND,
+        /** Cancel the booking's PaymentIntent; refused once it succeeded, which is then refunded. */
+        CANCEL_INTENT
+    }
+
+    record Work(long id, String bookingId, Kind kind, String intentId, int attempts) {
+    }
+
+    private final JdbcClient jdbc;
+
+    OutboxRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void add(String bookingId, Kind kind, String intentId, Instant now) {
+        jdbc.sql("""
+                INSERT INTO outbox (booking_id, kind, payload, attempts, next_at, created_at)
+                VALUES (:bookingId, :kind, :intentId, 0, :now, :now)
+                """)
+                .param("bookingId", bookingId)
+                .param("kind", kind.name())
+                .param("intentId", intentId)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** Due work, locked so that another instance's worker skips it. */
+    List<Work> lockDue(Instant now, int limit) {
+        return jdbc.sql("""
+                SELECT id, booking_id, kind, payload, attempts FROM outbox
+                WHERE done_at IS NULL AND next_at <= :now
+                ORDER BY next_at
+                LIMIT :limit
+                FOR UPDATE SKIP LOCKED
+                """)
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .query((rs, n) -> new Work(rs.getLong(1), rs.getString(2), Kind.valueOf(rs.getString(3)),
+                        rs.getString(4), rs.getInt(5)))
+                .list();
+    }
+
+    /** Keeps the row from other workers until {@code until}, while this one calls the PSP. */
+    void lease(long id, Instant until) {
+        jdbc.sql("UPDATE outbox SET next_at = :until WHERE id = :id")
+                .param("id", id).param("until", Timestamp.from(until)).update();
+    }
+
+    void done(long id, Instant now) {
+        jdbc.sql("UPDATE outbox SET done_at = :now, attempts = attempts + 1 WHERE id = :id")
+                .param("id", id).param("now", Timestamp.from(now)).update();
+    }
+
+    void retryAt(long id, Instant nextAt) {
+        jdbc.sql("UPDATE outbox SET attempts = attempts + 1, next_at = :nextAt WHERE id = :id")
+                .param("id", id).param("nextAt", Timestamp.from(nextAt)).update();
+    }
+}

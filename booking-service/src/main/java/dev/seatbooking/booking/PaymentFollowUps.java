@@ -1,0 +1,110 @@
+package dev.seatbooking.booking;
+
+import dev.seatbooking.payment.PaymentGateway;
+import dev.seatbooking.payment.PaymentUnavailable;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Carries out the outbox's PSP work (refunds, intent cancels) after the status change that asked
+ * for it has committed. A row is leased in a short transaction, the PSP is called outside any
+ * transaction, then the row is marked done, or retried later with a doubling backoff. A refund is
+ * never dropped (I4); a refund the PSP refuses is logged as an error and tried again.
+ */
+@Component
+class PaymentFollowUps {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentFollowUps.class);
+    private static final int BATCH = 50;
+    /** Long enough for the PSP calls of one batch; another instance takes the row after it. */
+    private static final Duration LEASE = Duration.ofSeconds(60);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    private final OutboxRepository outbox;
+    private final BookingRepository bookings;
+    private final PaymentGateway gateway;
+    private final TransactionTemplate transactions;
+    private final MeterRegistry registry;
+
+    PaymentFollowUps(OutboxRepository outbox, BookingRepository bookings, PaymentGateway gateway,
+            TransactionTemplate transactions, MeterRegistry registry) {
+        this.outbox = outbox;
+        this.bookings = bookings;
+        this.gateway = gateway;
+        this.transactions = transactions;
+        this.registry = registry;
+    }
+
+    @Scheduled(fixedDelayString = "${payment.follow-up-interval:500ms}")
+    void run() {
+        try {
+            List<OutboxRepository.Work> batch;
+            do {
+                batch = lease();
+                batch.forEach(this::carryOut);
+            } while (batch.size() == BATCH);
+        } catch (RuntimeException e) {
+            log.warn("Payment follow-ups failed this round: {}", e.getMessage());
+        }
+    }
+
+    private List<OutboxRepository.Work> lease() {
+        var now = Instant.now();
+        return transactions.execute(tx -> {
+            var due = outbox.lockDue(now, BATCH);
+            due.forEach(work -> outbox.lease(work.id(), now.plus(LEASE)));
+            return due;
+        });
+    }
+
+    private void carryOut(OutboxRepository.Work work) {
+        try {
+            boolean done = switch (work.kind()) {
+                case REFUND -> refund(work);
+                case CANCEL_INTENT -> {
+                    // Refused once the intent succeeded or is processing: its success is then refunded.
+                    gateway.cancel(work.intentId(), work.bookingId());
+                    yield true;
+                }
+            };
+            if (done) {
+                outbox.done(work.id(), Instant.now());
+            } else {
+                retryLater(work);
+            }
+        } catch (PaymentUnavailable e) {
+            log.warn("PSP unreachable for {} of {}: {}", work.kind(), work.bookingId(), e.getMessage());
+            retryLater(work);
+        }
+    }
+
+    private boolean refund(OutboxRepository.Work work) {
+        if (work.intentId() == null) {
+            // No payment was ever taken for this booking: nothing to give back.
+            return true;
+        }
+        boolean refunded = gateway.refund(work.intentId(), work.bookingId());
+        registry.counter("payment.refund.total", "result", refunded ? "success" : "refused").increment();
+        if (refunded) {
+            bookings.recordPayment(work.bookingId(), work.intentId(), "refunded", Instant.now());
+            log.atInfo().addKeyValue("bookingId", work.bookingId())
+                    .log("Refunded {} (intent {})", work.bookingId(), work.intentId());
+        } else {
+            log.atError().addKeyValue("bookingId", work.bookingId())
+                    .log("PSP refused the refund of {}: retrying later; check the PSP dashboard", work.bookingId());
+        }
+        return refunded;
+    }
+
+    private void retryLater(OutboxRepository.Work work) {
+        long seconds = Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(work.attempts(), 16));
+        outbox.retryAt(work.id(), Instant.now().plusSeconds(seconds));
+    }
+}

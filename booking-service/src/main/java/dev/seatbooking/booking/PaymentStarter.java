@@ -1,0 +1,92 @@
+package dev.seatbooking.booking;
+
+import dev.seatbooking.payment.PaymentFailed;
+import dev.seatbooking.payment.PaymentGateway;
+import dev.seatbooking.payment.PaymentRequest;
+import dev.seatbooking.payment.PaymentSucceeded;
+import dev.seatbooking.payment.PaymentUnavailable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+/**
+ * PAY: starts the payment of a new booking off the request thread, so {@code POST /v1/bookings}
+ * answers 201 without waiting for the PSP, and never inside a transaction. If the PSP cannot be
+ * reached, the start is retried under the same idempotency key (so never charged twice) with a
+ * doubling backoff while the hold lives; after that the booking times out as usual.
+ */
+@Component
+class PaymentStarter {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentStarter.class);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final PaymentGateway gateway;
+    private final BookingPayments outcomes;
+    private final BookingRepository bookings;
+    private final ExecutorService starts = Executors.newVirtualThreadPerTaskExecutor();
+
+    PaymentStarter(PaymentGateway gateway, BookingPayments outcomes, BookingRepository bookings) {
+        this.gateway = gateway;
+        this.outcomes = outcomes;
+        this.bookings = bookings;
+    }
+
+    void start(Booking booking) {
+        starts.submit(() -> {
+            try (var ignored = MDC.putCloseable("bookingId", booking.id());
+                    var ignored2 = MDC.putCloseable("flightId", booking.flightIds())) {
+                startWithRetries(booking);
+            } catch (RuntimeException e) {
+                log.error("Payment start of {} failed; the hold lapses and the booking times out", booking.id(), e);
+            }
+        });
+    }
+
+    private void startWithRetries(Booking booking) {
+        var request = new PaymentRequest(booking.id(), booking.totalPrice(), booking.currency(), booking.paymentMethod());
+        var backoff = FIRST_RETRY;
+        while (true) {
+            try {
+                var attempt = gateway.start(request);
+                bookings.recordStartedPayment(booking.id(), attempt.intentId(), attempt.pspStatus(), Instant.now());
+                log.info("Payment of {} started: intent {} {}", booking.id(), attempt.intentId(), attempt.pspStatus());
+                // The PSP's reply drives the booking like a webhook would; whichever comes first wins.
+                String syntheticEventId = "reply:" + (attempt.intentId() == null ? booking.id() : attempt.intentId());
+                switch (attempt.outcome()) {
+                    case SUCCEEDED -> outcomes.succeeded(new PaymentSucceeded(syntheticEventId, attempt.intentId(), booking.id()));
+                    case FAILED -> outcomes.failed(new PaymentFailed(syntheticEventId, attempt.intentId(), booking.id(),
+                            attempt.pspStatus()));
+                    case PROCESSING -> {
+                        // The webhook brings the outcome.
+                    }
+                }
+                return;
+            } catch (PaymentUnavailable e) {
+                if (!Instant.now().plus(backoff).isBefore(booking.holdExpiresAt())) {
+                    log.warn("PSP unreachable for {}; giving up as its hold lapses at {}", booking.id(),
+                            booking.holdExpiresAt());
+                    return;
+                }
+                log.warn("PSP unreachable for {}; retrying in {} ms: {}", booking.id(), backoff.toMillis(), e.getMessage());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to retry a payment start", e);
+        }
+    }
+}

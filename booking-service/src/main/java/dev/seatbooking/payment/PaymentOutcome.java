@@ -1,0 +1,6 @@
+package dev.seatbooking.payment;
+
+/** How a payment stands, as far as the booking cares. */
+public enum PaymentOutcome {
+    SUCCEEDED, FAILED, PROCESSING
+}

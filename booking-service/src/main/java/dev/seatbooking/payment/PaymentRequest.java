@@ -1,0 +1,7 @@
+package dev.seatbooking.payment;
+
+import java.math.BigDecimal;
+
+/** What to charge for a booking. */
+public record PaymentRequest(String bookingId, BigDecimal amount, String currency, String paymentMethod) {
+}

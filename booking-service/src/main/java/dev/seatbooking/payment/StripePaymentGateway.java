@@ -1,0 +1,138 @@
+package dev.seatbooking.payment;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.ApiException;
+import com.stripe.exception.CardException;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.RateLimitException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.PaymentIntent;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.RefundCreateParams;
+import java.util.Currency;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@link PaymentGateway} over Stripe's API with the official SDK. The base URL comes from
+ * payment.api-base: Stripe's own (https://api.stripe.com) with a real key, or the simulator's. It is
+ * read at the first call, since the default names the port the server got at start-up.
+ */
+@Component
+class StripePaymentGateway implements PaymentGateway {
+
+    private static final Logger log = LoggerFactory.getLogger(StripePaymentGateway.class);
+
+    private final Environment environment;
+    private final PaymentProperties properties;
+    private volatile StripeClient client;
+
+    StripePaymentGateway(Environment environment, PaymentProperties properties) {
+        this.environment = environment;
+        this.properties = properties;
+    }
+
+    @Override
+    public PaymentAttempt start(PaymentRequest request) {
+        var params = PaymentIntentCreateParams.builder()
+                .setAmount(minorUnits(request))
+                .setCurrency(request.currency().toLowerCase())
+                .setPaymentMethod(request.paymentMethod())
+                .setConfirm(true)
+                .putMetadata("bookingId", request.bookingId())
+                // What Stripe needs to confirm on the server without a customer present.
+                .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
+                        .setEnabled(true)
+                        .setAllowRedirects(PaymentIntentCreateParams.AutomaticPaymentMethods.AllowRedirects.NEVER)
+                        .build())
+                .build();
+        try {
+            var intent = client().v1().paymentIntents().create(params, key("pay-" + request.bookingId()));
+            return new PaymentAttempt(intent.getId(), outcomeOf(intent.getStatus()), intent.getStatus());
+        } catch (CardException e) {
+            return failed(e.getStripeError() == null ? null : e.getStripeError().getPaymentIntent(), e.getCode());
+        } catch (ApiConnectionException | ApiException | RateLimitException e) {
+            throw new PaymentUnavailable("The PSP did not answer the payment start: " + e.getMessage(), e);
+        } catch (StripeException e) {
+            // Refused as asked (an unknown payment method, say): this payment cannot succeed.
+            log.atWarn().addKeyValue("bookingId", request.bookingId())
+                    .log("PSP refused the payment of {}: {} {}", request.bookingId(), e.getCode(), e.getMessage());
+            return failed(e.getStripeError() == null ? null : e.getStripeError().getPaymentIntent(), e.getCode());
+        }
+    }
+
+    @Override
+    public boolean cancel(String intentId, String bookingId) {
+        try {
+            client().v1().paymentIntents().cancel(intentId, key("cancel-" + bookingId));
+            return true;
+        } catch (InvalidRequestException e) {
+            return false;
+        } catch (StripeException e) {
+            throw new PaymentUnavailable("The PSP did not answer the cancel: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean refund(String intentId, String bookingId) {
+        try {
+            client().v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intentId).build(),
+                    key("refund-" + bookingId));
+            return true;
+        } catch (InvalidRequestException e) {
+            if ("charge_already_refunded".equals(e.getCode())) {
+                return true;
+            }
+            log.atError().addKeyValue("bookingId", bookingId)
+                    .log("PSP refused the refund of {} ({}): {}", bookingId, intentId, e.getMessage());
+            return false;
+        } catch (StripeException e) {
+            throw new PaymentUnavailable("The PSP did not answer the refund: " + e.getMessage(), e);
+        }
+    }
+
+    private static PaymentAttempt failed(PaymentIntent intent, String code) {
+        return new PaymentAttempt(intent == null ? null : intent.getId(), PaymentOutcome.FAILED,
+                code == null ? "requires_payment_method" : code);
+    }
+
+    static PaymentOutcome outcomeOf(String status) {
+        return switch (status) {
+            case "succeeded" -> PaymentOutcome.SUCCEEDED;
+            case "requires_payment_method", "canceled" -> PaymentOutcome.FAILED;
+            default -> PaymentOutcome.PROCESSING;
+        };
+    }
+
+    /** Stripe counts in the currency's smallest unit: 398.00 EUR is 39800. */
+    private static long minorUnits(PaymentRequest request) {
+        int digits = Math.max(0, Currency.getInstance(request.currency()).getDefaultFractionDigits());
+        return request.amount().movePointRight(digits).longValueExact();
+    }
+
+    /** Retries inside the SDK reuse this key, and so does our own retry of the same booking. */
+    private static RequestOptions key(String idempotencyKey) {
+        return RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+    }
+
+    private StripeClient client() {
+        if (client == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = StripeClient.builder()
+                            .setApiKey(properties.apiKey())
+                            .setApiBase(environment.getRequiredProperty("payment.api-base"))
+                            .setConnectTimeout((int) properties.connectTimeout().toMillis())
+                            .setReadTimeout((int) properties.readTimeout().toMillis())
+                            .setMaxNetworkRetries(2)
+                            .build();
+                }
+            }
+        }
+        return client;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.seatbooking.payment;
+
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.model.Event;
+import com.stripe.net.Webhook;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a webhook's {@code Stripe-Signature} over the raw body with the endpoint secret
+ * (payment.webhook-secret), and that its timestamp is within payment.webhook-tolerance. The secret
+ * is read from the environment and never logged.
+ */
+@Component
+class WebhookSignature {
+
+    private final Environment environment;
+    private final PaymentProperties properties;
+
+    WebhookSignature(Environment environment, PaymentProperties properties) {
+        this.environment = environment;
+        this.properties = properties;
+    }
+
+    Event verify(String payload, String signatureHeader) {
+        if (signatureHeader == null || signatureHeader.isBlank()) {
+            throw new InvalidSignature();
+        }
+        try {
+            return Webhook.constructEvent(payload, signatureHeader,
+                    environment.getRequiredProperty("payment.webhook-secret"), properties.webhookTolerance().toSeconds());
+        } catch (SignatureVerificationException | NumberFormatException e) {
+            // A header such as t=abc makes the SDK throw NumberFormatException: still a bad signature.
+            throw new InvalidSignature();
+        }
+    }
+}
