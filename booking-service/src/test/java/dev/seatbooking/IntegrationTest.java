@@ -12,7 +12,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * PostgreSQL (embedded ones, started once per JVM, unless SPRING_DATA_REDIS_URL and
  * SPRING_DATASOURCE_URL point elsewhere). Tests keep apart by using fresh flight and user ids.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // The in-process PSP answers in tenths of a second instead of seconds.
+        "simulator.event-delay-min=50ms", "simulator.event-delay-max=200ms", "simulator.late-delay=3s",
+        "simulator.webhook-first-retry=100ms", "payment.follow-up-interval=200ms"})
 public abstract class IntegrationTest {
 
     @LocalServerPort
@@ -47,6 +50,36 @@ public abstract class IntegrationTest {
     protected void awaitRedisTimePast(java.time.Instant instant) {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                 .pollInterval(java.time.Duration.ofMillis(50)).until(() -> redisNow().isAfter(instant));
+    }
+
+    protected void awaitStatus(String bookingId, String status) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> status.equals(bookingStatus(bookingId)));
+    }
+
+    protected int seatsSold(String flightId) {
+        return jdbc.sql("SELECT seats_sold FROM flight WHERE id = :id").param("id", flightId).query(Integer.class).single();
+    }
+
+    /** The simulator's refunds of one intent. */
+    protected long refundsOf(String intentId) {
+        var refunds = api.get("/psp/ledger").body().path("refunds");
+        long count = 0;
+        for (var refund : refunds) {
+            if (intentId.equals(refund.path("payment_intent").asString())) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    protected String intentOf(String bookingId) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                jdbc.sql("SELECT payment_intent_id FROM booking WHERE id = :id").param("id", bookingId)
+                        .query(String.class).optional().isPresent());
+        return jdbc.sql("SELECT payment_intent_id FROM booking WHERE id = :id").param("id", bookingId)
+                .query(String.class).single();
     }
 
     protected String bookingStatus(String bookingId) {

@@ -29,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class BookingPayments implements PaymentOutcomes {
 
     private static final Logger log = LoggerFactory.getLogger(BookingPayments.class);
+    /** Payment statuses that say the money is on its way back, or back. */
+    private static final java.util.Set<String> REFUNDING = java.util.Set.of("refund_pending", "refunded");
     private static final EnumSet<BookingStatus> CONFIRMABLE =
             EnumSet.of(BookingStatus.PENDING, BookingStatus.TIMEOUT, BookingStatus.FAILED);
 
@@ -92,13 +94,13 @@ class BookingPayments implements PaymentOutcomes {
         }
         var now = now();
         paymentEvents.record(payment.eventId(), booking.id(), "payment_intent.succeeded", now);
-        bookings.recordPayment(booking.id(), payment.intentId(), "succeeded", now);
         String cause = "psp:" + payment.eventId();
         MDC.put("flightId", booking.flightIds());
         return switch (booking.status()) {
             case CONFIRMED, REFUNDED -> Decision.NO_CHANGE;
-            // Never confirm what the customer cancelled; refund it, unless it was refunded already.
-            case CANCELLED -> "refunded".equals(booking.paymentStatus()) ? Decision.NO_CHANGE
+            // Never confirm what the customer cancelled; refund it, unless its refund is under way already
+            // (a CONFIRMED booking cancelled before this late copy of its success arrived).
+            case CANCELLED -> REFUNDING.contains(String.valueOf(booking.paymentStatus())) ? Decision.NO_CHANGE
                     : refund(booking, payment.intentId(), BookingStatus.CANCELLED, cause, now);
             case PENDING, TIMEOUT, FAILED -> confirm(booking, payment.intentId(), cause, now, freshSales);
         };
@@ -130,6 +132,7 @@ class BookingPayments implements PaymentOutcomes {
             }
             recorded.add(leg);
         }
+        bookings.recordPayment(booking.id(), intentId, "succeeded", now);
         bookings.transition(booking.id(), CONFIRMABLE, BookingStatus.CONFIRMED, now);
         bookings.recordEvent(booking.id(), booking.status(), BookingStatus.CONFIRMED, cause, now);
         log.info("Booking {} confirmed: {} seats sold on {}", booking.id(), booking.seats(), booking.flightIds());

@@ -32,6 +32,9 @@ class WebhookSignature {
         } catch (SignatureVerificationException | NumberFormatException e) {
             // A header such as t=abc makes the SDK throw NumberFormatException: still a bad signature.
             throw new InvalidSignature();
+        } catch (RuntimeException e) {
+            // The signature held but the body is not an event: the sender is broken, not forged.
+            throw new MalformedEvent();
         }
     }
 }

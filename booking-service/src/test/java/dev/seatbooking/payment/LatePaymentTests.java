@@ -1,0 +1,75 @@
+package dev.seatbooking.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.seatbooking.IntegrationTest;
+import dev.seatbooking.TestApi;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/** Holds of 2 s, payments by pm_sim_late that succeed after 3 s: the payment comes after the lapse. */
+@TestPropertySource(properties = {"booking.hold-ttl=2s", "booking.expiry-interval=1s"})
+class LatePaymentTests extends IntegrationTest {
+
+    @Test
+    void latePaymentWithSeatsLeftConfirms() { // I3, I4
+        String flightId = api.createFlight(5);
+        String bookingId = api.claimPaying(TestApi.newUserId(), flightId, 2, "pm_sim_late", null)
+                .body().path("bookingId").asString();
+
+        awaitStatus(bookingId, "CONFIRMED");
+
+        assertThat(seatsSold(flightId)).isEqualTo(2);
+        assertThat(redisCounts(flightId)).containsExactly(5, 2, 0);
+        assertThat(refundsOf(intentOf(bookingId))).isZero();
+    }
+
+    @Test
+    void latePaymentForASoldOutFlightIsRefunded() { // I4: money is never kept without a seat
+        String flightId = api.createFlight(2);
+        var late = api.claimPaying(TestApi.newUserId(), flightId, 2, "pm_sim_late", null);
+        String bookingId = late.body().path("bookingId").asString();
+        awaitRedisTimePast(Instant.parse(late.body().path("holdExpiresAt").asString()));
+        // The lapsed seats go to another buyer before the late payment lands.
+        String other = api.claim(TestApi.newUserId(), flightId, 2).body().path("bookingId").asString();
+        assertThat(other).isNotBlank();
+
+        awaitStatus(bookingId, "REFUNDED");
+
+        String intentId = intentOf(bookingId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> refundsOf(intentId) == 1);
+        assertThat(seatsSold(flightId)).isZero();
+        assertThat(redisCounts(flightId)).containsExactly(2, 0, 2);
+        assertThat(bookingStatus(other)).isEqualTo("PENDING");
+    }
+
+    @Test
+    void paymentThatSucceedsAfterTheCustomerCancelledIsRefunded() {
+        String flightId = api.createFlight(5);
+        String bookingId = api.claimPaying(TestApi.newUserId(), flightId, 1, "pm_sim_late", null)
+                .body().path("bookingId").asString();
+        String intentId = intentOf(bookingId);
+        assertThat(api.delete("/v1/bookings/" + bookingId).body().path("status").asString()).isEqualTo("CANCELLED");
+
+        awaitStatus(bookingId, "REFUNDED");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> refundsOf(intentId) == 1);
+        assertThat(seatsSold(flightId)).isZero();
+        assertThat(redisCounts(flightId)).containsExactly(5, 0, 0);
+    }
+
+    @Test
+    void paymentThatNeverEndsTimesOutAndGivesTheSeatsBack() { // source design, test 4
+        String flightId = api.createFlight(3);
+        String bookingId = api.claimPaying(TestApi.newUserId(), flightId, 3, "pm_sim_never", null)
+                .body().path("bookingId").asString();
+
+        awaitStatus(bookingId, "TIMEOUT");
+
+        assertThat(api.flight(flightId).path("availableSeats").asInt()).isEqualTo(3);
+        assertThat(seatsSold(flightId)).isZero();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.seatbooking.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.stripe.net.Webhook;
+import dev.seatbooking.IntegrationTest;
+import dev.seatbooking.TestApi;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+
+class WebhookEndpointTests extends IntegrationTest {
+
+    @Autowired
+    Environment environment;
+
+    @Test
+    void oneEventDeliveredAHundredTimesTakesEffectOnce() throws Exception { // I5
+        String flightId = api.createFlight(5);
+        String bookingId = api.claim(TestApi.newUserId(), flightId, 2).body().path("bookingId").asString();
+        String intentId = intentOf(bookingId);
+        String event = succeeded("evt_hundred_" + TestApi.randomText(8), intentId, bookingId);
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(deliver(event, sign(event, secret(), now())).status()).isEqualTo(200);
+        }
+
+        assertThat(bookingStatus(bookingId)).isEqualTo("CONFIRMED");
+        assertThat(seatsSold(flightId)).isEqualTo(2);
+        assertThat(redisCounts(flightId)).containsExactly(5, 2, 0);
+        assertThat(api.get("/v1/bookings/" + bookingId + "/events").body()).hasSize(2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_event WHERE booking_id = :id").param("id", bookingId)
+                .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void forgedStaleOrUnsignedEventsAreRefusedAndChangeNothing() throws Exception {
+        String flightId = api.createFlight(5);
+        String bookingId = api.claim(TestApi.newUserId(), flightId, 2).body().path("bookingId").asString();
+        String intentId = intentOf(bookingId);
+        String event = succeeded("evt_forged_" + TestApi.randomText(8), intentId, bookingId);
+
+        var forged = deliver(event, "t=" + now() + ",v1=" + "ab".repeat(32));
+        var wrongSecret = deliver(event, sign(event, "whsec_not_ours", now()));
+        var stale = deliver(event, sign(event, secret(), now() - 600));
+        var unsigned = deliver(event, null);
+        var garbled = deliver(event, "t=abc,v1=zz");
+        var tampered = deliver(event.replace("\"amount\":100", "\"amount\":1"), sign(event, secret(), now()));
+
+        for (var response : new TestApi.Response[] {forged, wrongSecret, stale, unsigned, garbled, tampered}) {
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.error()).isEqualTo("INVALID_SIGNATURE");
+        }
+        String notJson = "this is not an event";
+        var malformed = deliver(notJson, sign(notJson, secret(), now()));
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.error()).isEqualTo("MALFORMED_REQUEST");
+
+        assertThat(bookingStatus(bookingId)).isEqualTo("PENDING");
+        assertThat(seatsSold(flightId)).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_event WHERE booking_id = :id").param("id", bookingId)
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void eventsForUnknownIntentsOrOfUnusedTypesAreAcknowledgedAndChangeNothing() throws Exception {
+        String unknownBooking = succeeded("evt_unknown_" + TestApi.randomText(8), "pi_unknown", "BK" + TestApi.randomText(8));
+        String noBooking = succeeded("evt_nobooking_" + TestApi.randomText(8), "pi_unknown2", null);
+        String unused = """
+                {"id":"evt_unused_%s","object":"event","api_version":"2026-07-29.dahlia","created":1,"livemode":false,
+                 "type":"customer.created","data":{"object":{"id":"cus_1","object":"customer"}}}"""
+                .formatted(TestApi.randomText(6));
+
+        for (String event : new String[] {unknownBooking, noBooking, unused}) {
+            assertThat(deliver(event, sign(event, secret(), now())).status()).isEqualTo(200);
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_event WHERE event_id LIKE 'evt_unknown_%' OR event_id LIKE 'evt_nobooking_%'"
+                + " OR event_id LIKE 'evt_unused_%'").query(Integer.class).single()).isZero();
+    }
+
+    private String secret() {
+        return environment.getRequiredProperty("payment.webhook-secret");
+    }
+
+    private static long now() {
+        return Instant.now().getEpochSecond();
+    }
+
+    private static String sign(String payload, String secret, long timestamp) throws Exception {
+        return Webhook.Signature.generateSignatureHeader(payload, secret, timestamp);
+    }
+
+    private TestApi.Response deliver(String payload, String signature) {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/payments/webhook"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(payload));
+        if (signature != null) {
+            request.header("Stripe-Signature", signature);
+        }
+        return api.send(request);
+    }
+
+    private static String succeeded(String eventId, String intentId, String bookingId) {
+        String metadata = bookingId == null ? "{}" : "{\"bookingId\":\"" + bookingId + "\"}";
+        return """
+                {"id":"%s","object":"event","api_version":"2026-07-29.dahlia","created":%d,"livemode":false,
+                 "pending_webhooks":1,"request":{},"type":"payment_intent.succeeded",
+                 "data":{"object":{"id":"%s","object":"payment_intent","amount":100,"currency":"eur",
+                 "status":"succeeded","metadata":%s}}}""".formatted(eventId, now(), intentId, metadata);
+    }
+}
