@@ -3,7 +3,6 @@ package dev.seatbooking.booking;
 import dev.seatbooking.flight.FlightSales;
 import dev.seatbooking.inventory.SeatInventory;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +41,7 @@ class BookingCancellation {
 
     Booking cancel(String bookingId) {
         try (var ignored = MDC.putCloseable("bookingId", bookingId)) {
-            var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            var now = BookingTime.now();
             var before = transactions.execute(tx -> {
                 var booking = bookings.lock(bookingId).orElseThrow(() -> new BookingNotFound(bookingId));
                 switch (booking.status()) {

@@ -8,7 +8,6 @@ import dev.seatbooking.payment.PaymentFailed;
 import dev.seatbooking.payment.PaymentOutcomes;
 import dev.seatbooking.payment.PaymentSucceeded;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -92,7 +91,7 @@ class BookingPayments implements PaymentOutcomes {
         if (paymentEvents.seen(payment.eventId())) {
             return Decision.DUPLICATE;
         }
-        var now = now();
+        var now = BookingTime.now();
         paymentEvents.record(payment.eventId(), booking.id(), "payment_intent.succeeded", now);
         String cause = "psp:" + payment.eventId();
         MDC.put("flightId", booking.flightIds());
@@ -163,7 +162,7 @@ class BookingPayments implements PaymentOutcomes {
                 if (paymentEvents.seen(payment.eventId())) {
                     return Decision.DUPLICATE;
                 }
-                var now = now();
+                var now = BookingTime.now();
                 paymentEvents.record(payment.eventId(), booking.id(), "payment_intent.payment_failed", now);
                 if (booking.status() != BookingStatus.PENDING) {
                     // A failure after a success, a lapse or a cancel changes nothing (I5).
@@ -218,7 +217,4 @@ class BookingPayments implements PaymentOutcomes {
         }
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
 }

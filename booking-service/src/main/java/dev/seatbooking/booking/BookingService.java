@@ -10,7 +10,6 @@ import dev.seatbooking.system.ValidationFailed;
 import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -80,7 +79,7 @@ class BookingService {
                 var ignored2 = MDC.putCloseable("flightId", itinerary.flightIds())) {
             var expiresAt = holds.hold(bookingId, itinerary.legs());
             var booking = Booking.pending(bookingId, request.userId(), request.seats(), itinerary.legs(),
-                    itinerary.totalPrice(), itinerary.currency(), expiresAt, request.paymentMethodOrDefault(), now());
+                    itinerary.totalPrice(), itinerary.currency(), expiresAt, request.paymentMethodOrDefault(), BookingTime.now());
             var response = new StoredResponse(CREATED, json.writeValueAsString(BookingView.of(booking)));
             try {
                 transactions.executeWithoutResult(tx -> {
@@ -143,7 +142,7 @@ class BookingService {
      * hears NO_SEATS, as if the claim had come a moment later.
      */
     private void giveUpLostHold(Booking booking, @Nullable IdempotencyScope scope) {
-        var now = now();
+        var now = BookingTime.now();
         transactions.executeWithoutResult(tx -> {
             bookings.transition(booking.id(), EnumSet.of(BookingStatus.PENDING), BookingStatus.FAILED, now);
             bookings.recordEvent(booking.id(), BookingStatus.PENDING, BookingStatus.FAILED, "hold lost in a Redis reset", now);
@@ -166,10 +165,6 @@ class BookingService {
         return bookings.events(bookingId);
     }
 
-    /** Millisecond precision, as Redis expiries have and the database keeps, so a read shows what the claim answered. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
 
     /** The legs, price and currency of the flights asked for; all legs share one currency. */
     private Itinerary itinerary(CreateBooking request) {

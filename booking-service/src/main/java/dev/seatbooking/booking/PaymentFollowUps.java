@@ -56,7 +56,7 @@ class PaymentFollowUps {
     }
 
     private List<OutboxRepository.Work> lease() {
-        var now = Instant.now();
+        var now = BookingTime.now();
         return transactions.execute(tx -> {
             var due = outbox.lockDue(now, BATCH);
             due.forEach(work -> outbox.lease(work.id(), now.plus(LEASE)));
@@ -75,7 +75,7 @@ class PaymentFollowUps {
                 }
             };
             if (done) {
-                outbox.done(work.id(), Instant.now());
+                outbox.done(work.id(), BookingTime.now());
             } else {
                 retryLater(work);
             }
@@ -93,7 +93,7 @@ class PaymentFollowUps {
         boolean refunded = gateway.refund(work.intentId(), work.bookingId());
         registry.counter("payment.refund.total", "result", refunded ? "success" : "refused").increment();
         if (refunded) {
-            bookings.recordPayment(work.bookingId(), work.intentId(), "refunded", Instant.now());
+            bookings.recordPayment(work.bookingId(), work.intentId(), "refunded", BookingTime.now());
             log.atInfo().addKeyValue("bookingId", work.bookingId())
                     .log("Refunded {} (intent {})", work.bookingId(), work.intentId());
         } else {
@@ -105,6 +105,6 @@ class PaymentFollowUps {
 
     private void retryLater(OutboxRepository.Work work) {
         long seconds = Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(work.attempts(), 16));
-        outbox.retryAt(work.id(), Instant.now().plusSeconds(seconds));
+        outbox.retryAt(work.id(), BookingTime.now().plusSeconds(seconds));
     }
 }

@@ -55,7 +55,7 @@ class PaymentStarter {
         while (true) {
             try {
                 var attempt = gateway.start(request);
-                bookings.recordStartedPayment(booking.id(), attempt.intentId(), attempt.pspStatus(), Instant.now());
+                bookings.recordStartedPayment(booking.id(), attempt.intentId(), attempt.pspStatus(), BookingTime.now());
                 log.info("Payment of {} started: intent {} {}", booking.id(), attempt.intentId(), attempt.pspStatus());
                 // The PSP's reply drives the booking like a webhook would; whichever comes first wins.
                 String syntheticEventId = "reply:" + (attempt.intentId() == null ? booking.id() : attempt.intentId());
@@ -69,7 +69,7 @@ class PaymentStarter {
                 }
                 return;
             } catch (PaymentUnavailable e) {
-                if (!Instant.now().plus(backoff).isBefore(booking.holdExpiresAt())) {
+                if (!BookingTime.now().plus(backoff).isBefore(booking.holdExpiresAt())) {
                     log.warn("PSP unreachable for {}; giving up as its hold lapses at {}", booking.id(),
                             booking.holdExpiresAt());
                     return;
