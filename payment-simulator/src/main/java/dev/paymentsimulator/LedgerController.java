@@ -2,6 +2,8 @@ package dev.paymentsimulator;
 
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -11,9 +13,18 @@ import org.springframework.web.bind.annotation.RestController;
 class LedgerController {
 
     private final Ledger ledger;
+    private final Outage outage;
 
-    LedgerController(Ledger ledger) {
+    LedgerController(Ledger ledger, Outage outage) {
         this.ledger = ledger;
+        this.outage = outage;
+    }
+
+    /** The next {@code failNext} payment creations answer 500, to test how a client copes. */
+    @PostMapping("/outage")
+    Map<String, Object> outage(@RequestParam int failNext) {
+        outage.failNext(failNext);
+        return Map.of("failNext", failNext);
     }
 
     @GetMapping("/ledger")

@@ -30,10 +30,12 @@ class StripeApiController {
     }
 
     private final Ledger ledger;
+    private final Outage outage;
     private final Map<String, Answer> idempotentAnswers = new ConcurrentHashMap<>();
 
-    StripeApiController(Ledger ledger) {
+    StripeApiController(Ledger ledger, Outage outage) {
         this.ledger = ledger;
+        this.outage = outage;
     }
 
     @PostMapping(path = "/payment_intents", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -41,6 +43,7 @@ class StripeApiController {
             @RequestHeader(name = "Idempotency-Key", required = false) String key,
             @RequestParam MultiValueMap<String, String> form) {
         authorize(auth);
+        outage.maybeFail();
         return idempotent(key, "create_intent " + new TreeMap<>(form), () -> {
             long amount = positiveLong(form.getFirst("amount"), "amount");
             String currency = required(form.getFirst("currency"), "currency").toLowerCase();
@@ -118,8 +121,11 @@ class StripeApiController {
         }
     }
 
+    /** As Stripe: the secret key as a Bearer token, or as the user name of Basic auth (curl -u sk_...:). */
     private static void authorize(String authorization) {
-        if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() <= 7) {
+        boolean bearer = authorization != null && authorization.startsWith("Bearer ") && authorization.length() > 7;
+        boolean basic = authorization != null && authorization.startsWith("Basic ") && authorization.length() > 6;
+        if (!bearer && !basic) {
             throw new StripeError(401, "invalid_request_error", null,
                     "You did not provide an API key. Provide it in the Authorization header (Bearer sk_...).");
         }
