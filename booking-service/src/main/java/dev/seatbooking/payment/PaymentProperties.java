@@ -9,16 +9,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhookTolerance how old a webhook's signed timestamp may be (payment.webhook-tolerance=5m)
  * @param connectTimeout time to connect to the PSP (payment.connect-timeout=2s)
  * @param readTimeout time to wait for the PSP's answer (payment.read-timeout=10s)
- * @param startFirstRetry wait before retrying a payment start the PSP did not answer; doubles up to
- *     {@code startMaxBackoff} while the hold lives (payment.start-first-retry=500ms)
- * @param startMaxBackoff longest wait between two tries of a payment start (payment.start-max-backoff=10s)
  */
 @ConfigurationProperties("payment")
 record PaymentProperties(
         @DefaultValue("sk_test_simulator") String apiKey,
         @DefaultValue("5m") Duration webhookTolerance,
         @DefaultValue("2s") Duration connectTimeout,
-        @DefaultValue("10s") Duration readTimeout,
-        @DefaultValue("500ms") Duration startFirstRetry,
-        @DefaultValue("10s") Duration startMaxBackoff) {
+        @DefaultValue("10s") Duration readTimeout) {
 }
