@@ -2,7 +2,10 @@ package dev.seatbooking.inventory;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -58,6 +61,23 @@ class InventoryRecords {
                 .param("flightId", flightId)
                 .query((rs, n) -> new Sale(rs.getString(1), rs.getInt(2)))
                 .list();
+    }
+
+    /**
+     * Locks the bookings and answers their statuses; bookings locked by a running flow, and ids the
+     * database does not know, are left out. Call inside a transaction: the locks last until it ends.
+     */
+    Map<String, String> lockStatuses(Collection<String> bookingIds) {
+        if (bookingIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> statuses = new HashMap<>();
+        jdbc.sql("SELECT id, status FROM booking WHERE id IN (:ids) FOR UPDATE SKIP LOCKED")
+                .param("ids", bookingIds)
+                .query(rs -> {
+                    statuses.put(rs.getString(1), rs.getString(2));
+                });
+        return statuses;
     }
 
     /** Flights that may still take bookings, for the sweeper. */

@@ -49,6 +49,12 @@ class InventoryScripts {
 
     @Bean
     @SuppressWarnings("rawtypes")
+    RedisScript<List> reconcileFlightScript() {
+        return script("reconcile_flight.lua");
+    }
+
+    @Bean
+    @SuppressWarnings("rawtypes")
     RedisScript<List> loadFlightScript() {
         return script("load_flight.lua");
     }

@@ -1,0 +1,169 @@
+package dev.seatbooking.inventory;
+
+import dev.seatbooking.system.RedisCalls;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Compares each flight's Redis inventory with the database and repairs Redis from it: holds of
+ * bookings that are no longer PENDING go, sales match the CONFIRMED bookings, holds of PENDING
+ * bookings Redis lost come back if they fit, and the held and sold counters are recounted. This
+ * heals what a crash between a database commit and its Redis step leaves behind.
+ *
+ * <p>Bookings whose flow is running right now are left alone: every booking the repair touches is
+ * locked with {@code FOR UPDATE SKIP LOCKED} for the length of the repair, and a locked one is
+ * skipped (its own flow finishes the job, or the next round does). Holds of bookings the database
+ * does not know yet are left alone too: their claim may not have committed.
+ */
+@Component
+public class InventoryReconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(InventoryReconciler.class);
+    private static final Duration DEPARTED = Duration.ofDays(1);
+    private static final String[] KINDS = {"hold_removed", "hold_added", "hold_not_restored", "sale_removed",
+            "sale_added", "held_count", "sold_count", "capacity"};
+
+    private final StringRedisTemplate redis;
+    private final InventoryRecords records;
+    private final TransactionTemplate transactions;
+    private final MeterRegistry registry;
+    @SuppressWarnings("rawtypes")
+    private final RedisScript<List> reconcileFlightScript;
+
+    @SuppressWarnings("rawtypes")
+    InventoryReconciler(StringRedisTemplate redis, InventoryRecords records, TransactionTemplate transactions,
+            MeterRegistry registry, RedisScript<List> reconcileFlightScript) {
+        this.redis = redis;
+        this.records = records;
+        this.transactions = transactions;
+        this.registry = registry;
+        this.reconcileFlightScript = reconcileFlightScript;
+    }
+
+    /** On start-up (a restart may follow a crash between two steps) and every booking.reconcile-interval. */
+    @Scheduled(initialDelayString = "${booking.reconcile-initial-delay:5s}", fixedDelayString = "${booking.reconcile-interval:60s}")
+    void reconcileAll() {
+        try {
+            for (String flightId : records.flightsDepartingAfter(Instant.now().minus(DEPARTED))) {
+                reconcile(flightId);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Reconciliation round failed: {}", e.getMessage());
+        }
+    }
+
+    /** Repairs one flight; answers the drift found, by kind (empty when Redis agreed). */
+    public Map<String, Long> reconcile(String flightId) {
+        var keys = InventoryKeys.of(flightId);
+        Map<String, Long> drift = new HashMap<>();
+        transactions.executeWithoutResult(tx -> {
+            var counts = records.counts(flightId).orElse(null);
+            if (counts == null) {
+                return;
+            }
+            Map<String, Integer> redisHolds = seats(keys.holdSeats());
+            Map<String, Integer> redisSales = seats(keys.sold());
+            Map<String, Integer> dbSales = new HashMap<>();
+            records.sales(flightId).forEach(s -> dbSales.put(s.bookingId(), s.seats()));
+            Map<String, InventoryRecords.PendingHold> dbHolds = new HashMap<>();
+            records.pendingHolds(flightId, Instant.now()).forEach(h -> dbHolds.put(h.bookingId(), h));
+
+            Set<String> named = new HashSet<>();
+            named.addAll(symmetricDifference(redisHolds.keySet(), dbHolds.keySet()));
+            named.addAll(symmetricDifference(redisSales.keySet(), dbSales.keySet()));
+            // Lock what the repair would touch; a booking mid-flow stays locked by its flow and is skipped.
+            Map<String, String> statusOf = records.lockStatuses(named);
+
+            List<String> removeHolds = new ArrayList<>();
+            List<InventoryRecords.PendingHold> addHolds = new ArrayList<>();
+            List<String> removeSales = new ArrayList<>();
+            List<InventoryRecords.Sale> addSales = new ArrayList<>();
+            for (String id : redisHolds.keySet()) {
+                String status = statusOf.get(id);
+                if (status != null && !status.equals("PENDING")) {
+                    removeHolds.add(id);
+                }
+            }
+            dbHolds.forEach((id, hold) -> {
+                if (!redisHolds.containsKey(id) && "PENDING".equals(statusOf.get(id))) {
+                    addHolds.add(hold);
+                }
+            });
+            for (String id : redisSales.keySet()) {
+                String status = statusOf.get(id);
+                if (status != null && !status.equals("CONFIRMED")) {
+                    removeSales.add(id);
+                }
+            }
+            dbSales.forEach((id, seats) -> {
+                if (!redisSales.containsKey(id) && "CONFIRMED".equals(statusOf.get(id))) {
+                    addSales.add(new InventoryRecords.Sale(id, seats));
+                }
+            });
+
+            List<String> args = new ArrayList<>();
+            args.add(Integer.toString(counts.capacity()));
+            args.add(Integer.toString(removeHolds.size()));
+            args.addAll(removeHolds);
+            args.add(Integer.toString(addHolds.size()));
+            addHolds.forEach(h -> {
+                args.add(h.bookingId());
+                args.add(Integer.toString(h.seats()));
+                args.add(Long.toString(h.expiresAt().toEpochMilli()));
+            });
+            args.add(Integer.toString(removeSales.size()));
+            args.addAll(removeSales);
+            args.add(Integer.toString(addSales.size()));
+            addSales.forEach(s -> {
+                args.add(s.bookingId());
+                args.add(Integer.toString(s.seats()));
+            });
+            List<?> answer = RedisCalls.guard(() -> redis.execute(reconcileFlightScript, keys.all(), args.toArray()));
+            if (((Number) answer.get(0)).longValue() != 1) {
+                return;
+            }
+            for (int k = 0; k < KINDS.length; k++) {
+                long value = Math.abs(((Number) answer.get(k + 1)).longValue());
+                if (value != 0) {
+                    drift.put(KINDS[k], value);
+                    registry.counter("inventory.drift", "flight", flightId, "kind", KINDS[k]).increment(value);
+                }
+            }
+        });
+        if (!drift.isEmpty()) {
+            log.atWarn().addKeyValue("flightId", flightId)
+                    .log("Repaired the Redis inventory of {} from the database: {}", flightId, drift);
+        }
+        return drift;
+    }
+
+    private Map<String, Integer> seats(String hashKey) {
+        Map<Object, Object> entries = RedisCalls.guard(() -> redis.opsForHash().entries(hashKey));
+        Map<String, Integer> seats = new HashMap<>();
+        entries.forEach((id, n) -> seats.put((String) id, Integer.parseInt((String) n)));
+        return seats;
+    }
+
+    private static Set<String> symmetricDifference(Set<String> a, Set<String> b) {
+        Set<String> difference = new HashSet<>(a);
+        difference.addAll(b);
+        Set<String> both = new HashSet<>(a);
+        both.retainAll(b);
+        difference.removeAll(both);
+        return difference;
+    }
+}
