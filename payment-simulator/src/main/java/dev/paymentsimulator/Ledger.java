@@ -22,9 +22,11 @@ class Ledger {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Map<String, Intent> intents = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Object>> refunds = new ConcurrentHashMap<>();
-    private final List<Map<String, Object>> events = java.util.Collections.synchronizedList(new ArrayList<>());
+    // One set of books per JVM, like one PSP account: several application contexts in one test JVM
+    // (or two service instances sharing a simulator) see the same intents and refunds.
+    private static final Map<String, Intent> intents = new ConcurrentHashMap<>();
+    private static final Map<String, Map<String, Object>> refunds = new ConcurrentHashMap<>();
+    private static final List<Map<String, Object>> events = java.util.Collections.synchronizedList(new ArrayList<>());
     private final SimulatorProperties properties;
     private final WebhookSender webhooks;
     private final JsonMapper json;
@@ -108,6 +110,10 @@ class Ledger {
     Map<String, Object> refund(String paymentIntentId, Long amount) {
         var intent = intent(paymentIntentId);
         long refundAmount = amount == null ? intent.amount : amount;
+        if (!intent.status().equals("succeeded")) {
+            throw StripeError.invalidRequest("payment_intent_unexpected_state", "PaymentIntent " + paymentIntentId
+                    + " has a status of " + intent.status() + " and has nothing to refund.", "payment_intent");
+        }
         if (!intent.refund(refundAmount)) {
             throw StripeError.invalidRequest("charge_already_refunded",
                     "PaymentIntent " + paymentIntentId + " has no " + refundAmount + " left to refund (status "
@@ -133,6 +139,7 @@ class Ledger {
                 "intents", intents.values().stream().map(Intent::toJson).toList(),
                 "refunds", List.copyOf(refunds.values()),
                 "events", List.copyOf(events),
+                "webhooksPending", webhooks.pending(),
                 "webhooksDelivered", webhooks.delivered(),
                 "webhookAttemptsFailed", webhooks.failedAttempts());
     }

@@ -31,7 +31,8 @@ class StripeApiController {
 
     private final Ledger ledger;
     private final Outage outage;
-    private final Map<String, Answer> idempotentAnswers = new ConcurrentHashMap<>();
+    /** Per JVM, as the ledger: a key used through one context is known to all. */
+    private static final Map<String, Answer> idempotentAnswers = new ConcurrentHashMap<>();
 
     StripeApiController(Ledger ledger, Outage outage) {
         this.ledger = ledger;

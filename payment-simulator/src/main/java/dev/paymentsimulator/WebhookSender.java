@@ -38,6 +38,8 @@ class WebhookSender {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("simulator-webhooks").daemon().factory());
     private final AtomicLong delivered = new AtomicLong();
+    /** Events scheduled or being delivered, not yet delivered nor given up. */
+    private final AtomicLong pending = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
 
     WebhookSender(Environment environment, SimulatorProperties properties) {
@@ -47,7 +49,12 @@ class WebhookSender {
 
     /** Sends the event after the delay, in the background. */
     void send(String eventId, String payload, Duration delay) {
+        pending.incrementAndGet();
         scheduler.schedule(() -> attempt(eventId, payload, 1), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    long pending() {
+        return pending.get();
     }
 
     long delivered() {
@@ -64,11 +71,13 @@ class WebhookSender {
             int status = post(payload);
             if (status >= 200 && status < 300) {
                 delivered.incrementAndGet();
+                pending.decrementAndGet();
                 return;
             }
             failedAttempts.incrementAndGet();
             if (attempt >= properties.webhookAttempts()) {
                 log.warn("Gave up on event {} after {} attempts (last answer {})", eventId, attempt, status);
+                pending.decrementAndGet();
                 return;
             }
             long backoff = properties.webhookFirstRetry().toMillis() << (attempt - 1);

@@ -80,6 +80,7 @@ class StripeWireCompatibilityTests {
 
     @BeforeEach
     void connect() {
+        refuseNext.set(0);
         stripe = StripeClient.builder().setApiKey("sk_test_simulator").setApiBase("http://127.0.0.1:" + port)
                 .setMaxNetworkRetries(0).build();
     }
@@ -170,10 +171,13 @@ class StripeWireCompatibilityTests {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> eventsFor(intent).size() == 4);
 
+        // Deliveries run on their own threads, so arrival order is not asserted; what arrives is.
         var events = eventsFor(intent);
-        assertThat(events.subList(0, 3)).extracting(Event::getType).containsOnly("payment_intent.succeeded");
-        assertThat(events.subList(0, 3)).extracting(Event::getId).containsOnly(events.getFirst().getId());
-        assertThat(events.get(3).getType()).isEqualTo("payment_intent.payment_failed");
+        var successes = events.stream().filter(e -> e.getType().equals("payment_intent.succeeded")).toList();
+        var failures = events.stream().filter(e -> e.getType().equals("payment_intent.payment_failed")).toList();
+        assertThat(successes).hasSize(3).extracting(Event::getId).containsOnly(successes.getFirst().getId());
+        assertThat(failures).hasSize(1);
+        assertThat(failures.getFirst().getId()).isNotEqualTo(successes.getFirst().getId());
     }
 
     @Test

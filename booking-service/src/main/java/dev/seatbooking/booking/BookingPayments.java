@@ -73,11 +73,14 @@ class BookingPayments implements PaymentOutcomes {
             try {
                 decision = transactions.execute(tx -> applySuccess(payment, freshSales));
             } catch (RuntimeException e) {
-                freshSales.forEach(leg -> releaseSaleQuietly(payment.bookingId(), leg));
+                undoSales(payment.bookingId(), freshSales);
                 throw e;
             }
             if (decision.entered() != null) {
                 metrics.entered(decision.entered(), 1);
+            }
+            if (decision.entered() == BookingStatus.CONFIRMED) {
+                reassertSales(payment.bookingId());
             }
             return decision.applied();
         }
@@ -113,7 +116,7 @@ class BookingPayments implements PaymentOutcomes {
             if (!result.sold()) {
                 log.warn("Booking {} paid after its hold lapsed and {} has no seats left: refunding", booking.id(),
                         leg.flightId());
-                giveBack(booking.id(), freshSales);
+                giveBack(booking, freshSales);
                 return refund(booking, intentId, booking.status(), cause + " (no seats)", now);
             }
             if (result != ConfirmResult.ALREADY_SOLD) {
@@ -126,7 +129,7 @@ class BookingPayments implements PaymentOutcomes {
                 // I1's backstop: the database says the flight is full although Redis sold the seat.
                 log.error("seats_sold of {} would pass capacity confirming {}: refunding", leg.flightId(), booking.id());
                 recorded.forEach(r -> sales.unsell(r.flightId(), r.seats()));
-                giveBack(booking.id(), freshSales);
+                giveBack(booking, freshSales);
                 return refund(booking, intentId, booking.status(), cause + " (database full)", now);
             }
             recorded.add(leg);
@@ -164,8 +167,8 @@ class BookingPayments implements PaymentOutcomes {
                 }
                 var now = BookingTime.now();
                 paymentEvents.record(payment.eventId(), booking.id(), "payment_intent.payment_failed", now);
-                if (booking.status() != BookingStatus.PENDING) {
-                    // A failure after a success, a lapse or a cancel changes nothing (I5).
+                if (booking.status() != BookingStatus.PENDING || "succeeded".equals(booking.paymentStatus())) {
+                    // A failure after a success (even one not applied yet), a lapse or a cancel changes nothing (I5).
                     return Decision.NO_CHANGE;
                 }
                 bookings.recordPayment(booking.id(), payment.intentId(), "requires_payment_method", now);
@@ -190,13 +193,57 @@ class BookingPayments implements PaymentOutcomes {
         }
     }
 
+    /**
+     * The transaction did not commit: give back the sales this call made in Redis, under the row
+     * lock and only if no other answer confirmed the booking meanwhile (its sale is then theirs).
+     * If the database is down too, the reconciler repairs Redis later.
+     */
+    private void undoSales(String bookingId, List<BookingLeg> freshSales) {
+        if (freshSales.isEmpty()) {
+            return;
+        }
+        try {
+            transactions.executeWithoutResult(tx -> {
+                var booking = bookings.lock(bookingId).orElse(null);
+                if (booking == null || booking.status() != BookingStatus.CONFIRMED) {
+                    freshSales.forEach(leg -> releaseSaleQuietly(bookingId, leg));
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Could not undo the Redis sales of {}; the reconciler repairs them: {}", bookingId, e.getMessage());
+        }
+    }
+
+    /**
+     * After the commit, makes sure Redis still has the sale: a Redis reset during the confirm may
+     * have rebuilt it as a hold. confirm_seats.lua is idempotent, so this changes nothing normally.
+     */
+    private void reassertSales(String bookingId) {
+        var booking = bookings.find(bookingId).orElse(null);
+        if (booking == null) {
+            return;
+        }
+        for (var leg : booking.legs()) {
+            try {
+                inventory.confirm(leg.flightId(), bookingId, leg.seats());
+            } catch (RuntimeException e) {
+                log.warn("Could not re-assert the sale of {} on {}; the reconciler repairs it: {}", bookingId,
+                        leg.flightId(), e.getMessage());
+            }
+        }
+    }
+
     /** An event names the booking in its metadata; it must also be that booking's intent, once known. */
     private static boolean intentMatches(Booking booking, String intentId) {
         return booking.paymentIntentId() == null || intentId == null || booking.paymentIntentId().equals(intentId);
     }
 
-    private void giveBack(String bookingId, List<BookingLeg> freshSales) {
-        freshSales.forEach(leg -> releaseSaleQuietly(bookingId, leg));
+    /** A booking that will not keep its seats gives back every leg: sales and any live holds. */
+    private void giveBack(Booking booking, List<BookingLeg> freshSales) {
+        for (var leg : booking.legs()) {
+            releaseSaleQuietly(booking.id(), leg);
+            releaseHoldQuietly(booking.id(), leg);
+        }
         freshSales.clear();
     }
 

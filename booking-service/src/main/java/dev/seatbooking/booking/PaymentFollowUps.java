@@ -22,9 +22,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PaymentFollowUps {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentFollowUps.class);
-    private static final int BATCH = 50;
-    /** Long enough for the PSP calls of one batch; another instance takes the row after it. */
-    private static final Duration LEASE = Duration.ofSeconds(60);
+    private static final int BATCH = 5;
+    /**
+     * Longer than the PSP calls of one batch can take (5 rows, each at most 3 tries of 2 s to connect
+     * and 10 s to answer); another instance takes the rows only after it.
+     */
+    private static final Duration LEASE = Duration.ofMinutes(4);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     private final OutboxRepository outbox;

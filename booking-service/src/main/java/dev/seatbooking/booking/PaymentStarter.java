@@ -44,7 +44,9 @@ class PaymentStarter {
                     var ignored2 = MDC.putCloseable("flightId", booking.flightIds())) {
                 startWithRetries(booking);
             } catch (RuntimeException e) {
-                log.error("Payment start of {} failed; the hold lapses and the booking times out", booking.id(), e);
+                // A bug or a request the PSP can never take: release the seats rather than sit on them.
+                log.error("Payment start of {} failed; the booking fails and its seats go back", booking.id(), e);
+                outcomes.failed(new PaymentFailed("start-error:" + booking.id(), null, booking.id(), "start_error"));
             }
         });
     }
@@ -53,6 +55,12 @@ class PaymentStarter {
         var request = new PaymentRequest(booking.id(), booking.totalPrice(), booking.currency(), booking.paymentMethod());
         var backoff = FIRST_RETRY;
         while (true) {
+            var current = bookings.find(booking.id()).map(Booking::status).orElse(null);
+            if (current != BookingStatus.PENDING) {
+                // Cancelled (or otherwise ended) before the payment could start: charge nothing.
+                log.info("Payment of {} not started: the booking is {}", booking.id(), current);
+                return;
+            }
             try {
                 var attempt = gateway.start(request);
                 bookings.recordStartedPayment(booking.id(), attempt.intentId(), attempt.pspStatus(), BookingTime.now());

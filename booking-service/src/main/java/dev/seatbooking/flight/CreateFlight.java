@@ -19,6 +19,20 @@ record CreateFlight(
         @NotNull @DecimalMin("0.00") @Digits(integer = 8, fraction = 2) BigDecimal price,
         @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 currency code") String currency) {
 
+    /** A currency the JDK knows, and a price with no more decimals than it has (JPY has none). */
+    @jakarta.validation.constraints.AssertTrue(message = "must be a known currency with at most its number of decimals")
+    boolean isPriceInCurrency() {
+        if (currency == null || price == null) {
+            return true;
+        }
+        try {
+            int digits = java.util.Currency.getInstance(currency).getDefaultFractionDigits();
+            return digits >= 0 && price.stripTrailingZeros().scale() <= digits;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     Flight toFlight() {
         return new Flight(flightId, origin, destination, departureTime, capacity, 0, price, currency);
     }

@@ -34,6 +34,11 @@ class PaymentWebhooks {
             count("unknown", "rejected");
             throw e;
         }
+        if (event.getId() == null || event.getId().isBlank() || event.getId().length() > 255 || event.getType() == null
+                || event.getData() == null || event.getApiVersion() == null) {
+            count("unknown", "malformed");
+            throw new MalformedEvent();
+        }
         String type = event.getType();
         String result = switch (type) {
             case "payment_intent.succeeded" -> intentOf(event)
@@ -49,15 +54,26 @@ class PaymentWebhooks {
         log.info("Webhook {} {} for {}: {}", event.getId(), type, intentIdOf(event), result.toLowerCase());
     }
 
+    /**
+     * The event's PaymentIntent. The SDK only deserializes events of its own API release train; an
+     * endpoint pinned to another version still sends intents we can read, so fall back to reading it
+     * anyway rather than acknowledge a payment we did not apply.
+     */
     private static java.util.Optional<PaymentIntent> intentOf(com.stripe.model.Event event) {
-        return event.getDataObjectDeserializer().getObject()
-                .filter(PaymentIntent.class::isInstance)
-                .map(PaymentIntent.class::cast);
+        var deserializer = event.getDataObjectDeserializer();
+        StripeObject object = deserializer.getObject().orElse(null);
+        if (object == null) {
+            try {
+                object = deserializer.deserializeUnsafe();
+            } catch (com.stripe.exception.EventDataObjectDeserializationException | RuntimeException e) {
+                throw new MalformedEvent();
+            }
+        }
+        return object instanceof PaymentIntent intent ? java.util.Optional.of(intent) : java.util.Optional.empty();
     }
 
     private static String intentIdOf(com.stripe.model.Event event) {
-        return event.getDataObjectDeserializer().getObject().map(StripeObject::toJson)
-                .map(json -> intentOf(event).map(PaymentIntent::getId).orElse("-")).orElse("-");
+        return event.getType().startsWith("payment_intent.") ? intentOf(event).map(PaymentIntent::getId).orElse("-") : "-";
     }
 
     private static String bookingIdOf(PaymentIntent intent) {

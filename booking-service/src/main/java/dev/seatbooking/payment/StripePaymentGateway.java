@@ -3,6 +3,8 @@ package dev.seatbooking.payment;
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.ApiException;
+import com.stripe.exception.AuthenticationException;
+import com.stripe.exception.IdempotencyException;
 import com.stripe.exception.CardException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.RateLimitException;
@@ -55,8 +57,12 @@ class StripePaymentGateway implements PaymentGateway {
             return new PaymentAttempt(intent.getId(), outcomeOf(intent.getStatus()), intent.getStatus());
         } catch (CardException e) {
             return failed(e.getStripeError() == null ? null : e.getStripeError().getPaymentIntent(), e.getCode());
-        } catch (ApiConnectionException | ApiException | RateLimitException e) {
-            throw new PaymentUnavailable("The PSP did not answer the payment start: " + e.getMessage(), e);
+        } catch (ApiConnectionException | ApiException | RateLimitException | IdempotencyException
+                | AuthenticationException e) {
+            // Outages, a first request still running under this key, or our own key misconfigured or
+            // lacking permission (PermissionException is an AuthenticationException):
+            // none says the customer's payment failed. Retried while the hold lives.
+            throw new PaymentUnavailable("The PSP did not take the payment start: " + e.getMessage(), e);
         } catch (StripeException e) {
             // Refused as asked (an unknown payment method, say): this payment cannot succeed.
             log.atWarn().addKeyValue("bookingId", request.bookingId())

@@ -22,6 +22,7 @@ class InventoryReconcilerTests extends IntegrationTest {
     void confirmedInTheDatabaseButStillHeldInRedisBecomesSoldOnce() {
         String flightId = api.createFlight(5);
         String bookingId = api.claim(TestApi.newUserId(), flightId, 2).body().path("bookingId").asString();
+        intentOf(bookingId); // the payment start has written to the booking; nothing else will
         // The confirm committed (CONFIRMED, seats_sold + 2) and the process died before Redis sold the seats.
         jdbc.sql("UPDATE booking SET status = 'CONFIRMED' WHERE id = :id").param("id", bookingId).update();
         jdbc.sql("UPDATE flight SET seats_sold = 2 WHERE id = :id").param("id", flightId).update();
@@ -40,6 +41,7 @@ class InventoryReconcilerTests extends IntegrationTest {
     void cancelledInTheDatabaseButStillHeldInRedisIsReleased() {
         String flightId = api.createFlight(5);
         String bookingId = api.claim(TestApi.newUserId(), flightId, 3).body().path("bookingId").asString();
+        intentOf(bookingId);
         jdbc.sql("UPDATE booking SET status = 'CANCELLED' WHERE id = :id").param("id", bookingId).update();
 
         var drift = reconciler.reconcile(flightId);
@@ -52,6 +54,7 @@ class InventoryReconcilerTests extends IntegrationTest {
     void pendingBookingWhoseHoldRedisLostGetsItBackIfItFits() {
         String flightId = api.createFlight(5);
         String bookingId = api.claim(TestApi.newUserId(), flightId, 2).body().path("bookingId").asString();
+        intentOf(bookingId); // the payment start has written to the booking; nothing else will
         redis.opsForZSet().remove("inv:{" + flightId + "}:holds", bookingId);
         redis.opsForHash().delete("inv:{" + flightId + "}:hold-seats", bookingId);
         redis.opsForHash().put("inv:{" + flightId + "}", "held", "7"); // a counter gone wrong as well
@@ -68,6 +71,7 @@ class InventoryReconcilerTests extends IntegrationTest {
         // A claim whose booking insert has not committed: Redis holds it, the database does not know it.
         inventory.claim(flightId, "BKNOTYET01", 1, Duration.ofMinutes(5));
         String bookingId = api.claim(TestApi.newUserId(), flightId, 2).body().path("bookingId").asString();
+        intentOf(bookingId); // the payment start has written to the booking; nothing else will
         jdbc.sql("UPDATE booking SET status = 'CANCELLED' WHERE id = :id").param("id", bookingId).update();
 
         Map<String, Long> drift;
