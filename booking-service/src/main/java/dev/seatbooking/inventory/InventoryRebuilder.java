@@ -9,9 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Loads a flight into Redis from the database when Redis has lost it: after FLUSHALL, a restart
@@ -25,17 +22,8 @@ class InventoryRebuilder {
     /** Generous against clock skew between this host and Redis; the script drops lapsed holds by Redis time. */
     private static final Duration SKEW_ALLOWANCE = Duration.ofMinutes(1);
 
-    /** The three reads of a rebuild, from one snapshot of the database. */
-    private record Snapshot(InventoryRecords.FlightCounts counts, List<InventoryRecords.PendingHold> holds,
-            List<InventoryRecords.Sale> sales) {
-    }
-
     private final StringRedisTemplate redis;
-    /**
-     * REPEATABLE READ, so a confirm committing between the reads cannot show up as a CONFIRMED
-     * booking whose seats are missing from seats_sold (they would be sold twice).
-     */
-    private final TransactionTemplate snapshots;
+
     @SuppressWarnings("rawtypes")
     private final RedisScript<List> loadFlightScript;
     private final InventoryRecords records;
@@ -43,11 +31,8 @@ class InventoryRebuilder {
 
     @SuppressWarnings("rawtypes")
     InventoryRebuilder(StringRedisTemplate redis, RedisScript<List> loadFlightScript, InventoryRecords records,
-            InventoryMetrics metrics, PlatformTransactionManager transactionManager) {
+            InventoryMetrics metrics) {
         this.redis = redis;
-        this.snapshots = new TransactionTemplate(transactionManager);
-        this.snapshots.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        this.snapshots.setReadOnly(true);
         this.loadFlightScript = loadFlightScript;
         this.records = records;
         this.metrics = metrics;
@@ -55,11 +40,8 @@ class InventoryRebuilder {
 
     /** Loads the flight unless Redis has it already; throws when the database has no such flight. */
     void rebuild(String flightId) {
-        var snapshot = snapshots.execute(tx -> new Snapshot(
-                records.counts(flightId).orElseThrow(
-                        () -> new IllegalStateException("Flight " + flightId + " is not in the database")),
-                records.pendingHolds(flightId, Instant.now().minus(SKEW_ALLOWANCE)),
-                records.sales(flightId)));
+        var snapshot = records.snapshot(flightId, Instant.now().minus(SKEW_ALLOWANCE))
+                .orElseThrow(() -> new IllegalStateException("Flight " + flightId + " is not in the database"));
         var counts = snapshot.counts();
         var holds = snapshot.holds();
         var sales = snapshot.sales();

@@ -32,6 +32,43 @@ class InventoryRecords {
         this.jdbc = jdbc;
     }
 
+    /** What a rebuild loads, from one statement, so one snapshot even inside a caller's transaction. */
+    record Snapshot(FlightCounts counts, List<PendingHold> holds, List<Sale> sales) {
+    }
+
+    /**
+     * Capacity, seats sold, live holds and sales of a flight in one statement: separate reads could
+     * see a confirm commit between them, and count its seats neither as sold nor as held.
+     */
+    Optional<Snapshot> snapshot(String flightId, Instant holdsExpiringAfter) {
+        List<PendingHold> holds = new java.util.ArrayList<>();
+        List<Sale> sales = new java.util.ArrayList<>();
+        FlightCounts[] counts = new FlightCounts[1];
+        jdbc.sql("""
+                SELECT 'F' AS kind, id AS booking_id, capacity AS a, seats_sold AS b, NULL AS expires_at
+                FROM flight WHERE id = :flightId
+                UNION ALL
+                SELECT 'H', b.id, l.seats, 0, b.hold_expires_at
+                FROM booking b JOIN booking_leg l ON l.booking_id = b.id
+                WHERE l.flight_id = :flightId AND b.status = 'PENDING' AND b.hold_expires_at > :after
+                UNION ALL
+                SELECT 'S', b.id, l.seats, 0, NULL
+                FROM booking b JOIN booking_leg l ON l.booking_id = b.id
+                WHERE l.flight_id = :flightId AND b.status = 'CONFIRMED'
+                """)
+                .param("flightId", flightId)
+                .param("after", Timestamp.from(holdsExpiringAfter))
+                .query(rs -> {
+                    switch (rs.getString("kind")) {
+                        case "F" -> counts[0] = new FlightCounts(rs.getInt("a"), rs.getInt("b"));
+                        case "H" -> holds.add(new PendingHold(rs.getString("booking_id"), rs.getInt("a"),
+                                rs.getTimestamp("expires_at").toInstant()));
+                        default -> sales.add(new Sale(rs.getString("booking_id"), rs.getInt("a")));
+                    }
+                });
+        return counts[0] == null ? Optional.empty() : Optional.of(new Snapshot(counts[0], holds, sales));
+    }
+
     Optional<FlightCounts> counts(String flightId) {
         return jdbc.sql("SELECT capacity, seats_sold FROM flight WHERE id = :id")
                 .param("id", flightId)
