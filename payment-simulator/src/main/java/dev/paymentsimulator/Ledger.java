@@ -30,11 +30,13 @@ class Ledger {
     private final SimulatorProperties properties;
     private final WebhookSender webhooks;
     private final JsonMapper json;
+    private final Outage outage;
 
-    Ledger(SimulatorProperties properties, WebhookSender webhooks, JsonMapper json) {
+    Ledger(SimulatorProperties properties, WebhookSender webhooks, JsonMapper json, Outage outage) {
         this.properties = properties;
         this.webhooks = webhooks;
         this.json = json;
+        this.outage = outage;
     }
 
     /** Creates the intent and, when confirm is asked for, runs the payment method's script. */
@@ -160,7 +162,9 @@ class Ledger {
 
     private void emit(String type, Intent intent, Duration delay) {
         String payload = event(type, intent.toJson());
-        webhooks.send(idOf(payload), payload, delay);
+        if (!outage.silenced(intent.toJson())) {
+            webhooks.send(idOf(payload), payload, delay);
+        }
     }
 
     /** An event in Stripe's format, recorded in the ledger; returns its JSON. */

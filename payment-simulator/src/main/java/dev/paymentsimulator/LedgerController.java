@@ -22,9 +22,15 @@ class LedgerController {
 
     /** The next {@code failNext} payment creations answer 500, to test how a client copes. */
     @PostMapping("/outage")
-    Map<String, Object> outage(@RequestParam int failNext) {
-        outage.failNext(failNext);
-        return Map.of("failNext", failNext);
+    Map<String, Object> outage(@RequestParam(required = false) Integer failNext,
+            @RequestParam(required = false) String silenceBooking) {
+        if (failNext != null) {
+            outage.failNext(failNext);
+        }
+        if (silenceBooking != null) {
+            outage.silence(silenceBooking);
+        }
+        return Map.of("failNext", failNext == null ? 0 : failNext, "silenced", silenceBooking == null ? "" : silenceBooking);
     }
 
     @GetMapping("/ledger")

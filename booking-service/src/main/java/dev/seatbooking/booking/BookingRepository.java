@@ -176,6 +176,18 @@ class BookingRepository {
                 .update();
     }
 
+    /** Queues a check of the intent of each booking that has one (the booking stopped waiting for it). */
+    void queueIntentChecks(List<String> ids, Instant now) {
+        jdbc.sql("""
+                INSERT INTO outbox (booking_id, kind, payload, attempts, next_at, created_at)
+                SELECT id, 'CHECK_INTENT', payment_intent_id, 0, :now, :now FROM booking
+                WHERE id IN (:ids) AND payment_intent_id IS NOT NULL
+                """)
+                .param("ids", ids)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
     Map<String, List<BookingLeg>> legsOf(Collection<String> bookingIds) {
         Map<String, List<BookingLeg>> legs = new HashMap<>();
         jdbc.sql("SELECT booking_id, flight_id, seats FROM booking_leg WHERE booking_id IN (:ids) ORDER BY flight_id")

@@ -56,6 +56,8 @@ class HoldExpiryJob {
             var lapsed = bookings.lockLapsedPending(now, BATCH);
             if (!lapsed.isEmpty()) {
                 bookings.markTimedOut(lapsed, "job:hold-expiry", now);
+                // A payment may still succeed, and its webhook may never come: ask the PSP later.
+                bookings.queueIntentChecks(lapsed, now);
             }
             return lapsed;
         });

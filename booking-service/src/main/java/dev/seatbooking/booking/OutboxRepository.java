@@ -17,7 +17,13 @@ class OutboxRepository {
         /** Refund the booking's payment in full (I4). */
         REFUND,
         /** Cancel the booking's PaymentIntent; refused once it succeeded, which is then refunded. */
-        CANCEL_INTENT
+        CANCEL_INTENT,
+        /**
+         * Ask the PSP how an intent ended, for a booking that stopped waiting for it (timed out, or
+         * cancelled while the payment was processing): a success whose webhook was lost is still
+         * confirmed or refunded (I4).
+         */
+        CHECK_INTENT
     }
 
     record Work(long id, String bookingId, Kind kind, String intentId, int attempts) {

@@ -1,6 +1,7 @@
 package dev.seatbooking.booking;
 
 import dev.seatbooking.payment.PaymentGateway;
+import dev.seatbooking.payment.PaymentSucceeded;
 import dev.seatbooking.payment.PaymentUnavailable;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -29,15 +30,19 @@ class PaymentFollowUps {
      */
     private static final Duration LEASE = Duration.ofMinutes(4);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /** About a day of checks at the longest backoff. */
+    private static final int MAX_CHECKS = 300;
 
     private final OutboxRepository outbox;
     private final BookingRepository bookings;
     private final PaymentGateway gateway;
     private final TransactionTemplate transactions;
     private final MeterRegistry registry;
+    private final BookingPayments outcomes;
 
     PaymentFollowUps(OutboxRepository outbox, BookingRepository bookings, PaymentGateway gateway,
-            TransactionTemplate transactions, MeterRegistry registry) {
+            TransactionTemplate transactions, MeterRegistry registry, BookingPayments outcomes) {
+        this.outcomes = outcomes;
         this.outbox = outbox;
         this.bookings = bookings;
         this.gateway = gateway;
@@ -72,10 +77,14 @@ class PaymentFollowUps {
             boolean done = switch (work.kind()) {
                 case REFUND -> refund(work);
                 case CANCEL_INTENT -> {
-                    // Refused once the intent succeeded or is processing: its success is then refunded.
-                    gateway.cancel(work.intentId(), work.bookingId());
+                    // Refused once the intent succeeded or is processing: then ask how it ends.
+                    if (!gateway.cancel(work.intentId(), work.bookingId())) {
+                        transactions.executeWithoutResult(tx -> outbox.add(work.bookingId(),
+                                OutboxRepository.Kind.CHECK_INTENT, work.intentId(), BookingTime.now()));
+                    }
                     yield true;
                 }
+                case CHECK_INTENT -> check(work);
             };
             if (done) {
                 outbox.done(work.id(), BookingTime.now());
@@ -86,6 +95,27 @@ class PaymentFollowUps {
             log.warn("PSP unreachable for {} of {}: {}", work.kind(), work.bookingId(), e.getMessage());
             retryLater(work);
         }
+    }
+
+    /** True when the intent has ended; a success is applied like its webhook would be. */
+    private boolean check(OutboxRepository.Work work) {
+        var intent = gateway.retrieve(work.intentId());
+        switch (intent.outcome()) {
+            case SUCCEEDED -> outcomes.succeeded(new PaymentSucceeded("check:" + work.intentId(), work.intentId(),
+                    work.bookingId()));
+            case FAILED -> {
+                // Nothing was taken: nothing to give back.
+            }
+            case PROCESSING -> {
+                if (work.attempts() < MAX_CHECKS) {
+                    return false;
+                }
+                log.atWarn().addKeyValue("bookingId", work.bookingId())
+                        .log("Intent {} of {} still processing after {} checks; its webhook must settle it",
+                                work.intentId(), work.bookingId(), work.attempts());
+            }
+        }
+        return true;
     }
 
     private boolean refund(OutboxRepository.Work work) {

@@ -13,6 +13,9 @@ public interface PaymentGateway {
      */
     PaymentAttempt start(PaymentRequest request);
 
+    /** How the intent stands now; throws {@link PaymentUnavailable} when the PSP cannot be asked. */
+    PaymentAttempt retrieve(String intentId);
+
     /** Cancels an intent that has not succeeded; false when the PSP refuses (it succeeded or is processing). */
     boolean cancel(String intentId, String bookingId);
 

@@ -72,6 +72,18 @@ class StripePaymentGateway implements PaymentGateway {
     }
 
     @Override
+    public PaymentAttempt retrieve(String intentId) {
+        try {
+            var intent = client().v1().paymentIntents().retrieve(intentId);
+            return new PaymentAttempt(intent.getId(), outcomeOf(intent.getStatus()), intent.getStatus());
+        } catch (InvalidRequestException e) {
+            return new PaymentAttempt(intentId, PaymentOutcome.FAILED, e.getCode());
+        } catch (StripeException e) {
+            throw new PaymentUnavailable("The PSP did not answer the retrieve: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public boolean cancel(String intentId, String bookingId) {
         try {
             client().v1().paymentIntents().cancel(intentId, key("cancel-" + bookingId));

@@ -63,6 +63,34 @@ class LatePaymentTests extends IntegrationTest {
     }
 
     @Test
+    void lateSuccessWhoseWebhookIsLostIsStillConfirmed() { // I4: the PSP is asked after the lapse
+        String flightId = api.createFlight(5);
+        var claim = api.claimPaying(TestApi.newUserId(), flightId, 2, "pm_sim_late", null);
+        String bookingId = claim.body().path("bookingId").asString();
+        assertThat(api.post("/psp/outage?silenceBooking=" + bookingId, null, "").status()).isEqualTo(200);
+
+        awaitStatus(bookingId, "CONFIRMED");
+
+        var events = api.get("/v1/bookings/" + bookingId + "/events").body();
+        assertThat(events.get(events.size() - 1).path("cause").asString()).startsWith("psp:check:");
+        assertThat(seatsSold(flightId)).isEqualTo(2);
+    }
+
+    @Test
+    void successWhoseWebhookIsLostAfterACancelIsStillRefunded() { // I4
+        String flightId = api.createFlight(5);
+        String bookingId = api.claimPaying(TestApi.newUserId(), flightId, 1, "pm_sim_late", null)
+                .body().path("bookingId").asString();
+        assertThat(api.post("/psp/outage?silenceBooking=" + bookingId, null, "").status()).isEqualTo(200);
+        String intentId = intentOf(bookingId);
+        api.delete("/v1/bookings/" + bookingId);
+
+        awaitStatus(bookingId, "REFUNDED");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> refundsOf(intentId) == 1);
+    }
+
+    @Test
     void paymentThatNeverEndsTimesOutAndGivesTheSeatsBack() { // source design, test 4
         String flightId = api.createFlight(3);
         String bookingId = api.claimPaying(TestApi.newUserId(), flightId, 3, "pm_sim_never", null)

@@ -73,7 +73,7 @@ class RandomizedPaymentTests extends IntegrationTest {
                         && api.get("/psp/ledger").body().path("webhooksPending").asInt() == 0
                         && jdbc.sql("""
                                 SELECT COUNT(*) FROM outbox o JOIN booking_leg l ON l.booking_id = o.booking_id
-                                WHERE l.flight_id = :id AND o.done_at IS NULL""")
+                                WHERE l.flight_id = :id AND o.done_at IS NULL AND o.kind = 'REFUND'""")
                                 .param("id", flightId).query(Integer.class).single() == 0);
 
         int confirmedSeats = seatsInStatus(flightId, "CONFIRMED");
