@@ -74,6 +74,11 @@ class OutboxRepository {
                 .param("id", id).param("now", Timestamp.from(now)).update();
     }
 
+    int purgeDoneBefore(Instant instant) {
+        return jdbc.sql("DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < :instant")
+                .param("instant", Timestamp.from(instant)).update();
+    }
+
     void retryAt(long id, Instant nextAt) {
         jdbc.sql("UPDATE outbox SET attempts = attempts + 1, next_at = :nextAt WHERE id = :id")
                 .param("id", id).param("nextAt", Timestamp.from(nextAt)).update();

@@ -39,10 +39,13 @@ class PaymentFollowUps {
     private final TransactionTemplate transactions;
     private final MeterRegistry registry;
     private final BookingPayments outcomes;
+    private final Duration retention;
 
     PaymentFollowUps(OutboxRepository outbox, BookingRepository bookings, PaymentGateway gateway,
-            TransactionTemplate transactions, MeterRegistry registry, BookingPayments outcomes) {
+            TransactionTemplate transactions, MeterRegistry registry, BookingPayments outcomes,
+            @org.springframework.beans.factory.annotation.Value("${outbox.retention:7d}") Duration retention) {
         this.outcomes = outcomes;
+        this.retention = retention;
         this.outbox = outbox;
         this.bookings = bookings;
         this.gateway = gateway;
@@ -116,6 +119,19 @@ class PaymentFollowUps {
             }
         }
         return true;
+    }
+
+    /** Done rows are kept a while for whoever investigates a booking (outbox.retention, default 7d). */
+    @Scheduled(fixedDelayString = "1h", initialDelayString = "10m")
+    void purgeDone() {
+        try {
+            int purged = outbox.purgeDoneBefore(BookingTime.now().minus(retention));
+            if (purged > 0) {
+                log.info("Purged {} done outbox rows older than {}", purged, retention);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Outbox purge failed: {}", e.getMessage());
+        }
     }
 
     private boolean refund(OutboxRepository.Work work) {

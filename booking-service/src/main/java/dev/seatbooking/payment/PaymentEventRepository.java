@@ -23,6 +23,11 @@ public class PaymentEventRepository {
                 .query(Integer.class).single() > 0;
     }
 
+    int purgeReceivedBefore(Instant instant) {
+        return jdbc.sql("DELETE FROM payment_event WHERE received_at < :instant")
+                .param("instant", Timestamp.from(instant)).update();
+    }
+
     public void record(String eventId, String bookingId, String type, Instant at) {
         jdbc.sql("INSERT INTO payment_event (event_id, booking_id, type, received_at) VALUES (:id, :bookingId, :type, :at)")
                 .param("id", eventId)

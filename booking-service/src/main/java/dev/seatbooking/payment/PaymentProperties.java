@@ -9,11 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhookTolerance how old a webhook's signed timestamp may be (payment.webhook-tolerance=5m)
  * @param connectTimeout time to connect to the PSP (payment.connect-timeout=2s)
  * @param readTimeout time to wait for the PSP's answer (payment.read-timeout=10s)
+ * @param eventRetention how long applied PSP event ids are kept (payment.event-retention=30d)
  */
 @ConfigurationProperties("payment")
 record PaymentProperties(
         @DefaultValue("sk_test_simulator") String apiKey,
         @DefaultValue("5m") Duration webhookTolerance,
         @DefaultValue("2s") Duration connectTimeout,
-        @DefaultValue("10s") Duration readTimeout) {
+        @DefaultValue("10s") Duration readTimeout,
+        @DefaultValue("30d") Duration eventRetention) {
 }
