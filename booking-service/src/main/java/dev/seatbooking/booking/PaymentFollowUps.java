@@ -43,9 +43,9 @@ class PaymentFollowUps {
 
     PaymentFollowUps(OutboxRepository outbox, BookingRepository bookings, PaymentGateway gateway,
             TransactionTemplate transactions, MeterRegistry registry, BookingPayments outcomes,
-            @org.springframework.beans.factory.annotation.Value("${outbox.retention:7d}") Duration retention) {
+            BookingProperties properties) {
         this.outcomes = outcomes;
-        this.retention = retention;
+        this.retention = properties.outboxRetention();
         this.outbox = outbox;
         this.bookings = bookings;
         this.gateway = gateway;
@@ -121,7 +121,7 @@ class PaymentFollowUps {
         return true;
     }
 
-    /** Done rows are kept a while for whoever investigates a booking (outbox.retention, default 7d). */
+    /** Done rows are kept a while for whoever investigates a booking (booking.outbox-retention, default 7d). */
     @Scheduled(fixedDelayString = "1h", initialDelayString = "10m")
     void purgeDone() {
         try {
