@@ -1,0 +1,94 @@
+package dev.seatbooking.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.seatbooking.IntegrationTest;
+import dev.seatbooking.SeatBookingApplication;
+import dev.seatbooking.TestApi;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+/**
+ * Two more service instances on the same Redis and database, their jobs running every 100 ms:
+ * no booking is timed out, confirmed or refunded twice.
+ */
+class TwoInstancesTests extends IntegrationTest {
+
+    @Autowired
+    Environment environment;
+
+    @Test
+    void twoInstancesShareTheJobsAndDoEachThingOnce() {
+        try (var first = instance(); var second = instance()) {
+            var api1 = new TestApi(port(first));
+            var api2 = new TestApi(port(second));
+            String flightId = api.createFlight(100);
+
+            // 40 holds that lapse after 1 s, taken through both instances.
+            List<String> lapsing = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                var via = i % 2 == 0 ? api1 : api2;
+                lapsing.add(via.claim(TestApi.newUserId(), flightId, 1).body().path("bookingId").asString());
+            }
+            // 20 paid bookings, cancelled through the other instance: each is refunded once.
+            List<String> paid = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                paid.add(api1.claimPaying(TestApi.newUserId(), flightId, 1, "pm_card_visa", null)
+                        .body().path("bookingId").asString());
+            }
+            paid.forEach(id -> awaitStatus(id, "CONFIRMED"));
+            paid.forEach(id -> assertThat(api2.delete("/v1/bookings/" + id).status()).isEqualTo(200));
+
+            lapsing.forEach(id -> awaitStatus(id, "TIMEOUT"));
+            Map<String, String> intents = new HashMap<>();
+            paid.forEach(id -> intents.put(id, intentOf(id)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> intents.values().stream().allMatch(i -> refundsOf(i) >= 1));
+
+            for (String id : lapsing) {
+                assertThat(api.get("/v1/bookings/" + id + "/events").body()).as("events of " + id).hasSize(2);
+            }
+            intents.values().forEach(intent -> assertThat(refundsOf(intent)).as("refunds of " + intent).isEqualTo(1));
+            double timedOut = timeouts(first) + timeouts(second);
+            assertThat(timedOut).isEqualTo(40);
+            assertThat(seatsSold(flightId)).isZero();
+            assertThat(redisCounts(flightId)[1]).isZero();
+        }
+    }
+
+    private ConfigurableApplicationContext instance() {
+        return new SpringApplicationBuilder(SeatBookingApplication.class).run(
+                "--server.port=0",
+                "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+                "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
+                "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""),
+                "--spring.data.redis.url=" + environment.getProperty("spring.data.redis.url"),
+                "--payment.webhook-secret=" + environment.getProperty("payment.webhook-secret"),
+                "--booking.demo-flight=false",
+                "--booking.hold-ttl=1s",
+                "--booking.expiry-interval=100ms",
+                "--payment.follow-up-interval=100ms",
+                "--booking.reconcile-initial-delay=1h",
+                "--simulator.event-delay-min=50ms",
+                "--simulator.event-delay-max=100ms");
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    }
+
+    private static double timeouts(ConfigurableApplicationContext context) {
+        var counter = context.getBean(MeterRegistry.class).find("bookings.created.total").tag("status", "TIMEOUT")
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
