@@ -6,11 +6,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +33,8 @@ public class IdempotencyKeys {
     private final StringRedisTemplate redis;
     private final JsonMapper json;
     private final IdempotencyProperties properties;
+    private final RedisScript<Long> releaseMarker =
+            RedisScript.of(new ClassPathResource("redis/release_marker.lua"), Long.class);
 
     IdempotencyKeys(IdempotencyKeyRepository repository, StringRedisTemplate redis, JsonMapper json,
             IdempotencyProperties properties) {
@@ -56,7 +61,7 @@ public class IdempotencyKeys {
      */
     public Optional<StoredResponse> begin(IdempotencyScope scope) {
         boolean acquired = Boolean.TRUE.equals(RedisCalls.guard(() ->
-                redis.opsForValue().setIfAbsent(markerKey(scope), "1", properties.inFlightTimeout())));
+                redis.opsForValue().setIfAbsent(markerKey(scope), scope.token(), properties.inFlightTimeout())));
         Optional<StoredResponse> stored;
         try {
             stored = find(scope);
@@ -99,7 +104,7 @@ public class IdempotencyKeys {
 
     public void end(IdempotencyScope scope) {
         try {
-            RedisCalls.guard(() -> redis.delete(markerKey(scope)));
+            RedisCalls.guard(() -> redis.execute(releaseMarker, List.of(markerKey(scope)), scope.token()));
         } catch (RuntimeException e) {
             // The marker lapses by itself after the in-flight timeout.
             log.warn("Could not remove an in-flight marker: {}", e.getMessage());

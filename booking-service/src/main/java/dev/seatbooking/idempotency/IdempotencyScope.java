@@ -1,5 +1,12 @@
 package dev.seatbooking.idempotency;
 
-/** One caller's key and the hash of the request sent under it. */
-public record IdempotencyScope(String caller, String key, String requestHash) {
+/**
+ * One caller's key and the hash of the request sent under it; {@code token} tells this request's
+ * in-flight marker from another's.
+ */
+public record IdempotencyScope(String caller, String key, String requestHash, String token) {
+
+    public IdempotencyScope(String caller, String key, String requestHash) {
+        this(caller, key, requestHash, java.util.UUID.randomUUID().toString());
+    }
 }

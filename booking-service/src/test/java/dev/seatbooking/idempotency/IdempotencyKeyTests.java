@@ -132,6 +132,22 @@ class IdempotencyKeyTests extends IntegrationTest { // I7
         assertThat(bookingsOf(user)).isEqualTo(2);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    IdempotencyKeys keys;
+
+    @Test
+    void requestThatOutlivedItsMarkerDoesNotRemoveTheNextOnesMarker() {
+        var late = new IdempotencyScope("user-late", "trip-5", "hash", "token-of-the-first");
+        var next = new IdempotencyScope("user-late", "trip-5", "hash", "token-of-the-second");
+        redis.opsForValue().set(IdempotencyKeys.markerKey(next), next.token(), Duration.ofSeconds(30));
+
+        keys.end(late);
+
+        assertThat(redis.opsForValue().get(IdempotencyKeys.markerKey(next))).isEqualTo(next.token());
+        keys.end(next);
+        assertThat(redis.hasKey(IdempotencyKeys.markerKey(next))).isFalse();
+    }
+
     private int bookingsOf(String user) {
         return jdbc.sql("SELECT COUNT(*) FROM booking WHERE user_id = :user").param("user", user)
                 .query(Integer.class).single();
