@@ -1,6 +1,6 @@
 package dev.seatbooking.idempotency;
 
-import dev.seatbooking.system.RedisCalls;
+import dev.seatbooking.system.RedisGuard;
 import dev.seatbooking.system.ValidationFailed;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,13 +31,15 @@ public class IdempotencyKeys {
 
     private final IdempotencyKeyRepository repository;
     private final StringRedisTemplate redis;
+    private final RedisGuard guard;
     private final JsonMapper json;
     private final IdempotencyProperties properties;
     private final RedisScript<Long> releaseMarker =
             RedisScript.of(new ClassPathResource("redis/release_marker.lua"), Long.class);
 
-    IdempotencyKeys(IdempotencyKeyRepository repository, StringRedisTemplate redis, JsonMapper json,
+    IdempotencyKeys(IdempotencyKeyRepository repository, StringRedisTemplate redis, RedisGuard guard, JsonMapper json,
             IdempotencyProperties properties) {
+        this.guard = guard;
         this.repository = repository;
         this.redis = redis;
         this.json = json;
@@ -60,7 +62,7 @@ public class IdempotencyKeys {
      * answer when it ran before. Throws when another request used the key, or while the first runs.
      */
     public Optional<StoredResponse> begin(IdempotencyScope scope) {
-        boolean acquired = Boolean.TRUE.equals(RedisCalls.guard(() ->
+        boolean acquired = Boolean.TRUE.equals(guard.call(() ->
                 redis.opsForValue().setIfAbsent(markerKey(scope), scope.token(), properties.inFlightTimeout())));
         Optional<StoredResponse> stored;
         try {
@@ -104,7 +106,7 @@ public class IdempotencyKeys {
 
     public void end(IdempotencyScope scope) {
         try {
-            RedisCalls.guard(() -> redis.execute(releaseMarker, List.of(markerKey(scope)), scope.token()));
+            guard.call(() -> redis.execute(releaseMarker, List.of(markerKey(scope)), scope.token()));
         } catch (RuntimeException e) {
             // The marker lapses by itself after the in-flight timeout.
             log.warn("Could not remove an in-flight marker: {}", e.getMessage());

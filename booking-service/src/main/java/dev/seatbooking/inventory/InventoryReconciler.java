@@ -1,6 +1,6 @@
 package dev.seatbooking.inventory;
 
-import dev.seatbooking.system.RedisCalls;
+import dev.seatbooking.system.RedisGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +38,7 @@ public class InventoryReconciler {
             "sale_added", "held_count", "sold_count", "capacity"};
 
     private final StringRedisTemplate redis;
+    private final RedisGuard guard;
     private final InventoryRecords records;
     private final TransactionTemplate transactions;
     private final MeterRegistry registry;
@@ -45,9 +46,10 @@ public class InventoryReconciler {
     private final RedisScript<List> reconcileFlightScript;
 
     @SuppressWarnings("rawtypes")
-    InventoryReconciler(StringRedisTemplate redis, InventoryRecords records, TransactionTemplate transactions,
+    InventoryReconciler(StringRedisTemplate redis, RedisGuard guard, InventoryRecords records, TransactionTemplate transactions,
             MeterRegistry registry, RedisScript<List> reconcileFlightScript) {
         this.redis = redis;
+        this.guard = guard;
         this.records = records;
         this.transactions = transactions;
         this.registry = registry;
@@ -132,7 +134,7 @@ public class InventoryReconciler {
                 args.add(s.bookingId());
                 args.add(Integer.toString(s.seats()));
             });
-            List<?> answer = RedisCalls.guard(() -> redis.execute(reconcileFlightScript, keys.all(), args.toArray()));
+            List<?> answer = guard.call(() -> redis.execute(reconcileFlightScript, keys.all(), args.toArray()));
             if (((Number) answer.get(0)).longValue() != 1) {
                 return;
             }
@@ -152,7 +154,7 @@ public class InventoryReconciler {
     }
 
     private Map<String, Integer> seats(String hashKey) {
-        Map<Object, Object> entries = RedisCalls.guard(() -> redis.opsForHash().entries(hashKey));
+        Map<Object, Object> entries = guard.call(() -> redis.opsForHash().entries(hashKey));
         Map<String, Integer> seats = new HashMap<>();
         entries.forEach((id, n) -> seats.put((String) id, Integer.parseInt((String) n)));
         return seats;

@@ -1,7 +1,7 @@
 package dev.seatbooking.inventory;
 
 import dev.seatbooking.system.InventoryUnavailable;
-import dev.seatbooking.system.RedisCalls;
+import dev.seatbooking.system.RedisGuard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.springframework.stereotype.Service;
 /**
  * Runs the inventory scripts for one flight at a time. A flight Redis does not have (answer -3) is
  * rebuilt from the database and the call retried once, so callers never see it. A Redis outage
- * leaves as {@link dev.seatbooking.system.InventoryUnavailable}.
+ * leaves as {@link dev.seatbooking.system.InventoryUnavailable} (see {@link RedisGuard}).
  */
 @Service
 public class SeatInventory {
@@ -22,6 +22,7 @@ public class SeatInventory {
     private static final long NOT_LOADED = -3;
 
     private final StringRedisTemplate redis;
+    private final RedisGuard guard;
     private final InventoryRebuilder rebuilder;
     private final InventoryMetrics metrics;
     @SuppressWarnings("rawtypes")
@@ -36,12 +37,13 @@ public class SeatInventory {
     private final RedisScript<List> releaseSaleScript;
 
     @SuppressWarnings("rawtypes")
-    SeatInventory(StringRedisTemplate redis, InventoryRebuilder rebuilder, InventoryMetrics metrics,
+    SeatInventory(StringRedisTemplate redis, RedisGuard guard, InventoryRebuilder rebuilder, InventoryMetrics metrics,
             RedisScript<List> claimSeatsScript, RedisScript<List> confirmSeatsScript,
             RedisScript<List> releaseClaimScript, RedisScript<List> readInventoryScript,
             RedisScript<List> releaseSaleScript) {
         this.releaseSaleScript = releaseSaleScript;
         this.redis = redis;
+        this.guard = guard;
         this.rebuilder = rebuilder;
         this.metrics = metrics;
         this.claimSeatsScript = claimSeatsScript;
@@ -122,12 +124,12 @@ public class SeatInventory {
      * outlived a database reset would otherwise stand for the new flight.
      */
     public void forget(String flightId) {
-        RedisCalls.guard(() -> redis.delete(InventoryKeys.of(flightId).all()));
+        guard.call(() -> redis.delete(InventoryKeys.of(flightId).all()));
     }
 
     /** Loads a new flight into Redis (a no-op when Redis has it). */
     public void load(String flightId) {
-        RedisCalls.guard(() -> {
+        guard.call(() -> {
             rebuilder.rebuild(flightId);
             return null;
         });
@@ -135,7 +137,7 @@ public class SeatInventory {
 
     /** Redis's clock, which decides when holds lapse, so jobs agree with the scripts. */
     public Instant now() {
-        Long millis = RedisCalls.guard(() -> redis.execute(
+        Long millis = guard.call(() -> redis.execute(
                 (RedisCallback<Long>) connection -> connection.serverCommands().time(TimeUnit.MILLISECONDS)));
         return Instant.ofEpochMilli(millis);
     }
@@ -144,7 +146,7 @@ public class SeatInventory {
     private List<Long> run(RedisScript<List> script, String flightId, List<String> keys, String... args) {
         List<Long> answer = call(script, keys, args);
         if (answer.get(0) == NOT_LOADED) {
-            RedisCalls.guard(() -> {
+            guard.call(() -> {
                 rebuilder.rebuild(flightId);
                 return null;
             });
@@ -160,7 +162,7 @@ public class SeatInventory {
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private List<Long> call(RedisScript<List> script, List<String> keys, String... args) {
-        List<?> answer = RedisCalls.guard(() -> redis.execute(script, keys, (Object[]) args));
+        List<?> answer = guard.call(() -> redis.execute(script, keys, (Object[]) args));
         return answer.stream().map(v -> ((Number) v).longValue()).toList();
     }
 

@@ -1,6 +1,9 @@
 package dev.seatbooking.payment;
 
 import com.stripe.StripeClient;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.ApiException;
 import com.stripe.exception.AuthenticationException;
@@ -31,15 +34,48 @@ class StripePaymentGateway implements PaymentGateway {
 
     private final Environment environment;
     private final PaymentProperties properties;
+    private final CircuitBreaker breaker;
     private volatile StripeClient client;
 
-    StripePaymentGateway(Environment environment, PaymentProperties properties) {
+    StripePaymentGateway(Environment environment, PaymentProperties properties, CircuitBreakerRegistry breakers) {
         this.environment = environment;
         this.properties = properties;
+        this.breaker = breakers.circuitBreaker("psp");
     }
 
     @Override
     public PaymentAttempt start(PaymentRequest request) {
+        return guarded(() -> startUnguarded(request));
+    }
+
+    @Override
+    public PaymentAttempt retrieve(String intentId) {
+        return guarded(() -> retrieveUnguarded(intentId));
+    }
+
+    @Override
+    public boolean cancel(String intentId, String bookingId) {
+        return guarded(() -> cancelUnguarded(intentId, bookingId));
+    }
+
+    @Override
+    public boolean refund(String intentId, String bookingId) {
+        return guarded(() -> refundUnguarded(intentId, bookingId));
+    }
+
+    /**
+     * Through the "psp" circuit breaker: once PSP outages pile up, calls fail at once for a moment
+     * (their callers retry later) instead of each waiting out the timeouts.
+     */
+    private <T> T guarded(java.util.function.Supplier<T> call) {
+        try {
+            return breaker.executeSupplier(call);
+        } catch (CallNotPermittedException e) {
+            throw new PaymentUnavailable("The PSP circuit breaker is open", e);
+        }
+    }
+
+    private PaymentAttempt startUnguarded(PaymentRequest request) {
         var params = PaymentIntentCreateParams.builder()
                 .setAmount(minorUnits(request))
                 .setCurrency(request.currency().toLowerCase())
@@ -71,8 +107,7 @@ class StripePaymentGateway implements PaymentGateway {
         }
     }
 
-    @Override
-    public PaymentAttempt retrieve(String intentId) {
+    private PaymentAttempt retrieveUnguarded(String intentId) {
         try {
             var intent = client().v1().paymentIntents().retrieve(intentId);
             return new PaymentAttempt(intent.getId(), outcomeOf(intent.getStatus()), intent.getStatus());
@@ -83,8 +118,7 @@ class StripePaymentGateway implements PaymentGateway {
         }
     }
 
-    @Override
-    public boolean cancel(String intentId, String bookingId) {
+    private boolean cancelUnguarded(String intentId, String bookingId) {
         try {
             client().v1().paymentIntents().cancel(intentId, key("cancel-" + bookingId));
             return true;
@@ -95,8 +129,7 @@ class StripePaymentGateway implements PaymentGateway {
         }
     }
 
-    @Override
-    public boolean refund(String intentId, String bookingId) {
+    private boolean refundUnguarded(String intentId, String bookingId) {
         try {
             client().v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intentId).build(),
                     key("refund-" + bookingId));

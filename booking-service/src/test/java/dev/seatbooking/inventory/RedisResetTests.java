@@ -99,6 +99,11 @@ class RedisResetTests extends IntegrationTest {
                 assertThat(read.status()).isEqualTo(200);
                 assertThat(read.body().path("status").asString()).isEqualTo("PENDING");
                 assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+                // Enough failures open the "redis" circuit breaker: claims are refused without waiting on Redis.
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    assertThat(api.claim(TestApi.newUserId(), flightId, 1).status()).isEqualTo(503);
+                    assertThat(breakerState("open")).isEqualTo(1.0);
+                });
             } finally {
                 start(embedded.get());
             }
@@ -114,10 +119,18 @@ class RedisResetTests extends IntegrationTest {
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
                 .until(() -> api.get("/v1/flights/" + flightId).status() == 200);
         var flight = api.flight(flightId);
+        if (embedded.isPresent()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> breakerState("closed") == 1.0);
+        }
         assertThat(flight.path("seatsHeld").asInt()).isEqualTo(3);
         assertThat(flight.path("availableSeats").asInt()).isEqualTo(7);
         assertThat(api.claim(TestApi.newUserId(), flightId, 7).status()).isEqualTo(201);
         assertThat(api.claim(TestApi.newUserId(), flightId, 1).error()).isEqualTo("NO_SEATS");
+    }
+
+    private double breakerState(String state) {
+        var gauge = meters.find("resilience4j.circuitbreaker.state").tag("name", "redis").tag("state", state).gauge();
+        return gauge == null ? -1 : gauge.value();
     }
 
     private double rebuilds() {
