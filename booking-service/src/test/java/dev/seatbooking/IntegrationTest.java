@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // The in-process PSP answers in tenths of a second instead of seconds.
         "simulator.event-delay-min=50ms", "simulator.event-delay-max=200ms", "simulator.late-delay=3s",
-        "simulator.webhook-first-retry=100ms", "payment.follow-up-interval=200ms",
+        "simulator.webhook-first-retry=100ms", "booking.outbox-relay-interval=200ms",
         // Tests run the reconciler themselves; a scheduled round would repair what they set up.
         "booking.reconcile-initial-delay=1h", "booking.reconcile-interval=1h"})
 public abstract class IntegrationTest {

@@ -49,12 +49,14 @@ class BookingCancellation {
                         return booking;
                     }
                     case PENDING -> {
+                        outbox.add(bookingId, OutboxRepository.Kind.RELEASE_HOLD, now);
                         if (booking.paymentIntentId() != null) {
                             outbox.add(bookingId, OutboxRepository.Kind.CANCEL_INTENT, booking.paymentIntentId(), now);
                         }
                     }
                     case CONFIRMED -> {
                         booking.legs().forEach(leg -> sales.unsell(leg.flightId(), leg.seats()));
+                        outbox.add(bookingId, OutboxRepository.Kind.RELEASE_SALE, now);
                         outbox.add(bookingId, OutboxRepository.Kind.REFUND, booking.paymentIntentId(), now);
                         bookings.recordPayment(bookingId, null, "refund_pending", now);
                     }

@@ -175,6 +175,8 @@ class BookingPayments implements PaymentOutcomes {
                 bookings.transition(booking.id(), EnumSet.of(BookingStatus.PENDING), BookingStatus.FAILED, now);
                 bookings.recordEvent(booking.id(), BookingStatus.PENDING, BookingStatus.FAILED,
                         "psp:" + payment.eventId() + " (" + payment.reason() + ")", now);
+                // Released right after the commit below; the outbox makes sure of it if that fails.
+                outbox.add(booking.id(), OutboxRepository.Kind.RELEASE_HOLD, now);
                 failed.add(booking);
                 return new Decision(Applied.APPLIED, BookingStatus.FAILED);
             });

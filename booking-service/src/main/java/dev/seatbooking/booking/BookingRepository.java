@@ -12,14 +12,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 @Repository
 class BookingRepository {
 
     private final JdbcClient jdbc;
+    private final JsonMapper json;
 
-    BookingRepository(JdbcClient jdbc) {
+    BookingRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     void insert(Booking booking) {
@@ -117,6 +120,7 @@ class BookingRepository {
                 .update();
     }
 
+    /** Records the change in the history and queues its publication, in the caller's transaction. */
     void recordEvent(String id, BookingStatus from, BookingStatus to, String cause, Instant at) {
         jdbc.sql("""
                 INSERT INTO booking_event (booking_id, from_status, to_status, cause, at)
@@ -126,6 +130,14 @@ class BookingRepository {
                 .param("from", from == null ? null : from.name())
                 .param("to", to.name())
                 .param("cause", cause)
+                .param("at", Timestamp.from(at))
+                .update();
+        jdbc.sql("""
+                INSERT INTO outbox (booking_id, kind, payload, attempts, next_at, created_at)
+                VALUES (:id, 'PUBLISH', :payload, 0, :at, :at)
+                """)
+                .param("id", id)
+                .param("payload", json.writeValueAsString(new BookingStatusChanged(id, from, to, cause, at)))
                 .param("at", Timestamp.from(at))
                 .update();
     }
@@ -174,6 +186,17 @@ class BookingRepository {
                 .param("cause", cause)
                 .param("now", Timestamp.from(now))
                 .update();
+        for (String id : ids) {
+            jdbc.sql("""
+                    INSERT INTO outbox (booking_id, kind, payload, attempts, next_at, created_at)
+                    VALUES (:id, 'PUBLISH', :payload, 0, :now, :now)
+                    """)
+                    .param("id", id)
+                    .param("payload", json.writeValueAsString(
+                            new BookingStatusChanged(id, BookingStatus.PENDING, BookingStatus.TIMEOUT, cause, now)))
+                    .param("now", Timestamp.from(now))
+                    .update();
+        }
     }
 
     /** Queues a check of the intent of each booking that has one (the booking stopped waiting for it). */

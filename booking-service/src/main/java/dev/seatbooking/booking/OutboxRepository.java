@@ -23,9 +23,16 @@ class OutboxRepository {
          * cancelled while the payment was processing): a success whose webhook was lost is still
          * confirmed or refunded (I4).
          */
-        CHECK_INTENT
+        CHECK_INTENT,
+        /** Give the booking's holds back in Redis (it FAILED, was cancelled, or lost its hold). */
+        RELEASE_HOLD,
+        /** Give the booking's sold seats back in Redis (a confirmed booking was cancelled). */
+        RELEASE_SALE,
+        /** Hand a status change to the {@link BookingEvents} subscribers; the payload is its JSON. */
+        PUBLISH
     }
 
+    /** {@code intentId} is the payload: the intent for PSP work, the event JSON for PUBLISH. */
     record Work(long id, String bookingId, Kind kind, String intentId, int attempts) {
     }
 
@@ -33,6 +40,10 @@ class OutboxRepository {
 
     OutboxRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    void add(String bookingId, Kind kind, Instant now) {
+        add(bookingId, kind, null, now);
     }
 
     void add(String bookingId, Kind kind, String intentId, Instant now) {

@@ -76,7 +76,7 @@ class TwoInstancesTests extends IntegrationTest {
                 "--booking.demo-flight=false",
                 "--booking.hold-ttl=1s",
                 "--booking.expiry-interval=100ms",
-                "--payment.follow-up-interval=100ms",
+                "--booking.outbox-relay-interval=100ms",
                 "--booking.reconcile-initial-delay=1h",
                 "--simulator.event-delay-min=50ms",
                 "--simulator.event-delay-max=100ms");

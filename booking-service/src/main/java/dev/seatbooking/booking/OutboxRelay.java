@@ -1,8 +1,10 @@
 package dev.seatbooking.booking;
 
+import dev.seatbooking.inventory.SeatInventory;
 import dev.seatbooking.payment.PaymentGateway;
 import dev.seatbooking.payment.PaymentSucceeded;
 import dev.seatbooking.payment.PaymentUnavailable;
+import dev.seatbooking.system.InventoryUnavailable;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,17 +14,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Carries out the outbox's PSP work (refunds, intent cancels) after the status change that asked
- * for it has committed. A row is leased in a short transaction, the PSP is called outside any
- * transaction, then the row is marked done, or retried later with a doubling backoff. A refund is
+ * Relays the outbox: the work a status change wrote in its own transaction (the Redis side of a
+ * release or a cancel, refunds, intent cancels and checks, booking events for subscribers) is carried
+ * out after the commit until it has taken effect, even if the process died right after the commit.
+ * A row is leased in a short transaction, its work runs outside any transaction (every kind is
+ * idempotent), then the row is marked done, or retried later with a doubling backoff. A refund is
  * never dropped (I4); a refund the PSP refuses is logged as an error and tried again.
  */
 @Component
-class PaymentFollowUps {
+class OutboxRelay {
 
-    private static final Logger log = LoggerFactory.getLogger(PaymentFollowUps.class);
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 5;
     /**
      * Longer than the PSP calls of one batch can take (5 rows, each at most 3 tries of 2 s to connect
@@ -39,12 +44,18 @@ class PaymentFollowUps {
     private final TransactionTemplate transactions;
     private final MeterRegistry registry;
     private final BookingPayments outcomes;
+    private final SeatInventory inventory;
+    private final BookingEvents events;
+    private final JsonMapper json;
     private final Duration retention;
 
-    PaymentFollowUps(OutboxRepository outbox, BookingRepository bookings, PaymentGateway gateway,
+    OutboxRelay(OutboxRepository outbox, BookingRepository bookings, PaymentGateway gateway,
             TransactionTemplate transactions, MeterRegistry registry, BookingPayments outcomes,
-            BookingProperties properties) {
+            SeatInventory inventory, BookingEvents events, JsonMapper json, BookingProperties properties) {
         this.outcomes = outcomes;
+        this.inventory = inventory;
+        this.events = events;
+        this.json = json;
         this.retention = properties.outboxRetention();
         this.outbox = outbox;
         this.bookings = bookings;
@@ -53,7 +64,7 @@ class PaymentFollowUps {
         this.registry = registry;
     }
 
-    @Scheduled(fixedDelayString = "${payment.follow-up-interval:500ms}")
+    @Scheduled(fixedDelayString = "${booking.outbox-relay-interval:500ms}")
     void run() {
         try {
             List<OutboxRepository.Work> batch;
@@ -62,7 +73,7 @@ class PaymentFollowUps {
                 batch.forEach(this::carryOut);
             } while (batch.size() == BATCH);
         } catch (RuntimeException e) {
-            log.warn("Payment follow-ups failed this round: {}", e.getMessage());
+            log.warn("Outbox relay round failed: {}", e.getMessage());
         }
     }
 
@@ -88,16 +99,31 @@ class PaymentFollowUps {
                     yield true;
                 }
                 case CHECK_INTENT -> check(work);
+                case RELEASE_HOLD -> eachLeg(work, leg -> inventory.release(leg.flightId(), work.bookingId()));
+                case RELEASE_SALE -> eachLeg(work, leg -> inventory.releaseSale(leg.flightId(), work.bookingId()));
+                case PUBLISH -> {
+                    events.publish(json.readValue(work.intentId(), BookingStatusChanged.class));
+                    yield true;
+                }
             };
             if (done) {
                 outbox.done(work.id(), BookingTime.now());
             } else {
                 retryLater(work);
             }
-        } catch (PaymentUnavailable e) {
-            log.warn("PSP unreachable for {} of {}: {}", work.kind(), work.bookingId(), e.getMessage());
+        } catch (PaymentUnavailable | InventoryUnavailable e) {
+            log.warn("{} of {} must wait: {}", work.kind(), work.bookingId(), e.getMessage());
+            retryLater(work);
+        } catch (RuntimeException e) {
+            log.error("{} of {} failed; retrying later", work.kind(), work.bookingId(), e);
             retryLater(work);
         }
+    }
+
+    /** The Redis side of a release or cancel, per leg; each script is idempotent per booking. */
+    private boolean eachLeg(OutboxRepository.Work work, java.util.function.Consumer<BookingLeg> step) {
+        bookings.find(work.bookingId()).ifPresent(booking -> booking.legs().forEach(step));
+        return true;
     }
 
     /** True when the intent has ended; a success is applied like its webhook would be. */
