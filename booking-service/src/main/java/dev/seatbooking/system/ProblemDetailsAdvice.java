@@ -10,6 +10,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -58,8 +60,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.unprocessableContent().body(body);
     }
 
+    // A connection cut mid-transaction surfaces as a failed commit or rollback (TransactionSystemException).
     @ExceptionHandler({CannotGetJdbcConnectionException.class, TransientDataAccessException.class,
-            DataAccessResourceFailureException.class})
+            DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+            TransactionSystemException.class})
     ResponseEntity<Object> databaseUnavailable(Exception e) {
         log.warn("Database unavailable: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
