@@ -78,6 +78,65 @@ class RedisResetTests extends IntegrationTest {
     }
 
     @Test
+    void redisKilledAndRestartedWhile200ThreadsClaimOversellsNothing() throws Exception {
+        var embedded = EmbeddedServers.redis();
+        String flightId = api.createFlight(100);
+        int buyers = 200;
+        var start = new CountDownLatch(1);
+        var answered = new AtomicInteger();
+        var held = new ConcurrentLinkedQueue<String>();
+        var outcomes = new ConcurrentLinkedQueue<String>();
+        try (var pool = Executors.newFixedThreadPool(buyers)) {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < buyers; i++) {
+                calls.add(pool.submit(() -> {
+                    start.await();
+                    // Each buyer retries after a 503, as the Retry-After asks, a few times.
+                    for (int attempt = 0; attempt < 20; attempt++) {
+                        var response = api.claim(TestApi.newUserId(), flightId, 1);
+                        outcomes.add(response.status() + " " + response.error());
+                        if (response.status() == 201) {
+                            held.add(response.body().path("bookingId").asString());
+                        }
+                        if (response.status() != 503) {
+                            break;
+                        }
+                        Thread.sleep(250);
+                    }
+                    answered.incrementAndGet();
+                    return null;
+                }));
+            }
+            start.countDown();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !outcomes.isEmpty());
+            if (embedded.isPresent()) {
+                stop(embedded.get());
+                Thread.sleep(500);
+                start(embedded.get());
+            } else {
+                redis.execute((RedisCallback<Void>) c -> {
+                    c.serverCommands().flushAll();
+                    return null;
+                });
+            }
+            for (var call : calls) {
+                call.get();
+            }
+        }
+
+        assertThat(outcomes).allMatch(o -> o.equals("201 ") || o.equals("409 NO_SEATS")
+                || o.equals("503 INVENTORY_UNAVAILABLE"));
+        assertThat(held).hasSizeLessThanOrEqualTo(100);
+        assertRedisMatchesDatabase(flightId, Set.copyOf(held));
+        int more = 0;
+        while (api.claim(TestApi.newUserId(), flightId, 1).status() == 201) {
+            more++;
+        }
+        assertThat(held.size() + more).isEqualTo(100);
+        assertThat(redisCounts(flightId)).containsExactly(100, 0, 100);
+    }
+
+    @Test
     void restartedRedisIsRebuiltFromTheDatabase() {
         String flightId = api.createFlight(10);
         var claimed = api.claim(TestApi.newUserId(), flightId, 3);
