@@ -86,16 +86,30 @@ class BookingPayments implements PaymentOutcomes {
         }
     }
 
+    /** The booking an event is for, locked, with the event recorded; or why the event changes nothing. */
+    private record Locked(Booking booking, Decision nothingToDo) {
+    }
+
+    private Locked lockForEvent(String bookingId, String intentId, String eventId, String type, Instant now) {
+        var booking = bookings.lock(bookingId).orElse(null);
+        if (booking == null || !intentMatches(booking, intentId)) {
+            return new Locked(null, Decision.UNKNOWN);
+        }
+        if (paymentEvents.seen(eventId)) {
+            return new Locked(null, Decision.DUPLICATE);
+        }
+        paymentEvents.record(eventId, booking.id(), type, now);
+        return new Locked(booking, null);
+    }
+
     private Decision applySuccess(PaymentSucceeded payment, List<BookingLeg> freshSales) {
-        var booking = bookings.lock(payment.bookingId()).orElse(null);
-        if (booking == null || !intentMatches(booking, payment.intentId())) {
-            return Decision.UNKNOWN;
-        }
-        if (paymentEvents.seen(payment.eventId())) {
-            return Decision.DUPLICATE;
-        }
         var now = BookingTime.now();
-        paymentEvents.record(payment.eventId(), booking.id(), "payment_intent.succeeded", now);
+        var locked = lockForEvent(payment.bookingId(), payment.intentId(), payment.eventId(),
+                "payment_intent.succeeded", now);
+        if (locked.nothingToDo() != null) {
+            return locked.nothingToDo();
+        }
+        var booking = locked.booking();
         String cause = "psp:" + payment.eventId();
         MDC.put("flightId", booking.flightIds());
         return switch (booking.status()) {
@@ -158,15 +172,13 @@ class BookingPayments implements PaymentOutcomes {
         try (var ignored = MDC.putCloseable("bookingId", payment.bookingId())) {
             var failed = new ArrayList<Booking>();
             Decision decision = transactions.execute(tx -> {
-                var booking = bookings.lock(payment.bookingId()).orElse(null);
-                if (booking == null || !intentMatches(booking, payment.intentId())) {
-                    return Decision.UNKNOWN;
-                }
-                if (paymentEvents.seen(payment.eventId())) {
-                    return Decision.DUPLICATE;
-                }
                 var now = BookingTime.now();
-                paymentEvents.record(payment.eventId(), booking.id(), "payment_intent.payment_failed", now);
+                var locked = lockForEvent(payment.bookingId(), payment.intentId(), payment.eventId(),
+                        "payment_intent.payment_failed", now);
+                if (locked.nothingToDo() != null) {
+                    return locked.nothingToDo();
+                }
+                var booking = locked.booking();
                 if (booking.status() != BookingStatus.PENDING || "succeeded".equals(booking.paymentStatus())) {
                     // A failure after a success (even one not applied yet), a lapse or a cancel changes nothing (I5).
                     return Decision.NO_CHANGE;
