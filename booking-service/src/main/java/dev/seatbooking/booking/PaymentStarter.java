@@ -65,16 +65,7 @@ class PaymentStarter {
                 var attempt = gateway.start(request);
                 bookings.recordStartedPayment(booking.id(), attempt.intentId(), attempt.pspStatus(), BookingTime.now());
                 log.info("Payment of {} started: intent {} {}", booking.id(), attempt.intentId(), attempt.pspStatus());
-                // The PSP's reply drives the booking like a webhook would; whichever comes first wins.
-                String syntheticEventId = "reply:" + (attempt.intentId() == null ? booking.id() : attempt.intentId());
-                switch (attempt.outcome()) {
-                    case SUCCEEDED -> outcomes.succeeded(new PaymentSucceeded(syntheticEventId, attempt.intentId(), booking.id()));
-                    case FAILED -> outcomes.failed(new PaymentFailed(syntheticEventId, attempt.intentId(), booking.id(),
-                            attempt.pspStatus()));
-                    case PROCESSING -> {
-                        // The webhook brings the outcome.
-                    }
-                }
+                applyReply(booking, attempt);
                 return;
             } catch (PaymentUnavailable e) {
                 if (!BookingTime.now().plus(backoff).isBefore(booking.holdExpiresAt())) {
@@ -86,6 +77,28 @@ class PaymentStarter {
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
+        }
+    }
+
+    /**
+     * The PSP's reply drives the booking like a webhook would; whichever comes first wins. If it
+     * cannot be applied now (Redis or the database is out), the webhook applies the same outcome
+     * later, or the intent check does once the hold lapses: the payment itself is fine.
+     */
+    private void applyReply(Booking booking, dev.seatbooking.payment.PaymentAttempt attempt) {
+        String syntheticEventId = "reply:" + (attempt.intentId() == null ? booking.id() : attempt.intentId());
+        try {
+            switch (attempt.outcome()) {
+                case SUCCEEDED -> outcomes.succeeded(new PaymentSucceeded(syntheticEventId, attempt.intentId(), booking.id()));
+                case FAILED -> outcomes.failed(new PaymentFailed(syntheticEventId, attempt.intentId(), booking.id(),
+                        attempt.pspStatus()));
+                case PROCESSING -> {
+                    // The webhook brings the outcome.
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("PSP reply for {} ({}) not applied now; its webhook will be: {}", booking.id(), attempt.outcome(),
+                    e.getMessage());
         }
     }
 

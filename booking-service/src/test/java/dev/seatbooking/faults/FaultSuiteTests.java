@@ -1,0 +1,294 @@
+package dev.seatbooking.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.stripe.net.Webhook;
+import dev.seatbooking.IntegrationTest;
+import dev.seatbooking.TestApi;
+import dev.seatbooking.inventory.InventoryReconciler;
+import dev.seatbooking.system.EmbeddedServers;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.RedisCallback;
+
+/**
+ * The randomized fault suite. Each run has a seed, draws a schedule of operations (claims on 1-3
+ * legs with every simulator payment method, cancellations, duplicate and out-of-order webhooks,
+ * Redis FLUSHALL and restarts, a process "killed" between a commit and its Redis step), runs it with
+ * several threads, lets the system settle, and checks the invariants against the database, Redis and
+ * the simulator's ledger. A failing run prints its seed and schedule; replay it with
+ * {@code -Dfaults.seed=<seed> -Dfaults.runs=1}. {@code ./mvnw verify} runs 20 seeds; more with
+ * {@code -Dfaults.runs=1000} (docs/reliability.md).
+ */
+class FaultSuiteTests extends IntegrationTest {
+
+    enum Op { CLAIM, CANCEL, DUPLICATE_SUCCESS, STALE_FAILURE, FLUSH, RESTART, CRASH_AFTER_COMMIT }
+
+    /** Claims are drawn most often, then cancels; each fault about once in twelve operations. */
+    private static final Op[] OPS = {Op.CLAIM, Op.CLAIM, Op.CLAIM, Op.CLAIM, Op.CLAIM, Op.CANCEL, Op.CANCEL,
+        Op.DUPLICATE_SUCCESS, Op.STALE_FAILURE, Op.FLUSH, Op.RESTART, Op.CRASH_AFTER_COMMIT};
+    private static final List<String> METHODS = List.of("pm_card_visa", "pm_card_visa_chargeDeclined",
+            "pm_sim_delayed", "pm_sim_never", "pm_sim_chaos", "pm_sim_late");
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    InventoryReconciler reconciler;
+
+    static Stream<Long> seeds() {
+        long first = Long.getLong("faults.seed", 20261127L);
+        int runs = Integer.getInteger("faults.runs", 20);
+        return LongStream.range(first, first + runs).boxed();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void invariantsHoldWhateverTheSchedule(long seed) throws Exception {
+        var random = new Random(seed);
+        List<String> flights = List.of(api.createFlight(8), api.createFlight(8), api.createFlight(8));
+        List<Op> schedule = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            schedule.add(OPS[random.nextInt(OPS.length)]);
+        }
+        Map<String, String> methodOf = new ConcurrentHashMap<>();
+        Map<String, List<String>> legsOf = new ConcurrentHashMap<>();
+        try {
+            run(schedule, random, flights, methodOf, legsOf);
+            settle(flights, methodOf);
+            checkInvariants(flights, methodOf, legsOf);
+        } catch (Throwable e) {
+            System.out.printf("Fault suite run failed: seed %d, schedule %s%n", seed, schedule);
+            throw e;
+        }
+        System.out.printf("Fault suite run: seed %d, %d operations, %d bookings, violations 0%n", seed,
+                schedule.size(), methodOf.size());
+    }
+
+    private void run(List<Op> schedule, Random random, List<String> flights, Map<String, String> methodOf,
+            Map<String, List<String>> legsOf) throws Exception {
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            List<Future<?>> running = new ArrayList<>();
+            for (Op op : schedule) {
+                long opSeed = random.nextLong();
+                switch (op) {
+                    case CLAIM -> running.add(pool.submit(() -> claim(new Random(opSeed), flights, methodOf, legsOf)));
+                    case CANCEL -> pick(random, methodOf).ifPresent(id -> running.add(pool.submit(() ->
+                            api.delete("/v1/bookings/" + id))));
+                    // Redeliveries of what the PSP really said: a success it sent, then a stale failure.
+                    case DUPLICATE_SUCCESS -> pickPaid(random, methodOf).ifPresent(id -> {
+                        String event = intentEvent("payment_intent.succeeded", "evt_dup_" + opSeed, id);
+                        if (event != null) {
+                            deliver(event);
+                            deliver(event);
+                        }
+                    });
+                    case STALE_FAILURE -> pickPaid(random, methodOf).ifPresent(id -> {
+                        String event = intentEvent("payment_intent.payment_failed", "evt_stale_" + opSeed, id);
+                        if (event != null) {
+                            deliver(event);
+                        }
+                    });
+                    case FLUSH -> flushAll();
+                    case RESTART -> restartRedis();
+                    case CRASH_AFTER_COMMIT -> pick(random, methodOf).ifPresent(this::cancelWithoutItsRedisStep);
+                }
+                Thread.sleep(random.nextInt(40));
+            }
+            for (var future : running) {
+                future.get();
+            }
+        }
+    }
+
+    private Object claim(Random random, List<String> flights, Map<String, String> methodOf,
+            Map<String, List<String>> legsOf) {
+        List<String> legs = new ArrayList<>(flights);
+        java.util.Collections.shuffle(legs, random);
+        legs = legs.subList(0, 1 + random.nextInt(3));
+        String method = METHODS.get(random.nextInt(METHODS.size()));
+        String user = TestApi.newUserId();
+        String body = "{\"userId\":\"%s\",\"flightIds\":[\"%s\"],\"seats\":%d,\"paymentMethod\":\"%s\"}"
+                .formatted(user, String.join("\",\"", legs), 1 + random.nextInt(2), method);
+        String key = "fault-" + random.nextLong();
+        var response = api.post("/v1/bookings", key, body);
+        if (response.status() == 201) {
+            String id = response.body().path("bookingId").asString();
+            methodOf.put(id, method);
+            legsOf.put(id, legs);
+            // I7: the same request under the same key answers the same, even amid faults.
+            var again = api.post("/v1/bookings", key, body);
+            assertThat(again.status()).isIn(201, 503);
+            if (again.status() == 201) {
+                assertThat(again.raw()).isEqualTo(response.raw());
+            }
+        } else {
+            assertThat(response.status() + " " + response.error()).isIn("409 NO_SEATS", "503 INVENTORY_UNAVAILABLE");
+        }
+        return null;
+    }
+
+    /** What a cancel commits, without the Redis step that follows: the process died in between. */
+    private void cancelWithoutItsRedisStep(String bookingId) {
+        var now = Timestamp.from(Instant.now());
+        int changed = jdbc.sql("UPDATE booking SET status = 'CANCELLED' WHERE id = :id AND status = 'PENDING'")
+                .param("id", bookingId).update();
+        if (changed == 1) {
+            jdbc.sql("""
+                    INSERT INTO outbox (booking_id, kind, attempts, next_at, created_at)
+                    VALUES (:id, 'RELEASE_HOLD', 0, :now, :now)""").param("id", bookingId).param("now", now).update();
+        }
+    }
+
+    /** FLUSHALL as soon as the test's own client reaches Redis again (it may be restarting). */
+    private void flushAll() {
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> {
+            redis.execute((RedisCallback<Void>) c -> {
+                c.serverCommands().flushAll();
+                return null;
+            });
+            return true;
+        });
+    }
+
+    private void restartRedis() {
+        var embedded = EmbeddedServers.redis();
+        if (embedded.isEmpty()) {
+            flushAll();
+            return;
+        }
+        try {
+            embedded.get().stop();
+            Thread.sleep(200);
+            embedded.get().start();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void settle(List<String> flights, Map<String, String> methodOf) {
+        // Redis back, every payment that ends has ended, every refund and release carried out.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> api.get("/v1/flights/" + flights.getFirst())
+                .status() == 200);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+                methodOf.entrySet().stream().filter(e -> !e.getValue().equals("pm_sim_never"))
+                        .noneMatch(e -> bookingStatus(e.getKey()).equals("PENDING"))
+                        && api.get("/psp/ledger").body().path("webhooksPending").asInt() == 0
+                        && jdbc.sql("""
+                                SELECT COUNT(*) FROM outbox o JOIN booking_leg l ON l.booking_id = o.booking_id
+                                WHERE l.flight_id IN (:flights) AND o.done_at IS NULL AND o.kind <> 'CHECK_INTENT'""")
+                                .param("flights", flights).query(Integer.class).single() == 0);
+        // What the reconciler's next round does: repair whatever a reset left between Redis and the database.
+        flights.forEach(reconciler::reconcile);
+    }
+
+    private void checkInvariants(List<String> flights, Map<String, String> methodOf, Map<String, List<String>> legsOf) {
+        for (String flightId : flights) {
+            api.flight(flightId); // a client's read rebuilds a flight a reset took away
+            int[] counts = redisCounts(flightId);
+            int sold = seatsSold(flightId);
+            assertThat(sold).as("I1 seats_sold of " + flightId).isBetween(0, 8);
+            assertThat(seatsInStatus(flightId, "CONFIRMED")).as("I1 confirmed seats of " + flightId).isEqualTo(sold);
+            assertThat(counts[1]).as("I6 Redis sold of " + flightId).isEqualTo(sold);
+            assertThat(counts[1] + counts[2]).as("I2 sold+held of " + flightId).isLessThanOrEqualTo(counts[0]);
+            assertThat(counts[2]).as("I6 Redis held of " + flightId).isEqualTo(seatsInStatus(flightId, "PENDING"));
+        }
+        // I9: a booking holds or bought every leg, or none.
+        for (var booking : legsOf.entrySet()) {
+            String status = bookingStatus(booking.getKey());
+            for (String flightId : booking.getValue()) {
+                boolean sold = redis.opsForHash().hasKey("inv:{" + flightId + "}:sold", booking.getKey());
+                boolean held = redis.opsForZSet().score("inv:{" + flightId + "}:holds", booking.getKey()) != null;
+                assertThat(sold).as("I9 sale of %s (%s) on %s", booking.getKey(), status, flightId)
+                        .isEqualTo(status.equals("CONFIRMED"));
+                assertThat(held).as("I9 hold of %s (%s) on %s", booking.getKey(), status, flightId)
+                        .isEqualTo(status.equals("PENDING"));
+            }
+        }
+        // I4: every payment taken is a CONFIRMED booking or refunded, never both, refunded at most once.
+        Map<String, Integer> refunds = new HashMap<>();
+        api.get("/psp/ledger").body().path("refunds").forEach(r -> refunds.merge(r.path("payment_intent").asString(), 1, Integer::sum));
+        for (var intent : api.get("/psp/ledger").body().path("intents")) {
+            String bookingId = intent.path("metadata").path("bookingId").asString();
+            if (!methodOf.containsKey(bookingId) || !intent.path("status").asString().equals("succeeded")) {
+                continue;
+            }
+            int refunded = refunds.getOrDefault(intent.path("id").asString(), 0);
+            assertThat(refunded).as("I4 refunds of " + bookingId).isLessThanOrEqualTo(1);
+            assertThat(bookingStatus(bookingId).equals("CONFIRMED") != (refunded == 1))
+                    .as("I4 payment of %s is %s, refunded %d times", bookingId, bookingStatus(bookingId), refunded).isTrue();
+        }
+        // I5: no booking was confirmed twice.
+        Set<String> confirmedTwice = new HashSet<>(jdbc.sql("""
+                SELECT booking_id FROM booking_event WHERE to_status = 'CONFIRMED' AND booking_id IN (:ids)
+                GROUP BY booking_id HAVING COUNT(*) > 1""").param("ids", methodOf.isEmpty() ? List.of("-") : methodOf.keySet())
+                .query(String.class).list());
+        assertThat(confirmedTwice).as("I5 bookings confirmed twice").isEmpty();
+    }
+
+    /** A booking whose payment really succeeded at the PSP. */
+    private java.util.Optional<String> pickPaid(Random random, Map<String, String> bookings) {
+        List<String> paid = new ArrayList<>();
+        for (var intent : api.get("/psp/ledger").body().path("intents")) {
+            String bookingId = intent.path("metadata").path("bookingId").asString();
+            if (bookings.containsKey(bookingId) && intent.path("status").asString().equals("succeeded")) {
+                paid.add(bookingId);
+            }
+        }
+        return paid.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(paid.get(random.nextInt(paid.size())));
+    }
+
+    private static java.util.Optional<String> pick(Random random, Map<String, String> bookings) {
+        List<String> ids = new ArrayList<>(bookings.keySet());
+        return ids.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(ids.get(random.nextInt(ids.size())));
+    }
+
+    /** A signed event for the booking's intent, or null while its payment has not started. */
+    private String intentEvent(String type, String eventId, String bookingId) {
+        String intentId = jdbc.sql("SELECT payment_intent_id FROM booking WHERE id = :id").param("id", bookingId)
+                .query(String.class).optional().orElse(null);
+        if (intentId == null) {
+            return null;
+        }
+        String status = type.endsWith("succeeded") ? "succeeded" : "requires_payment_method";
+        return """
+                {"id":"%s","object":"event","api_version":"2026-07-29.dahlia","created":%d,"livemode":false,
+                 "type":"%s","data":{"object":{"id":"%s","object":"payment_intent","amount":100,"currency":"eur",
+                 "status":"%s","metadata":{"bookingId":"%s"}}}}"""
+                .formatted(eventId, Instant.now().getEpochSecond(), type, intentId, status, bookingId);
+    }
+
+    private void deliver(String payload) {
+        try {
+            String secret = environment.getRequiredProperty("payment.webhook-secret");
+            var response = api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/payments/webhook"))
+                    .header("Content-Type", "application/json")
+                    .header("Stripe-Signature", Webhook.Signature.generateSignatureHeader(payload, secret,
+                            Instant.now().getEpochSecond()))
+                    .POST(HttpRequest.BodyPublishers.ofString(payload)));
+            assertThat(response.status()).isIn(200, 503);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
