@@ -84,6 +84,17 @@ public abstract class IntegrationTest {
                 .query(String.class).single();
     }
 
+    /** Starts the embedded Redis again; its port may take a moment to be free after a stop. */
+    protected static void startRedisAgain(redis.embedded.RedisServer server) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .pollInterval(java.time.Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+                    if (!server.isActive()) {
+                        server.start();
+                    }
+                    return server.isActive();
+                });
+    }
+
     protected String bookingStatus(String bookingId) {
         return jdbc.sql("SELECT status FROM booking WHERE id = :id").param("id", bookingId).query(String.class).single();
     }

@@ -78,7 +78,7 @@ class FaultSuiteTests extends IntegrationTest {
             settle(flights, methodOf);
             checkInvariants(flights, methodOf, legsOf);
         } catch (Throwable e) {
-            System.out.printf("Fault suite run failed: seed %d, schedule %s%n", seed, schedule);
+            System.out.printf("Fault suite run failed: seed %d, schedule %s: %s%n", seed, schedule, e);
             throw e;
         }
         System.out.printf("Fault suite run: seed %d, %d operations, %d bookings, violations 0%n", seed,
@@ -177,13 +177,13 @@ class FaultSuiteTests extends IntegrationTest {
             flushAll();
             return;
         }
+        var server = embedded.get();
         try {
-            embedded.get().stop();
-            Thread.sleep(200);
-            embedded.get().start();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+            server.stop();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
+        startRedisAgain(server);
     }
 
     private void settle(List<String> flights, Map<String, String> methodOf) {

@@ -219,11 +219,7 @@ class RedisResetTests extends IntegrationTest {
         }
     }
 
-    private static void start(redis.embedded.RedisServer server) {
-        try {
-            server.start();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private void start(redis.embedded.RedisServer server) {
+        startRedisAgain(server);
     }
 }
