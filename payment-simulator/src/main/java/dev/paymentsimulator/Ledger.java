@@ -147,15 +147,18 @@ class Ledger {
     }
 
     private void succeedLater(Intent intent, Duration delay) {
+        webhooks.expectLater();
         Thread.ofVirtual().start(() -> {
             try {
                 Thread.sleep(delay);
+                if (intent.status().equals("processing")) {
+                    intent.succeed();
+                    emit("payment_intent.succeeded", intent, Duration.ZERO);
+                }
             } catch (InterruptedException e) {
-                return;
-            }
-            if (intent.status().equals("processing")) {
-                intent.succeed();
-                emit("payment_intent.succeeded", intent, Duration.ZERO);
+                Thread.currentThread().interrupt();
+            } finally {
+                webhooks.expectationMet();
             }
         });
     }

@@ -38,7 +38,7 @@ class WebhookSender {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("simulator-webhooks").daemon().factory());
     private final AtomicLong delivered = new AtomicLong();
-    /** Events scheduled or being delivered, not yet delivered nor given up. */
+    /** Events due, scheduled or being delivered, not yet delivered nor given up. */
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
 
@@ -51,6 +51,15 @@ class WebhookSender {
     void send(String eventId, String payload, Duration delay) {
         pending.incrementAndGet();
         scheduler.schedule(() -> attempt(eventId, payload, 1), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** An outcome is due later (a delayed or late success): it counts as pending until it is sent. */
+    void expectLater() {
+        pending.incrementAndGet();
+    }
+
+    void expectationMet() {
+        pending.decrementAndGet();
     }
 
     long pending() {
