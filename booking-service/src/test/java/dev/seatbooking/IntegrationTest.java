@@ -1,5 +1,6 @@
 package dev.seatbooking;
 
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,6 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         // The in-process PSP answers in tenths of a second instead of seconds.
         "simulator.event-delay-min=50ms", "simulator.event-delay-max=200ms", "simulator.late-delay=3s",
         "simulator.webhook-first-retry=100ms", "booking.outbox-relay-interval=200ms",
+        // The simulator answers in milliseconds: a lease lost in a database outage need not last minutes.
+        "booking.outbox-lease=10s",
         // Tests run the reconciler themselves; a scheduled round would repair what they set up.
         "booking.reconcile-initial-delay=1h", "booking.reconcile-interval=1h"})
 public abstract class IntegrationTest {
@@ -28,6 +31,9 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected JdbcClient jdbc;
+
+    @Autowired
+    protected org.springframework.core.env.Environment environment;
 
     protected TestApi api;
 
@@ -93,6 +99,52 @@ public abstract class IntegrationTest {
                     }
                     return server.isActive();
                 });
+    }
+
+    /**
+     * Arguments that point another service instance (a second context or process) at this one's
+     * Redis, database and webhook secret, without a demo flight, with a quick simulator.
+     */
+    protected List<String> sharedServerArguments() {
+        return new java.util.ArrayList<>(List.of(
+                "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+                "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
+                "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""),
+                "--spring.data.redis.url=" + environment.getProperty("spring.data.redis.url"),
+                "--payment.webhook-secret=" + environment.getProperty("payment.webhook-secret"),
+                "--booking.demo-flight=false",
+                "--simulator.event-delay-min=50ms",
+                "--simulator.event-delay-max=100ms",
+                "--booking.outbox-lease=10s"));
+    }
+
+    /** Another instance of the service in this JVM, on the same servers; close it when done. */
+    protected org.springframework.context.ConfigurableApplicationContext startAnotherInstance(String... arguments) {
+        var all = sharedServerArguments();
+        all.add("--server.port=0");
+        all.add("--booking.reconcile-initial-delay=1h");
+        all.addAll(List.of(arguments));
+        return new org.springframework.boot.builder.SpringApplicationBuilder(SeatBookingApplication.class)
+                .run(all.toArray(String[]::new));
+    }
+
+    protected static int portOf(org.springframework.context.ConfigurableApplicationContext context) {
+        return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    }
+
+    /** Delivers a webhook to this instance, signed with its secret, as the PSP does. */
+    protected TestApi.Response deliverSigned(String payload) {
+        try {
+            String header = com.stripe.net.Webhook.Signature.generateSignatureHeader(payload,
+                    environment.getRequiredProperty("payment.webhook-secret"), java.time.Instant.now().getEpochSecond());
+            return api.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/v1/payments/webhook"))
+                    .header("Content-Type", "application/json")
+                    .header("Stripe-Signature", header)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(payload)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     protected String bookingStatus(String bookingId) {

@@ -105,6 +105,21 @@ public final class TestApi {
                 .formatted(userId, ids, seats, HOLD_ONLY));
     }
 
+    /**
+     * A Stripe event about a booking's PaymentIntent, as the PSP would send it (unsigned):
+     * {@code payment_intent.succeeded} or {@code payment_intent.payment_failed}.
+     */
+    public static String paymentEvent(String type, String eventId, String intentId, String bookingId) {
+        String status = type.endsWith("succeeded") ? "succeeded" : "requires_payment_method";
+        String metadata = bookingId == null ? "{}" : "{\"bookingId\":\"" + bookingId + "\"}";
+        return """
+                {"id":"%s","object":"event","api_version":"2026-07-29.dahlia","created":%d,"livemode":false,
+                 "pending_webhooks":1,"request":{},"type":"%s",
+                 "data":{"object":{"id":"%s","object":"payment_intent","amount":100,"currency":"eur",
+                 "status":"%s","metadata":%s}}}"""
+                .formatted(eventId, java.time.Instant.now().getEpochSecond(), type, intentId, status, metadata);
+    }
+
     public JsonNode flight(String flightId) {
         var response = get("/v1/flights/" + flightId);
         if (response.status() != 200) {

@@ -10,9 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param expiryJobEnabled whether this instance runs that job (booking.expiry-job-enabled=true)
  * @param sweepInterval how often idle flights' lapsed holds are purged from Redis (booking.sweep-interval=60s)
  * @param outboxRetention how long done outbox rows are kept (booking.outbox-retention=7d)
+ * @param outboxLease how long an instance's relay owns the rows it took before another may take
+ *     them (booking.outbox-lease=4m): longer than the PSP calls of one batch can take (5 rows, each
+ *     at most 3 tries of 2 s to connect and 10 s to answer). A row whose relay died, or could not
+ *     record its result in a database outage, is carried out again after it (each step is idempotent).
  */
 @ConfigurationProperties("booking")
 record BookingProperties(@DefaultValue("5m") Duration holdTtl, @DefaultValue("30s") Duration expiryInterval,
         @DefaultValue("true") boolean expiryJobEnabled, @DefaultValue("60s") Duration sweepInterval,
-        @DefaultValue("7d") Duration outboxRetention) {
+        @DefaultValue("7d") Duration outboxRetention, @DefaultValue("4m") Duration outboxLease) {
 }

@@ -7,15 +7,17 @@ import dev.seatbooking.idempotency.IdempotencyScope;
 import dev.seatbooking.idempotency.StoredResponse;
 import dev.seatbooking.system.ApiProblem;
 import dev.seatbooking.system.ValidationFailed;
-import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,6 +34,7 @@ class BookingService {
 
     private static final Logger log = LoggerFactory.getLogger(BookingService.class);
     private static final int CREATED = 201;
+    private static final Duration UNKNOWN_COMMIT_RECHECK = Duration.ofMillis(500);
 
     private final FlightCatalog flights;
     private final SeatHolds holds;
@@ -41,6 +44,7 @@ class BookingService {
     private final BookingMetrics metrics;
     private final JsonMapper json;
     private final PaymentStarter payments;
+    private final ExecutorService lateChecks = Executors.newVirtualThreadPerTaskExecutor();
 
     BookingService(FlightCatalog flights, SeatHolds holds, BookingRepository bookings, IdempotencyKeys idempotencyKeys,
             TransactionTemplate transactions, BookingMetrics metrics, JsonMapper json, PaymentStarter payments) {
@@ -90,7 +94,7 @@ class BookingService {
                     }
                 });
             } catch (RuntimeException e) {
-                holds.release(bookingId, itinerary.legs());
+                releaseUnlessRecorded(booking);
                 if (scope != null && e instanceof DuplicateKeyException) {
                     // Another request under the same key recorded its booking first (its in-flight
                     // marker had lapsed): answer as it did.
@@ -116,6 +120,50 @@ class BookingService {
         } catch (RuntimeException e) {
             metrics.claim(sample, "error", "INTERNAL");
             throw e;
+        }
+    }
+
+    /**
+     * The booking's transaction failed, but a commit cut off with its connection may have landed all
+     * the same: the hold goes back only once the database says the booking is not there (I6). While
+     * the database cannot say, a background check asks again until the hold would lapse anyway.
+     */
+    private void releaseUnlessRecorded(Booking booking) {
+        try {
+            if (bookings.find(booking.id()).isEmpty()) {
+                holds.release(booking.id(), booking.legs());
+            }
+        } catch (DataAccessException e) {
+            log.warn("Cannot tell whether booking {} was recorded; asking again in the background: {}", booking.id(),
+                    e.getMessage());
+            lateChecks.submit(() -> {
+                try (var ignored = MDC.putCloseable("bookingId", booking.id());
+                        var ignored2 = MDC.putCloseable("flightId", booking.flightIds())) {
+                    releaseOnceKnownUnrecorded(booking);
+                }
+            });
+        }
+    }
+
+    private void releaseOnceKnownUnrecorded(Booking booking) {
+        while (BookingTime.now().isBefore(booking.holdExpiresAt())) {
+            try {
+                Thread.sleep(UNKNOWN_COMMIT_RECHECK);
+                if (bookings.find(booking.id()).isEmpty()) {
+                    holds.release(booking.id(), booking.legs());
+                    log.info("Booking {} was not recorded after all; its hold is released", booking.id());
+                } else {
+                    // The commit landed: the booking stands, and lapses like any unpaid one.
+                    log.warn("Booking {} was recorded although its client heard an error; it keeps its hold",
+                            booking.id());
+                }
+                return;
+            } catch (DataAccessException e) {
+                // Still out: ask again.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -29,11 +29,6 @@ class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 5;
-    /**
-     * Longer than the PSP calls of one batch can take (5 rows, each at most 3 tries of 2 s to connect
-     * and 10 s to answer); another instance takes the rows only after it.
-     */
-    private static final Duration LEASE = Duration.ofMinutes(4);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     /** About a day of checks at the longest backoff. */
     private static final int MAX_CHECKS = 300;
@@ -48,6 +43,7 @@ class OutboxRelay {
     private final BookingEvents events;
     private final JsonMapper json;
     private final Duration retention;
+    private final Duration lease;
 
     OutboxRelay(OutboxRepository outbox, BookingRepository bookings, PaymentGateway gateway,
             TransactionTemplate transactions, MeterRegistry registry, BookingPayments outcomes,
@@ -57,6 +53,7 @@ class OutboxRelay {
         this.events = events;
         this.json = json;
         this.retention = properties.outboxRetention();
+        this.lease = properties.outboxLease();
         this.outbox = outbox;
         this.bookings = bookings;
         this.gateway = gateway;
@@ -81,7 +78,7 @@ class OutboxRelay {
         var now = BookingTime.now();
         return transactions.execute(tx -> {
             var due = outbox.lockDue(now, BATCH);
-            due.forEach(work -> outbox.lease(work.id(), now.plus(LEASE)));
+            due.forEach(work -> outbox.lease(work.id(), now.plus(lease)));
             return due;
         });
     }

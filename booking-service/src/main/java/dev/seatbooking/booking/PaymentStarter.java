@@ -12,13 +12,15 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * PAY: starts the payment of a new booking off the request thread, so {@code POST /v1/bookings}
  * answers 201 without waiting for the PSP, and never inside a transaction. If the PSP cannot be
- * reached, the start is retried under the same idempotency key (so never charged twice) with a
- * doubling backoff while the hold lives; after that the booking times out as usual.
+ * reached, or the database is out, the start is retried under the same idempotency key (so never
+ * charged twice) with a doubling backoff while the hold lives; after that the booking times out as usual.
  */
 @Component
 class PaymentStarter {
@@ -42,11 +44,13 @@ class PaymentStarter {
         starts.submit(() -> {
             try (var ignored = MDC.putCloseable("bookingId", booking.id());
                     var ignored2 = MDC.putCloseable("flightId", booking.flightIds())) {
-                startWithRetries(booking);
-            } catch (RuntimeException e) {
-                // A bug or a request the PSP can never take: release the seats rather than sit on them.
-                log.error("Payment start of {} failed; the booking fails and its seats go back", booking.id(), e);
-                outcomes.failed(new PaymentFailed("start-error:" + booking.id(), null, booking.id(), "start_error"));
+                try {
+                    startWithRetries(booking);
+                } catch (RuntimeException e) {
+                    // A bug or a request the PSP can never take: release the seats rather than sit on them.
+                    log.error("Payment start of {} failed; the booking fails and its seats go back", booking.id(), e);
+                    outcomes.failed(new PaymentFailed("start-error:" + booking.id(), null, booking.id(), "start_error"));
+                }
             }
         });
     }
@@ -55,25 +59,27 @@ class PaymentStarter {
         var request = new PaymentRequest(booking.id(), booking.totalPrice(), booking.currency(), booking.paymentMethod());
         var backoff = FIRST_RETRY;
         while (true) {
-            var current = bookings.find(booking.id()).map(Booking::status).orElse(null);
-            if (current != BookingStatus.PENDING) {
-                // Cancelled (or otherwise ended) before the payment could start: charge nothing.
-                log.info("Payment of {} not started: the booking is {}", booking.id(), current);
-                return;
-            }
             try {
+                var current = bookings.find(booking.id()).map(Booking::status).orElse(null);
+                if (current != BookingStatus.PENDING) {
+                    // Cancelled (or otherwise ended) before the payment could start: charge nothing.
+                    log.info("Payment of {} not started: the booking is {}", booking.id(), current);
+                    return;
+                }
                 var attempt = gateway.start(request);
                 bookings.recordStartedPayment(booking.id(), attempt.intentId(), attempt.pspStatus(), BookingTime.now());
                 log.info("Payment of {} started: intent {} {}", booking.id(), attempt.intentId(), attempt.pspStatus());
                 applyReply(booking, attempt);
                 return;
-            } catch (PaymentUnavailable e) {
+            } catch (PaymentUnavailable | DataAccessException | TransactionException e) {
+                // The PSP or the database is out for a moment: the same start is retried under the same key.
                 if (!BookingTime.now().plus(backoff).isBefore(booking.holdExpiresAt())) {
-                    log.warn("PSP unreachable for {}; giving up as its hold lapses at {}", booking.id(),
+                    log.warn("Payment of {} could not start; giving up as its hold lapses at {}", booking.id(),
                             booking.holdExpiresAt());
                     return;
                 }
-                log.warn("PSP unreachable for {}; retrying in {} ms: {}", booking.id(), backoff.toMillis(), e.getMessage());
+                log.warn("Payment of {} could not start; retrying in {} ms: {}", booking.id(), backoff.toMillis(),
+                        e.getMessage());
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }

@@ -3,13 +3,11 @@ package dev.seatbooking.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.stripe.net.Webhook;
+import dev.seatbooking.DatabaseOutage;
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
 import dev.seatbooking.inventory.InventoryReconciler;
 import dev.seatbooking.system.EmbeddedServers;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,36 +23,67 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.data.redis.core.RedisCallback;
 
 /**
  * The randomized fault suite. Each run has a seed, draws a schedule of operations (claims on 1-3
  * legs with every simulator payment method, cancellations, duplicate and out-of-order webhooks,
- * Redis FLUSHALL and restarts, a process "killed" between a commit and its Redis step), runs it with
- * several threads, lets the system settle, and checks the invariants against the database, Redis and
- * the simulator's ledger. A failing run prints its seed and schedule; replay it with
+ * Redis FLUSHALL and restarts, database outages, a process "killed" between a commit and its Redis
+ * step, reconciliation rounds amid the flows), runs it with several threads against two instances,
+ * lets the system settle, and checks the invariants against the database, Redis and the simulator's
+ * ledger. (The real process kill is {@link ProcessKillTests}: a JVM start per kill is too slow here.) A failing run prints its seed and schedule; replay it with
  * {@code -Dfaults.seed=<seed> -Dfaults.runs=1}. {@code ./mvnw verify} runs 20 seeds; more with
  * {@code -Dfaults.runs=1000} (docs/reliability.md).
  */
+// A request waits at most 1 s for a database connection (5 s in production), so that each outage
+// costs the suite a second, not five; a late payment comes after 1 s, not 3 s.
+@TestPropertySource(properties = {"spring.datasource.hikari.connection-timeout=1000", "simulator.late-delay=1s"})
 class FaultSuiteTests extends IntegrationTest {
 
-    enum Op { CLAIM, CANCEL, DUPLICATE_SUCCESS, STALE_FAILURE, FLUSH, RESTART, CRASH_AFTER_COMMIT }
+    enum Op { CLAIM, CANCEL, DUPLICATE_SUCCESS, STALE_FAILURE, FLUSH, RESTART, DATABASE_OUTAGE, CRASH_AFTER_COMMIT,
+        RECONCILE }
 
-    /** Claims are drawn most often, then cancels; each fault about once in twelve operations. */
-    private static final Op[] OPS = {Op.CLAIM, Op.CLAIM, Op.CLAIM, Op.CLAIM, Op.CLAIM, Op.CANCEL, Op.CANCEL,
-        Op.DUPLICATE_SUCCESS, Op.STALE_FAILURE, Op.FLUSH, Op.RESTART, Op.CRASH_AFTER_COMMIT};
+    /** Claims are drawn most often, then cancels; each fault about once in fourteen operations. */
+    private static final Op[] OPS = {Op.CLAIM, Op.CLAIM, Op.CLAIM, Op.CLAIM, Op.CLAIM, Op.CLAIM, Op.CANCEL, Op.CANCEL,
+        Op.DUPLICATE_SUCCESS, Op.STALE_FAILURE, Op.FLUSH, Op.RESTART, Op.DATABASE_OUTAGE, Op.CRASH_AFTER_COMMIT,
+        Op.RECONCILE};
     private static final List<String> METHODS = List.of("pm_card_visa", "pm_card_visa_chargeDeclined",
             "pm_sim_delayed", "pm_sim_never", "pm_sim_chaos", "pm_sim_late");
 
     @Autowired
-    Environment environment;
-
-    @Autowired
     InventoryReconciler reconciler;
+
+    /**
+     * A second instance on the same Redis and database, started once for the suite: claims and
+     * cancels go to either instance, and both run the expiry job, the outbox relay and the sweeper.
+     */
+    private static ConfigurableApplicationContext secondInstance;
+
+    @AfterAll
+    static void stopSecondInstance() {
+        if (secondInstance != null) {
+            secondInstance.close();
+        }
+    }
+
+    @BeforeEach
+    void startSecondInstance() {
+        if (secondInstance == null) {
+            secondInstance = startAnotherInstance("--booking.expiry-interval=200ms", "--booking.outbox-relay-interval=200ms",
+                    "--simulator.webhook-first-retry=100ms", "--simulator.late-delay=1s",
+                    "--spring.datasource.hikari.connection-timeout=1000");
+        }
+        second = new TestApi(portOf(secondInstance));
+    }
+
+    private TestApi second;
 
     static Stream<Long> seeds() {
         long first = Long.getLong("faults.seed", 20261127L);
@@ -66,23 +95,26 @@ class FaultSuiteTests extends IntegrationTest {
     @MethodSource("seeds")
     void invariantsHoldWhateverTheSchedule(long seed) throws Exception {
         var random = new Random(seed);
-        List<String> flights = List.of(api.createFlight(8), api.createFlight(8), api.createFlight(8));
+        List<String> flights = List.of(newFlight(), newFlight(), newFlight());
         List<Op> schedule = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             schedule.add(OPS[random.nextInt(OPS.length)]);
         }
         Map<String, String> methodOf = new ConcurrentHashMap<>();
         Map<String, List<String>> legsOf = new ConcurrentHashMap<>();
+        long started = System.nanoTime();
+        long settling;
         try {
             run(schedule, random, flights, methodOf, legsOf);
+            settling = System.nanoTime();
             settle(flights, methodOf);
             checkInvariants(flights, methodOf, legsOf);
         } catch (Throwable e) {
             System.out.printf("Fault suite run failed: seed %d, schedule %s: %s%n", seed, schedule, e);
             throw e;
         }
-        System.out.printf("Fault suite run: seed %d, %d operations, %d bookings, violations 0%n", seed,
-                schedule.size(), methodOf.size());
+        System.out.printf("Fault suite run: seed %d, %d operations, %d bookings, violations 0 (run %d ms, settle %d ms)%n",
+                seed, schedule.size(), methodOf.size(), (settling - started) / 1_000_000, (System.nanoTime() - settling) / 1_000_000);
     }
 
     private void run(List<Op> schedule, Random random, List<String> flights, Map<String, String> methodOf,
@@ -94,7 +126,7 @@ class FaultSuiteTests extends IntegrationTest {
                 switch (op) {
                     case CLAIM -> running.add(pool.submit(() -> claim(new Random(opSeed), flights, methodOf, legsOf)));
                     case CANCEL -> pick(random, methodOf).ifPresent(id -> running.add(pool.submit(() ->
-                            api.delete("/v1/bookings/" + id))));
+                            either(new Random(opSeed)).delete("/v1/bookings/" + id))));
                     // Redeliveries of what the PSP really said: a success it sent, then a stale failure.
                     case DUPLICATE_SUCCESS -> pickPaid(random, methodOf).ifPresent(id -> {
                         String event = intentEvent("payment_intent.succeeded", "evt_dup_" + opSeed, id);
@@ -111,6 +143,9 @@ class FaultSuiteTests extends IntegrationTest {
                     });
                     case FLUSH -> flushAll();
                     case RESTART -> restartRedis();
+                    case DATABASE_OUTAGE -> cutDatabase(Duration.ofMillis(200 + random.nextInt(1000)));
+                    // A reconciliation round in the middle of the flows, as the scheduled one happens.
+                    case RECONCILE -> reconcileAmidFaults(flights);
                     case CRASH_AFTER_COMMIT -> pick(random, methodOf).ifPresent(this::cancelWithoutItsRedisStep);
                 }
                 Thread.sleep(random.nextInt(40));
@@ -131,19 +166,21 @@ class FaultSuiteTests extends IntegrationTest {
         String body = "{\"userId\":\"%s\",\"flightIds\":[\"%s\"],\"seats\":%d,\"paymentMethod\":\"%s\"}"
                 .formatted(user, String.join("\",\"", legs), 1 + random.nextInt(2), method);
         String key = "fault-" + random.nextLong();
-        var response = api.post("/v1/bookings", key, body);
+        var via = either(random);
+        var response = via.post("/v1/bookings", key, body);
         if (response.status() == 201) {
             String id = response.body().path("bookingId").asString();
             methodOf.put(id, method);
             legsOf.put(id, legs);
             // I7: the same request under the same key answers the same, even amid faults.
-            var again = api.post("/v1/bookings", key, body);
+            var again = either(random).post("/v1/bookings", key, body);
             assertThat(again.status()).isIn(201, 503);
             if (again.status() == 201) {
                 assertThat(again.raw()).isEqualTo(response.raw());
             }
         } else {
-            assertThat(response.status() + " " + response.error()).isIn("409 NO_SEATS", "503 INVENTORY_UNAVAILABLE");
+            assertThat(response.status() + " " + response.error()).isIn("409 NO_SEATS", "503 INVENTORY_UNAVAILABLE",
+                    "503 DATABASE_UNAVAILABLE");
         }
         return null;
     }
@@ -158,6 +195,46 @@ class FaultSuiteTests extends IntegrationTest {
                     INSERT INTO outbox (booking_id, kind, attempts, next_at, created_at)
                     VALUES (:id, 'RELEASE_HOLD', 0, :now, :now)""").param("id", bookingId).param("now", now).update();
         }
+    }
+
+    /** A flight of 8 seats, once the previous run's faults have passed. */
+    private String newFlight() {
+        String flightId = TestApi.newFlightId();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            if (api.get("/v1/flights/" + flightId).status() == 404) {
+                api.createFlight(flightId, 8, "EUR");
+            }
+            return api.get("/v1/flights/" + flightId).status() == 200;
+        });
+        return flightId;
+    }
+
+    /** A scheduled round of the reconciler: during an outage it fails and the next round repairs. */
+    private void reconcileAmidFaults(List<String> flights) {
+        try {
+            flights.forEach(reconciler::reconcile);
+        } catch (RuntimeException e) {
+            System.out.printf("Reconciliation round failed amid faults: %s%n", e.getMessage());
+        }
+    }
+
+    /** One of the two instances, as a load balancer would pick. */
+    private TestApi either(Random random) {
+        return random.nextBoolean() ? api : second;
+    }
+
+    /** The database refuses every connection for a while; requests meanwhile get 503 DATABASE_UNAVAILABLE. */
+    private void cutDatabase(Duration length) {
+        try (var outage = DatabaseOutage.begin(environment)) {
+            Thread.sleep(length);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Could not cut the database", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // The outage is over once connections can be had again (the pool refills in the background).
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                .until(() -> jdbc.sql("SELECT 1").query(Integer.class).single() == 1);
     }
 
     /** FLUSHALL as soon as the test's own client reaches Redis again (it may be restarting). */
@@ -190,16 +267,38 @@ class FaultSuiteTests extends IntegrationTest {
         // Redis back, every payment that ends has ended, every refund and release carried out.
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> api.get("/v1/flights/" + flights.getFirst())
                 .status() == 200);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .conditionEvaluationListener(condition -> {
+                    if (condition.getRemainingTimeInMS() <= 250) {
+                        System.out.println("Not settled: " + unsettled(flights, methodOf));
+                    }
+                }).until(() ->
                 methodOf.entrySet().stream().filter(e -> !e.getValue().equals("pm_sim_never"))
                         .noneMatch(e -> bookingStatus(e.getKey()).equals("PENDING"))
                         && api.get("/psp/ledger").body().path("webhooksPending").asInt() == 0
+                        && second.get("/psp/ledger").body().path("webhooksPending").asInt() == 0
                         && jdbc.sql("""
                                 SELECT COUNT(*) FROM outbox o JOIN booking_leg l ON l.booking_id = o.booking_id
                                 WHERE l.flight_id IN (:flights) AND o.done_at IS NULL AND o.kind <> 'CHECK_INTENT'""")
                                 .param("flights", flights).query(Integer.class).single() == 0);
         // What the reconciler's next round does: repair whatever a reset left between Redis and the database.
         flights.forEach(reconciler::reconcile);
+    }
+
+    /** What keeps a run from settling, for the report of a failed one. */
+    private String unsettled(List<String> flights, Map<String, String> methodOf) {
+        var pending = methodOf.entrySet().stream().filter(e -> !e.getValue().equals("pm_sim_never"))
+                .filter(e -> bookingStatus(e.getKey()).equals("PENDING"))
+                .map(e -> e.getKey() + " (" + e.getValue() + ", intent " + jdbc.sql(
+                        "SELECT COALESCE(payment_intent_id, '-') || ' ' || COALESCE(payment_status, '-') FROM booking WHERE id = :id")
+                        .param("id", e.getKey()).query(String.class).single() + ")").toList();
+        var outbox = jdbc.sql("""
+                SELECT o.booking_id || ' ' || o.kind || ' attempts ' || o.attempts FROM outbox o
+                JOIN booking_leg l ON l.booking_id = o.booking_id
+                WHERE l.flight_id IN (:flights) AND o.done_at IS NULL AND o.kind <> 'CHECK_INTENT'""")
+                .param("flights", flights).query(String.class).list();
+        return "pending bookings " + pending + ", webhooks pending " + api.get("/psp/ledger").body().path("webhooksPending")
+                + " + " + second.get("/psp/ledger").body().path("webhooksPending") + ", outbox " + outbox;
     }
 
     private void checkInvariants(List<String> flights, Map<String, String> methodOf, Map<String, List<String>> legsOf) {
@@ -270,25 +369,10 @@ class FaultSuiteTests extends IntegrationTest {
         if (intentId == null) {
             return null;
         }
-        String status = type.endsWith("succeeded") ? "succeeded" : "requires_payment_method";
-        return """
-                {"id":"%s","object":"event","api_version":"2026-07-29.dahlia","created":%d,"livemode":false,
-                 "type":"%s","data":{"object":{"id":"%s","object":"payment_intent","amount":100,"currency":"eur",
-                 "status":"%s","metadata":{"bookingId":"%s"}}}}"""
-                .formatted(eventId, Instant.now().getEpochSecond(), type, intentId, status, bookingId);
+        return TestApi.paymentEvent(type, eventId, intentId, bookingId);
     }
 
     private void deliver(String payload) {
-        try {
-            String secret = environment.getRequiredProperty("payment.webhook-secret");
-            var response = api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/payments/webhook"))
-                    .header("Content-Type", "application/json")
-                    .header("Stripe-Signature", Webhook.Signature.generateSignatureHeader(payload, secret,
-                            Instant.now().getEpochSecond()))
-                    .POST(HttpRequest.BodyPublishers.ofString(payload)));
-            assertThat(response.status()).isIn(200, 503);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        assertThat(deliverSigned(payload).status()).isIn(200, 503);
     }
 }

@@ -9,13 +9,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 
 class WebhookEndpointTests extends IntegrationTest {
-
-    @Autowired
-    Environment environment;
 
     @Test
     void oneEventDeliveredAHundredTimesTakesEffectOnce() throws Exception { // I5
@@ -104,11 +99,6 @@ class WebhookEndpointTests extends IntegrationTest {
     }
 
     private static String succeeded(String eventId, String intentId, String bookingId) {
-        String metadata = bookingId == null ? "{}" : "{\"bookingId\":\"" + bookingId + "\"}";
-        return """
-                {"id":"%s","object":"event","api_version":"2026-07-29.dahlia","created":%d,"livemode":false,
-                 "pending_webhooks":1,"request":{},"type":"payment_intent.succeeded",
-                 "data":{"object":{"id":"%s","object":"payment_intent","amount":100,"currency":"eur",
-                 "status":"succeeded","metadata":%s}}}""".formatted(eventId, now(), intentId, metadata);
+        return TestApi.paymentEvent("payment_intent.succeeded", eventId, intentId, bookingId);
     }
 }

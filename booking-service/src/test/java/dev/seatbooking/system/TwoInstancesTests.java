@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.seatbooking.IntegrationTest;
-import dev.seatbooking.SeatBookingApplication;
 import dev.seatbooking.TestApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -13,10 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 
 /**
  * Two more service instances on the same Redis and database, their jobs running every 100 ms:
@@ -24,14 +20,11 @@ import org.springframework.core.env.Environment;
  */
 class TwoInstancesTests extends IntegrationTest {
 
-    @Autowired
-    Environment environment;
-
     @Test
     void twoInstancesShareTheJobsAndDoEachThingOnce() {
         try (var first = instance(); var second = instance()) {
-            var api1 = new TestApi(port(first));
-            var api2 = new TestApi(port(second));
+            var api1 = new TestApi(portOf(first));
+            var api2 = new TestApi(portOf(second));
             String flightId = api.createFlight(100);
 
             // 40 holds that lapse after 1 s, taken through both instances.
@@ -66,24 +59,8 @@ class TwoInstancesTests extends IntegrationTest {
     }
 
     private ConfigurableApplicationContext instance() {
-        return new SpringApplicationBuilder(SeatBookingApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-                "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
-                "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""),
-                "--spring.data.redis.url=" + environment.getProperty("spring.data.redis.url"),
-                "--payment.webhook-secret=" + environment.getProperty("payment.webhook-secret"),
-                "--booking.demo-flight=false",
-                "--booking.hold-ttl=1s",
-                "--booking.expiry-interval=100ms",
-                "--booking.outbox-relay-interval=100ms",
-                "--booking.reconcile-initial-delay=1h",
-                "--simulator.event-delay-min=50ms",
-                "--simulator.event-delay-max=100ms");
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        return startAnotherInstance("--booking.hold-ttl=1s", "--booking.expiry-interval=100ms",
+                "--booking.outbox-relay-interval=100ms");
     }
 
     private static double timeouts(ConfigurableApplicationContext context) {
