@@ -1,0 +1,26 @@
+-- wrk script: every request is a claim of one seat by a new user, with its own Idempotency-Key,
+-- as a flash crowd of distinct buyers sends them. FLIGHT comes from the environment.
+local flight = os.getenv("FLIGHT")
+local thread_id = 0
+local counter = 0
+
+function setup(thread)
+    thread_id = thread_id + 1
+    thread:set("id", thread_id)
+end
+
+function request()
+    counter = counter + 1
+    local user = string.format("wrk-%d-%d", id, counter)
+    local body = string.format('{"userId":"%s","flightIdentifier":"%s","seats":1,"paymentMethod":"pm_card_visa"}',
+        user, flight)
+    return wrk.format("POST", "/v1/bookings",
+        {["Content-Type"] = "application/json", ["Idempotency-Key"] = user}, body)
+end
+
+function done(summary, latency, requests)
+    io.write(string.format("answers %d, of them non-2xx %d (all must be 409), socket errors %d, p50 %.2f ms, p99 %.2f ms\n",
+        summary.requests, summary.errors.status,
+        summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+        latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end

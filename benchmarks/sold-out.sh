@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Sold-out answers per second (docs/performance.md): the service answering 409 NO_SEATS on a
+# sold-out flight, next to a bare JDK HTTP server on virtual threads answering the same 409 body,
+# both under the same wrk load in one run. Usage:
+#   benchmarks/sold-out.sh [seconds=20] [connections=100] [wrk threads=2]
+# JAVA_OPTS go to the service's JVM.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. .ci/java-home
+seconds=${1:-20}
+connections=${2:-100}
+threads=${3:-2}
+service_port=18083
+bare_port=18084
+work=$(mktemp -d)
+
+if ! command -v wrk >/dev/null; then
+    echo "Installing Debian's wrk"
+    apt-get install -y -q wrk >/dev/null
+fi
+./mvnw -q -B -DskipTests -pl booking-service -am package
+
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
+# shellcheck disable=SC2086 # JAVA_OPTS holds several flags on purpose
+"$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar booking-service/target/booking-service.jar --server.port=$service_port \
+    --logging.level.root=WARN >"$work/service.log" 2>&1 &
+service_pid=$!
+pids+=("$service_pid")
+until curl -sf "http://127.0.0.1:$service_port/actuator/health/readiness" >/dev/null; do
+    kill -0 "$service_pid" || { cat "$work/service.log"; exit 1; }
+    sleep 0.5
+done
+
+# A flight of one seat, sold out by one claim; the next claim's answer is the body both servers send.
+flight="SO$(date +%s | tail -c 8)"
+curl -sf -X POST "http://127.0.0.1:$service_port/v1/flights" -H 'Content-Type: application/json' -d \
+    "{\"flightId\":\"$flight\",\"origin\":\"FRA\",\"destination\":\"JFK\",\"departureTime\":\"2027-06-01T08:30:00Z\",\"capacity\":1,\"price\":100,\"currency\":\"EUR\"}" >/dev/null
+claim() {
+    curl -s -o "$work/$2" -w '%{http_code}' -X POST "http://127.0.0.1:$service_port/v1/bookings" \
+        -H 'Content-Type: application/json' -d "{\"userId\":\"$1\",\"flightIdentifier\":\"$flight\",\"seats\":1}"
+}
+[ "$(claim first-buyer first.json)" = 201 ] || { echo "The first claim did not succeed"; cat "$work/first.json"; exit 1; }
+[ "$(claim second-buyer no-seats.json)" = 409 ] || { echo "The second claim was not refused"; cat "$work/no-seats.json"; exit 1; }
+
+"$JAVA_HOME/bin/java" benchmarks/BareServer.java $bare_port "$work/no-seats.json" >"$work/bare.log" 2>&1 &
+pids+=("$!")
+until curl -s -o /dev/null "http://127.0.0.1:$bare_port/"; do sleep 0.2; done
+
+load() { # name port
+    FLIGHT=$flight wrk -t"$threads" -c"$connections" -d"${seconds}s" -s benchmarks/claim.lua "http://127.0.0.1:$2" \
+        >"$work/$1.txt"
+    rps=$(awk '/Requests\/sec/ { print $2 }' "$work/$1.txt")
+    printf '%-34s %10.0f answers/s   %s\n' "$1" "$rps" "$(tail -1 "$work/$1.txt")"
+}
+echo "wrk: $threads threads, $connections connections, ${seconds} s per server, after a 5 s warm-up of each"
+FLIGHT=$flight wrk -t"$threads" -c"$connections" -d5s -s benchmarks/claim.lua "http://127.0.0.1:$bare_port" >/dev/null
+FLIGHT=$flight wrk -t"$threads" -c"$connections" -d5s -s benchmarks/claim.lua "http://127.0.0.1:$service_port" >/dev/null
+load "bare JDK HttpServer (same 409)" $bare_port
+bare_rps=$rps
+load "service, sold-out flight" $service_port
+service_rps=$rps
+rss_kib=$(ps -o rss= -p "$service_pid")
+awk -v s="$service_rps" -v b="$bare_rps" -v rss="$rss_kib" \
+    'BEGIN { printf "service / bare server: %.2f   service RSS after the run: %d MiB\n", s / b, rss / 1024 }'
