@@ -1,0 +1,33 @@
+package dev.seatbooking.inventory;
+
+import dev.seatbooking.flight.Flight;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Operators' view of a flight's inventory: Redis next to the database, and a repair on demand. */
+@RestController
+@Validated
+class InventoryAdminController {
+
+    private final InventoryAudit audit;
+
+    InventoryAdminController(InventoryAudit audit) {
+        this.audit = audit;
+    }
+
+    @GetMapping("/v1/admin/flights/{flightId}/inventory")
+    InventoryAudit.Comparison inventory(@PathVariable @Pattern(regexp = Flight.ID_PATTERN,
+            message = "must be 2-12 capital letters or digits") String flightId) {
+        return audit.compare(flightId);
+    }
+
+    @PostMapping("/v1/admin/flights/{flightId}/reconcile")
+    InventoryAudit.Repair reconcile(@PathVariable @Pattern(regexp = Flight.ID_PATTERN,
+            message = "must be 2-12 capital letters or digits") String flightId) {
+        return audit.reconcile(flightId);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.seatbooking.inventory;
+
+import dev.seatbooking.flight.FlightNotFound;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Redis's and the database's figures of one flight side by side, for operators and the load test's
+ * end check. The two reads are not one snapshot: while claims and confirms are in flight they
+ * differ for a moment (a hold is in Redis before its booking commits); a difference that stays is
+ * drift, which {@link InventoryReconciler} repairs.
+ */
+@Component
+public class InventoryAudit {
+
+    public record RedisFigures(int capacity, int sold, int held, int available) {
+    }
+
+    public record DatabaseFigures(int capacity, int seatsSold, int confirmedSeats, int pendingSeats) {
+    }
+
+    /** Redis minus database, per figure: all zero when they agree. */
+    public record Drift(int capacity, int sold, int held) {
+
+        public boolean none() {
+            return capacity == 0 && sold == 0 && held == 0;
+        }
+    }
+
+    public record Comparison(String flightId, RedisFigures redis, DatabaseFigures database, Drift drift, boolean agree) {
+    }
+
+    public record Repair(String flightId, Map<String, Long> repaired, Comparison after) {
+    }
+
+    private final SeatInventory inventory;
+    private final InventoryRecords records;
+    private final InventoryReconciler reconciler;
+
+    InventoryAudit(SeatInventory inventory, InventoryRecords records, InventoryReconciler reconciler) {
+        this.inventory = inventory;
+        this.records = records;
+        this.reconciler = reconciler;
+    }
+
+    public Comparison compare(String flightId) {
+        var counts = records.counts(flightId).orElseThrow(() -> new FlightNotFound(flightId));
+        // Redis first: it purges lapsed holds, so both sides count only live ones.
+        var live = inventory.read(flightId);
+        int pending = records.pendingHolds(flightId, inventory.now()).stream().mapToInt(InventoryRecords.PendingHold::seats).sum();
+        int confirmed = records.sales(flightId).stream().mapToInt(InventoryRecords.Sale::seats).sum();
+        var drift = new Drift(live.capacity() - counts.capacity(), live.sold() - counts.seatsSold(), live.held() - pending);
+        return new Comparison(flightId, new RedisFigures(live.capacity(), live.sold(), live.held(), live.available()),
+                new DatabaseFigures(counts.capacity(), counts.seatsSold(), confirmed, pending), drift,
+                drift.none() && confirmed == counts.seatsSold());
+    }
+
+    /** Repairs one flight now, as a reconciler round would; answers what it repaired and the figures after. */
+    public Repair reconcile(String flightId) {
+        records.counts(flightId).orElseThrow(() -> new FlightNotFound(flightId));
+        var repaired = reconciler.reconcile(flightId);
+        return new Repair(flightId, repaired, compare(flightId));
+    }
+}
