@@ -16,8 +16,12 @@ class BookingMetrics {
 
     private final MeterRegistry registry;
 
+    /** Claims whose commit failed in a way that may have landed: their holds wait for the database's word. */
+    private final java.util.concurrent.atomic.AtomicInteger claimsInDoubt = new java.util.concurrent.atomic.AtomicInteger();
+
     BookingMetrics(MeterRegistry registry) {
         this.registry = registry;
+        registry.gauge("booking.claims.in_doubt", claimsInDoubt);
     }
 
     Timer.Sample start() {
@@ -28,6 +32,10 @@ class BookingMetrics {
     void claim(Timer.Sample sample, String result, String reason) {
         sample.stop(Timer.builder("booking.claim.duration").tag("result", result).register(registry));
         registry.counter("booking.claim.total", "result", result, "reason", reason).increment();
+    }
+
+    void claimInDoubt(int change) {
+        claimsInDoubt.addAndGet(change);
     }
 
     void entered(BookingStatus status, int bookings) {

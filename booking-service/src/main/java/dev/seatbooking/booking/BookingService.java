@@ -136,10 +136,13 @@ class BookingService {
         } catch (DataAccessException e) {
             log.warn("Cannot tell whether booking {} was recorded; asking again in the background: {}", booking.id(),
                     e.getMessage());
+            metrics.claimInDoubt(1);
             lateChecks.submit(() -> {
                 try (var ignored = MDC.putCloseable("bookingId", booking.id());
                         var ignored2 = MDC.putCloseable("flightId", booking.flightIds())) {
                     releaseOnceKnownUnrecorded(booking);
+                } finally {
+                    metrics.claimInDoubt(-1);
                 }
             });
         }

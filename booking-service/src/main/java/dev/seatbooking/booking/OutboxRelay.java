@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -84,6 +85,14 @@ class OutboxRelay {
     }
 
     private void carryOut(OutboxRepository.Work work) {
+        // The scheduler's threads are pooled: whatever this work puts in the MDC goes with it.
+        try (var ignored = MDC.putCloseable("bookingId", work.bookingId());
+                var ignored2 = MDC.putCloseable("flightId", "")) {
+            carryOutLogged(work);
+        }
+    }
+
+    private void carryOutLogged(OutboxRepository.Work work) {
         try {
             boolean done = switch (work.kind()) {
                 case REFUND -> refund(work);

@@ -8,6 +8,7 @@ import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
 import dev.seatbooking.inventory.InventoryReconciler;
 import dev.seatbooking.system.EmbeddedServers;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +60,9 @@ class FaultSuiteTests extends IntegrationTest {
 
     @Autowired
     InventoryReconciler reconciler;
+
+    @Autowired
+    MeterRegistry meters;
 
     /**
      * A second instance on the same Redis and database, started once for the suite: claims and
@@ -277,12 +281,18 @@ class FaultSuiteTests extends IntegrationTest {
                         .noneMatch(e -> bookingStatus(e.getKey()).equals("PENDING"))
                         && api.get("/psp/ledger").body().path("webhooksPending").asInt() == 0
                         && second.get("/psp/ledger").body().path("webhooksPending").asInt() == 0
+                        && claimsInDoubt(meters) + claimsInDoubt(secondInstance.getBean(MeterRegistry.class)) == 0
                         && jdbc.sql("""
                                 SELECT COUNT(*) FROM outbox o JOIN booking_leg l ON l.booking_id = o.booking_id
                                 WHERE l.flight_id IN (:flights) AND o.done_at IS NULL AND o.kind <> 'CHECK_INTENT'""")
                                 .param("flights", flights).query(Integer.class).single() == 0);
         // What the reconciler's next round does: repair whatever a reset left between Redis and the database.
         flights.forEach(reconciler::reconcile);
+    }
+
+    /** Claims whose commit's fate an instance has yet to learn from the database; their holds wait. */
+    private static double claimsInDoubt(MeterRegistry registry) {
+        return registry.get("booking.claims.in_doubt").gauge().value();
     }
 
     /** What keeps a run from settling, for the report of a failed one. */
@@ -298,7 +308,8 @@ class FaultSuiteTests extends IntegrationTest {
                 WHERE l.flight_id IN (:flights) AND o.done_at IS NULL AND o.kind <> 'CHECK_INTENT'""")
                 .param("flights", flights).query(String.class).list();
         return "pending bookings " + pending + ", webhooks pending " + api.get("/psp/ledger").body().path("webhooksPending")
-                + " + " + second.get("/psp/ledger").body().path("webhooksPending") + ", outbox " + outbox;
+                + " + " + second.get("/psp/ledger").body().path("webhooksPending") + ", claims in doubt "
+                + claimsInDoubt(meters) + " + " + claimsInDoubt(secondInstance.getBean(MeterRegistry.class)) + ", outbox " + outbox;
     }
 
     private void checkInvariants(List<String> flights, Map<String, String> methodOf, Map<String, List<String>> legsOf) {
