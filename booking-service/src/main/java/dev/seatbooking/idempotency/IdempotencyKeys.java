@@ -34,8 +34,11 @@ public class IdempotencyKeys {
     private final RedisGuard guard;
     private final JsonMapper json;
     private final IdempotencyProperties properties;
-    private final RedisScript<Long> releaseMarker =
-            RedisScript.of(new ClassPathResource("redis/release_marker.lua"), Long.class);
+    /**
+     * Read once into a string: a script built on a classpath resource checks the resource's
+     * modification time, under a lock, on every call, which serialises every request on it.
+     */
+    private final RedisScript<Long> releaseMarker = RedisScript.of(readScript("redis/release_marker.lua"), Long.class);
 
     IdempotencyKeys(IdempotencyKeyRepository repository, StringRedisTemplate redis, RedisGuard guard, JsonMapper json,
             IdempotencyProperties properties) {
@@ -110,6 +113,14 @@ public class IdempotencyKeys {
         } catch (RuntimeException e) {
             // The marker lapses by itself after the in-flight timeout.
             log.warn("Could not remove an in-flight marker: {}", e.getMessage());
+        }
+    }
+
+    private static String readScript(String path) {
+        try {
+            return new ClassPathResource(path).getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read " + path, e);
         }
     }
 

@@ -12,7 +12,16 @@ public abstract class ApiProblem extends RuntimeException {
     private final String error;
 
     protected ApiProblem(HttpStatus status, String error, String detail) {
-        super(detail);
+        // No stack trace: this is an answer to the client, not a bug to trace, and a sold-out flight
+        // gives thousands of them a second.
+        super(detail, null, false, false);
+        this.status = status;
+        this.error = error;
+    }
+
+    /** For an answer caused by a failure below (an outage): the cause, with its trace, is kept for the log. */
+    protected ApiProblem(HttpStatus status, String error, String detail, Throwable cause) {
+        super(detail, cause, false, false);
         this.status = status;
         this.error = error;
     }

@@ -7,7 +7,6 @@ public class InventoryUnavailable extends ApiProblem {
 
     public InventoryUnavailable(Throwable cause) {
         super(HttpStatus.SERVICE_UNAVAILABLE, "INVENTORY_UNAVAILABLE",
-                "The seat inventory is unavailable for a moment; retry shortly");
-        initCause(cause);
+                "The seat inventory is unavailable for a moment; retry shortly", cause);
     }
 }
