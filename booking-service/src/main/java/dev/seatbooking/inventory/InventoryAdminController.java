@@ -2,7 +2,6 @@ package dev.seatbooking.inventory;
 
 import dev.seatbooking.flight.Flight;
 import jakarta.validation.constraints.Pattern;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -10,7 +9,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Operators' view of a flight's inventory: Redis next to the database, and a repair on demand. */
 @RestController
-@Validated
 class InventoryAdminController {
 
     private final InventoryAudit audit;
