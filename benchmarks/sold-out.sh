@@ -3,10 +3,11 @@
 # sold-out flight, next to a bare JDK HTTP server on virtual threads answering the same 409 body,
 # both under the same wrk load in one run. Usage:
 #   benchmarks/sold-out.sh [seconds=20] [connections=100] [wrk threads=2]
-# JAVA_OPTS go to the service's JVM.
+# JAVA_OPTS go to the service's JVM; SERVICE_JAR runs another build of the service.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/java-home
+. benchmarks/service.sh
 seconds=${1:-20}
 connections=${2:-100}
 threads=${3:-2}
@@ -18,19 +19,15 @@ if ! command -v wrk >/dev/null; then
     echo "Installing Debian's wrk"
     apt-get install -y -q wrk >/dev/null
 fi
-./mvnw -q -B -DskipTests -pl booking-service -am package
+jar=${SERVICE_JAR:-booking-service/target/booking-service.jar}
+if [ -z "${SERVICE_JAR:-}" ]; then
+    ./mvnw -q -B -DskipTests -pl booking-service -am package
+fi
 
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
-# shellcheck disable=SC2086 # JAVA_OPTS holds several flags on purpose
-"$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar booking-service/target/booking-service.jar --server.port=$service_port \
-    --logging.level.root=WARN >"$work/service.log" 2>&1 &
-service_pid=$!
+start_service "$jar" $service_port "$work/service.log"
 pids+=("$service_pid")
-until curl -sf "http://127.0.0.1:$service_port/actuator/health/readiness" >/dev/null; do
-    kill -0 "$service_pid" || { cat "$work/service.log"; exit 1; }
-    sleep 0.5
-done
 
 # A flight of one seat, sold out by one claim; the next claim's answer is the body both servers send.
 flight="SO$(date +%s | tail -c 8)"

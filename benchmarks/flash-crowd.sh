@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The flash crowd end to end (docs/performance.md): starts the service with its embedded Redis and
+# PostgreSQL, runs the Gatling FlashCrowdSimulation against it (10,000 buyers, 100 seats, 10 s by
+# default), and prints the service's peak RSS and heap while the crowd ran. Options go to Gatling:
+#   benchmarks/flash-crowd.sh -Dusers=10000 -Dseats=100 -DrampSeconds=10
+# JAVA_OPTS go to the service's JVM; SERVICE_JAR runs another build of the service.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. .ci/java-home
+. benchmarks/service.sh
+port=18083
+work=$(mktemp -d)
+jar=${SERVICE_JAR:-booking-service/target/booking-service.jar}
+if [ -z "${SERVICE_JAR:-}" ]; then
+    ./mvnw -q -B -DskipTests -pl booking-service -am package
+fi
+./mvnw -q -B -pl load-test test-compile
+
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
+start_service "$jar" $port "$work/service.log"
+pids+=("$service_pid")
+heap() {
+    curl -s "http://127.0.0.1:$port/actuator/metrics/jvm.memory.used?tag=area:heap" |
+        sed -E 's/.*"value":([0-9.E+]+).*/\1/' | awk '{ printf "%d", $1 / 1048576 }'
+}
+echo "service up (pid $service_pid): RSS $(($(ps -o rss= -p "$service_pid") / 1024)) MiB, heap used $(heap) MiB"
+
+# The service's resident memory, every half second while the crowd runs.
+(while kill -0 "$service_pid" 2>/dev/null; do ps -o rss= -p "$service_pid"; sleep 0.5; done) >"$work/rss.txt" &
+pids+=("$!")
+status=0
+./mvnw -B -pl load-test gatling:test -Dgatling.simulationClass=dev.seatbooking.loadtest.FlashCrowdSimulation \
+    -DbaseUrl="http://127.0.0.1:$port" "$@" || status=$?
+peak=$(sort -n "$work/rss.txt" | tail -1)
+echo "service peak RSS during the crowd: $((peak / 1024)) MiB; heap used after: $(heap) MiB"
+exit $status
