@@ -1,6 +1,8 @@
 -- wrk script: every request is a claim of one seat by a new user, with its own Idempotency-Key,
--- as a flash crowd of distinct buyers sends them. FLIGHT comes from the environment.
+-- as a flash crowd of distinct buyers sends them; with NO_KEY set, without the key. FLIGHT comes
+-- from the environment.
 local flight = os.getenv("FLIGHT")
+local keyed = os.getenv("NO_KEY") == nil
 local thread_id = 0
 local counter = 0
 
@@ -14,8 +16,11 @@ function request()
     local user = string.format("wrk-%d-%d", id, counter)
     local body = string.format('{"userId":"%s","flightIdentifier":"%s","seats":1,"paymentMethod":"pm_card_visa"}',
         user, flight)
-    return wrk.format("POST", "/v1/bookings",
-        {["Content-Type"] = "application/json", ["Idempotency-Key"] = user}, body)
+    local headers = {["Content-Type"] = "application/json"}
+    if keyed then
+        headers["Idempotency-Key"] = user
+    end
+    return wrk.format("POST", "/v1/bookings", headers, body)
 end
 
 function done(summary, latency, requests)

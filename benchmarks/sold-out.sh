@@ -2,7 +2,8 @@
 # Sold-out answers per second (docs/performance.md): the service answering 409 NO_SEATS on a
 # sold-out flight, next to a bare JDK HTTP server on virtual threads answering the same 409 body,
 # both under the same wrk load in one run. Usage:
-#   benchmarks/sold-out.sh [seconds=20] [connections=100] [wrk threads=2]
+#   benchmarks/sold-out.sh [seconds=20] [connections=100] [wrk threads=2] [service warm-up seconds=60]
+# The service gets a long warm-up: on two cores its JIT takes about a minute of load to settle.
 # JAVA_OPTS go to the service's JVM; SERVICE_JAR runs another build of the service.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 connections=${2:-100}
 threads=${3:-2}
+warmup=${4:-60}
 service_port=18083
 bare_port=18084
 work=$(mktemp -d)
@@ -44,19 +46,21 @@ claim() {
 pids+=("$!")
 until curl -s -o /dev/null "http://127.0.0.1:$bare_port/"; do sleep 0.2; done
 
-load() { # name port
+load() { # name port; NO_KEY=1 sends no Idempotency-Key
     FLIGHT=$flight wrk -t"$threads" -c"$connections" -d"${seconds}s" -s benchmarks/claim.lua "http://127.0.0.1:$2" \
         >"$work/$1.txt"
     rps=$(awk '/Requests\/sec/ { print $2 }' "$work/$1.txt")
     printf '%-34s %10.0f answers/s   %s\n' "$1" "$rps" "$(tail -1 "$work/$1.txt")"
 }
-echo "wrk: $threads threads, $connections connections, ${seconds} s per server, after a 5 s warm-up of each"
-FLIGHT=$flight wrk -t"$threads" -c"$connections" -d5s -s benchmarks/claim.lua "http://127.0.0.1:$bare_port" >/dev/null
-FLIGHT=$flight wrk -t"$threads" -c"$connections" -d5s -s benchmarks/claim.lua "http://127.0.0.1:$service_port" >/dev/null
+echo "wrk: $threads threads, $connections connections, ${seconds} s per server, after a warm-up of 10 s (bare) and ${warmup} s (service)"
+FLIGHT=$flight wrk -t"$threads" -c"$connections" -d10s -s benchmarks/claim.lua "http://127.0.0.1:$bare_port" >/dev/null
+FLIGHT=$flight wrk -t"$threads" -c"$connections" -d"${warmup}s" -s benchmarks/claim.lua "http://127.0.0.1:$service_port" >/dev/null
 load "bare JDK HttpServer (same 409)" $bare_port
 bare_rps=$rps
 load "service, sold-out flight" $service_port
 service_rps=$rps
+NO_KEY=1 load "service, no Idempotency-Key" $service_port
+keyless_rps=$rps
 rss_kib=$(ps -o rss= -p "$service_pid")
-awk -v s="$service_rps" -v b="$bare_rps" -v rss="$rss_kib" \
-    'BEGIN { printf "service / bare server: %.2f   service RSS after the run: %d MiB\n", s / b, rss / 1024 }'
+awk -v s="$service_rps" -v k="$keyless_rps" -v b="$bare_rps" -v rss="$rss_kib" 'BEGIN {
+    printf "service / bare server: %.2f with keys, %.2f without   service RSS after the run: %d MiB\n", s / b, k / b, rss / 1024 }'
