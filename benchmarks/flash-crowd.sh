@@ -3,7 +3,9 @@
 # PostgreSQL, runs the Gatling FlashCrowdSimulation against it (10,000 buyers, 100 seats, 10 s by
 # default), and prints the service's peak RSS and heap while the crowd ran. Options go to Gatling:
 #   benchmarks/flash-crowd.sh -Dusers=10000 -Dseats=100 -DrampSeconds=10
-# JAVA_OPTS go to the service's JVM; SERVICE_JAR runs another build of the service.
+# JAVA_OPTS go to the service's JVM; SERVICE_JAR runs another build of the service. Before the crowd
+# the service is warmed up for WARMUP seconds (default 60; 0 for a cold start) by wrk claiming a
+# 1,000-seat flight, so the JIT has compiled the claim path, as prior traffic would have in production.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/java-home
@@ -24,6 +26,19 @@ heap() {
     curl -s "http://127.0.0.1:$port/actuator/metrics/jvm.memory.used?tag=area:heap" |
         sed -E 's/.*"value":([0-9.E+]+).*/\1/' | awk '{ printf "%d", $1 / 1048576 }'
 }
+warmup=${WARMUP:-60}
+if [ "$warmup" -gt 0 ]; then
+    if ! command -v wrk >/dev/null; then
+        echo "Installing Debian's wrk"
+        apt-get install -y -q wrk >/dev/null
+    fi
+    flight="WU$(date +%s | tail -c 8)"
+    curl -sf -X POST "http://127.0.0.1:$port/v1/flights" -H 'Content-Type: application/json' -d \
+        "{\"flightId\":\"$flight\",\"origin\":\"FRA\",\"destination\":\"JFK\",\"departureTime\":\"2027-06-01T08:30:00Z\",\"capacity\":1000,\"price\":100,\"currency\":\"EUR\"}" >/dev/null
+    FLIGHT=$flight wrk -t2 -c50 -d"${warmup}s" -s benchmarks/claim.lua "http://127.0.0.1:$port" >/dev/null
+    echo "warmed up for $warmup s (1,000 bookings and payments, then sold-out answers)"
+    sleep 5 # let the warm-up's payments settle
+fi
 echo "service up (pid $service_pid): RSS $(($(ps -o rss= -p "$service_pid") / 1024)) MiB, heap used $(heap) MiB"
 
 # The service's resident memory, every half second while the crowd runs.

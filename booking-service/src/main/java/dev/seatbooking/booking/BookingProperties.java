@@ -14,9 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     them (booking.outbox-lease=4m): longer than the PSP calls of one batch can take (5 rows, each
  *     at most 3 tries of 2 s to connect and 10 s to answer). A row whose relay died, or could not
  *     record its result in a database outage, is carried out again after it (each step is idempotent).
+ * @param maxConcurrentClaims claims worked on at once by this instance (booking.max-concurrent-claims=32);
+ *     more wait their turn, in order of arrival
+ * @param claimQueueTimeout how long a claim may wait for its turn before it answers 503 SERVICE_BUSY
+ *     (booking.claim-queue-timeout=30s)
  */
 @ConfigurationProperties("booking")
 record BookingProperties(@DefaultValue("5m") Duration holdTtl, @DefaultValue("30s") Duration expiryInterval,
         @DefaultValue("true") boolean expiryJobEnabled, @DefaultValue("60s") Duration sweepInterval,
-        @DefaultValue("7d") Duration outboxRetention, @DefaultValue("4m") Duration outboxLease) {
+        @DefaultValue("7d") Duration outboxRetention, @DefaultValue("4m") Duration outboxLease,
+        @DefaultValue("32") int maxConcurrentClaims, @DefaultValue("30s") Duration claimQueueTimeout) {
 }

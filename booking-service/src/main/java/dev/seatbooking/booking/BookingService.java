@@ -44,11 +44,14 @@ class BookingService {
     private final BookingMetrics metrics;
     private final JsonMapper json;
     private final PaymentStarter payments;
+    private final ClaimAdmission admission;
     private final ExecutorService lateChecks = Executors.newVirtualThreadPerTaskExecutor();
 
     BookingService(FlightCatalog flights, SeatHolds holds, BookingRepository bookings, IdempotencyKeys idempotencyKeys,
-            TransactionTemplate transactions, BookingMetrics metrics, JsonMapper json, PaymentStarter payments) {
+            TransactionTemplate transactions, BookingMetrics metrics, JsonMapper json, PaymentStarter payments,
+            ClaimAdmission admission) {
         this.payments = payments;
+        this.admission = admission;
         this.flights = flights;
         this.holds = holds;
         this.bookings = bookings;
@@ -60,6 +63,10 @@ class BookingService {
 
     /** Claims seats for a new PENDING booking; under an Idempotency-Key a repeat gets the first answer (I7). */
     StoredResponse claim(CreateBooking request, @Nullable String idempotencyKey) {
+        return admission.inTurn(() -> claimInTurn(request, idempotencyKey));
+    }
+
+    private StoredResponse claimInTurn(CreateBooking request, @Nullable String idempotencyKey) {
         var itinerary = itinerary(request);
         if (idempotencyKey == null) {
             return claimNew(request, itinerary, null);

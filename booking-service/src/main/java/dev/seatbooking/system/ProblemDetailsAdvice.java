@@ -46,6 +46,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         var response = ResponseEntity.status(problem.status());
         if (problem instanceof InventoryUnavailable) {
             log.warn("Redis unavailable: {}", problem.getCause() == null ? "" : problem.getCause().getMessage());
+        }
+        if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
             response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         return response.body(body);

@@ -32,6 +32,12 @@ public class FlashCrowdSimulation extends Simulation {
     private final int seats = Settings.intProperty("seats", 100, 1, 1000);
     private final int rampSeconds = Settings.intProperty("rampSeconds", 10, 1, 3600);
     private final int settleSeconds = Settings.intProperty("settleSeconds", 60, 1, 3600);
+    /**
+     * Keep-alive connections the buyers share, as the ingress or load balancer in front of the
+     * service keeps to it; 0 gives each buyer a connection of its own (the service then accepts
+     * 10,000 new TCP connections within the ramp).
+     */
+    private final int connections = Settings.intProperty("connections", 0, 0, 100_000);
     private final String flightId = Settings.newFlightIdPrefix("FC");
     private final String flightPath = "/v1/flights/" + flightId;
     private final int expectedSold = Math.min(seats, users);
@@ -52,13 +58,17 @@ public class FlashCrowdSimulation extends Simulation {
     private volatile int availableInService = -1;
     private volatile int drift = -1;
 
-    private final HttpProtocolBuilder protocol = http
+    private final HttpProtocolBuilder protocol = shared(http
             .baseUrl(baseUrl)
             // Gatling's default warm-up calls gatling.io, which this machine cannot reach; warm up
             // the service's connection path instead so the first claims do not pay for it.
             .warmUp(baseUrl + "/actuator/health")
             .acceptHeader("application/json")
-            .contentTypeHeader("application/json");
+            .contentTypeHeader("application/json"));
+
+    private HttpProtocolBuilder shared(HttpProtocolBuilder protocol) {
+        return connections == 0 ? protocol : protocol.shareConnections().maxConnectionsPerHost(connections);
+    }
 
     /** One buyer: a unique user, one seat, and an Idempotency-Key as a well-behaved client sends. */
     private final ChainBuilder claim = exec(session -> {
@@ -180,6 +190,7 @@ public class FlashCrowdSimulation extends Simulation {
         out.append("Flash crowd on %s at %s%n".formatted(flightId, baseUrl));
         out.append("  users              %8d   (arriving within %d s)%n".formatted(users, rampSeconds));
         out.append("  seats              %8d%n".formatted(seats));
+        out.append("  connections        %8s%n".formatted(connections == 0 ? "one per user" : connections + " shared"));
         out.append("  201 Created        %8d   (expected %d)%n".formatted(created.get(), expectedSold));
         out.append("  409 NO_SEATS       %8d   (expected %d)%n".formatted(noSeats.get(), users - expectedSold));
         out.append("  other              %8d   (expected 0)%n".formatted(other.get()));
