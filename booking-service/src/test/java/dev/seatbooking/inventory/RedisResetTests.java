@@ -67,12 +67,7 @@ class RedisResetTests extends IntegrationTest {
         assertThat(held).hasSizeLessThanOrEqualTo(100);
         assertRedisMatchesDatabase(flightId, Set.copyOf(held));
 
-        // Fill the flight up: exactly its capacity can ever be held, the rebuild lost no hold and leaked no seat.
-        int more = 0;
-        while (api.claim(TestApi.newUserId(), flightId, 1).status() == 201) {
-            more++;
-        }
-        assertThat(held.size() + more).isEqualTo(100);
+        assertFillsUpToCapacity(flightId, held.size());
         assertThat(seatsInStatus(flightId, "PENDING")).isEqualTo(100);
         assertThat(redisCounts(flightId)).containsExactly(100, 0, 100);
     }
@@ -128,11 +123,7 @@ class RedisResetTests extends IntegrationTest {
                 || o.equals("503 INVENTORY_UNAVAILABLE"));
         assertThat(held).hasSizeLessThanOrEqualTo(100);
         assertRedisMatchesDatabase(flightId, Set.copyOf(held));
-        int more = 0;
-        while (api.claim(TestApi.newUserId(), flightId, 1).status() == 201) {
-            more++;
-        }
-        assertThat(held.size() + more).isEqualTo(100);
+        assertFillsUpToCapacity(flightId, held.size());
         assertThat(redisCounts(flightId)).containsExactly(100, 0, 100);
     }
 
@@ -194,6 +185,18 @@ class RedisResetTests extends IntegrationTest {
 
     private double rebuilds() {
         return meters.counter("inventory.rebuild.total").count();
+    }
+
+    /**
+     * Fills the 100-seat flight up one seat at a time: exactly its capacity can ever be held, so the
+     * rebuild lost no hold and leaked no seat.
+     */
+    private void assertFillsUpToCapacity(String flightId, int alreadyHeld) {
+        int more = 0;
+        while (api.claim(TestApi.newUserId(), flightId, 1).status() == 201) {
+            more++;
+        }
+        assertThat(alreadyHeld + more).isEqualTo(100);
     }
 
     private void assertRedisMatchesDatabase(String flightId, Set<String> answered201) {
