@@ -1,8 +1,10 @@
 -- wrk script: every request is a claim of one seat by a new user, with its own Idempotency-Key,
--- as a flash crowd of distinct buyers sends them; with NO_KEY set, without the key. FLIGHT comes
+-- as a flash crowd of distinct buyers sends them; with NO_KEY set, without the key; with CLOSE set,
+-- each on a new connection (Connection: close), as buyers who each open their own do. FLIGHT comes
 -- from the environment.
 local flight = os.getenv("FLIGHT")
 local keyed = os.getenv("NO_KEY") == nil
+local close = os.getenv("CLOSE") ~= nil
 local thread_id = 0
 local counter = 0
 
@@ -19,6 +21,9 @@ function request()
     local headers = {["Content-Type"] = "application/json"}
     if keyed then
         headers["Idempotency-Key"] = user
+    end
+    if close then
+        headers["Connection"] = "close"
     end
     return wrk.format("POST", "/v1/bookings", headers, body)
 end

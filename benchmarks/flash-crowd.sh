@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The flash crowd end to end (docs/performance.md): starts the service with its embedded Redis and
 # PostgreSQL, runs the Gatling FlashCrowdSimulation against it (10,000 buyers, 100 seats, 10 s by
-# default), and prints the service's peak RSS and heap while the crowd ran. Options go to Gatling:
+# default), and prints the service's peak RSS and heap while the crowd ran. First the same crowd
+# meets benchmarks/BareServer.java answering the service's 409 NO_SEATS body: what the load
+# generator and this machine allow a server that does nothing. Options go to Gatling:
 #   benchmarks/flash-crowd.sh -Dusers=10000 -Dseats=100 -DrampSeconds=10
 # JAVA_OPTS go to the service's JVM; SERVICE_JAR runs another build of the service. Before the crowd
 # the service is warmed up for WARMUP seconds (default 60; 0 for a cold start) by wrk claiming a
@@ -11,6 +13,7 @@ cd "$(dirname "$0")/.."
 . .ci/java-home
 . benchmarks/service.sh
 port=18083
+bare_port=18084
 work=$(mktemp -d)
 jar=${SERVICE_JAR:-booking-service/target/booking-service.jar}
 if [ -z "${SERVICE_JAR:-}" ]; then
@@ -26,19 +29,35 @@ heap() {
     curl -s "http://127.0.0.1:$port/actuator/metrics/jvm.memory.used?tag=area:heap" |
         sed -E 's/.*"value":([0-9.E+]+).*/\1/' | awk '{ printf "%d", $1 / 1048576 }'
 }
+if ! command -v wrk >/dev/null; then
+    echo "Installing Debian's wrk"
+    apt-get install -y -q wrk >/dev/null
+fi
 warmup=${WARMUP:-60}
 if [ "$warmup" -gt 0 ]; then
-    if ! command -v wrk >/dev/null; then
-        echo "Installing Debian's wrk"
-        apt-get install -y -q wrk >/dev/null
-    fi
     flight="WU$(date +%s | tail -c 8)"
     curl -sf -X POST "http://127.0.0.1:$port/v1/flights" -H 'Content-Type: application/json' -d \
         "{\"flightId\":\"$flight\",\"origin\":\"FRA\",\"destination\":\"JFK\",\"departureTime\":\"2027-06-01T08:30:00Z\",\"capacity\":1000,\"price\":100,\"currency\":\"EUR\"}" >/dev/null
-    FLIGHT=$flight wrk -t2 -c50 -d"${warmup}s" -s benchmarks/claim.lua "http://127.0.0.1:$port" >/dev/null
-    echo "warmed up for $warmup s (1,000 bookings and payments, then sold-out answers)"
+    # Half on kept-alive connections, half on a new connection per claim as the crowd's buyers
+    # come: the JIT must have compiled the accept-and-close path too, or it compiles it mid-crowd.
+    FLIGHT=$flight wrk -t2 -c50 -d"$((warmup / 2))s" -s benchmarks/claim.lua "http://127.0.0.1:$port" >/dev/null
+    CLOSE=1 FLIGHT=$flight wrk -t2 -c50 -d"$((warmup - warmup / 2))s" -s benchmarks/claim.lua \
+        "http://127.0.0.1:$port" >/dev/null
+    echo "warmed up for $warmup s (1,000 bookings and payments, then sold-out answers, half on new connections)"
     sleep 5 # let the warm-up's payments settle
 fi
+sold_out_body $port "$work/no-seats.json"
+start_bare_server $bare_port "$work/no-seats.json" "$work/bare.log"
+pids+=("$bare_pid")
+# Warmed like the service, on kept-alive and on new connections.
+FLIGHT=none wrk -t2 -c50 -d10s -s benchmarks/claim.lua "http://127.0.0.1:$bare_port" >/dev/null
+CLOSE=1 FLIGHT=none wrk -t2 -c50 -d10s -s benchmarks/claim.lua "http://127.0.0.1:$bare_port" >/dev/null
+echo "Baseline: the same crowd against a bare server answering every claim with the same 409 body"
+./mvnw -B -q -pl load-test gatling:test -Dgatling.simulationClass=dev.seatbooking.loadtest.FlashCrowdSimulation \
+    -DbaseUrl="http://127.0.0.1:$bare_port" -Dbaseline=true -DlatencyCsv="$PWD/load-test/target/flash-crowd-bare.csv" \
+    "$@" | sed -n '/^Flash crowd on/,/^RESULT/p'
+kill "$bare_pid"
+
 echo "service up (pid $service_pid): RSS $(($(ps -o rss= -p "$service_pid") / 1024)) MiB, heap used $(heap) MiB"
 
 # The service's resident memory, every half second while the crowd runs.
@@ -46,7 +65,7 @@ echo "service up (pid $service_pid): RSS $(($(ps -o rss= -p "$service_pid") / 10
 pids+=("$!")
 status=0
 ./mvnw -B -pl load-test gatling:test -Dgatling.simulationClass=dev.seatbooking.loadtest.FlashCrowdSimulation \
-    -DbaseUrl="http://127.0.0.1:$port" "$@" || status=$?
+    -DbaseUrl="http://127.0.0.1:$port" -DlatencyCsv="$PWD/load-test/target/flash-crowd-service.csv" "$@" || status=$?
 peak=$(sort -n "$work/rss.txt" | tail -1)
 echo "service peak RSS during the crowd: $((peak / 1024)) MiB; heap used after: $(heap) MiB"
 exit $status

@@ -10,3 +10,25 @@ start_service() {
         sleep 0.5
     done
 }
+
+# sold_out_body PORT FILE: makes a one-seat flight, sells its seat, and writes the 409 NO_SEATS
+# body of the next claim to FILE: the body the bare server answers with.
+sold_out_body() {
+    local flight status buyer
+    flight="SO$(date +%s%N | tail -c 8)"
+    curl -sf -X POST "http://127.0.0.1:$1/v1/flights" -H 'Content-Type: application/json' -d \
+        "{\"flightId\":\"$flight\",\"origin\":\"FRA\",\"destination\":\"JFK\",\"departureTime\":\"2027-06-01T08:30:00Z\",\"capacity\":1,\"price\":100,\"currency\":\"EUR\"}" >/dev/null
+    for buyer in first-buyer second-buyer; do
+        status=$(curl -s -o "$2" -w '%{http_code}' -X POST "http://127.0.0.1:$1/v1/bookings" \
+            -H 'Content-Type: application/json' -d "{\"userId\":\"$buyer\",\"flightIdentifier\":\"$flight\",\"seats\":1}")
+    done
+    [ "$status" = 409 ] || { echo "The second claim on $flight was not refused"; cat "$2"; exit 1; }
+    sold_out_flight=$flight
+}
+
+# start_bare_server PORT BODY_FILE LOG sets bare_pid: benchmarks/BareServer.java answering BODY_FILE.
+start_bare_server() {
+    "$JAVA_HOME/bin/java" benchmarks/BareServer.java "$1" "$2" >"$3" 2>&1 &
+    bare_pid=$!
+    until curl -s -o /dev/null "http://127.0.0.1:$1/"; do sleep 0.2; done
+}

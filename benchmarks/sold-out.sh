@@ -32,19 +32,10 @@ start_service "$jar" $service_port "$work/service.log"
 pids+=("$service_pid")
 
 # A flight of one seat, sold out by one claim; the next claim's answer is the body both servers send.
-flight="SO$(date +%s | tail -c 8)"
-curl -sf -X POST "http://127.0.0.1:$service_port/v1/flights" -H 'Content-Type: application/json' -d \
-    "{\"flightId\":\"$flight\",\"origin\":\"FRA\",\"destination\":\"JFK\",\"departureTime\":\"2027-06-01T08:30:00Z\",\"capacity\":1,\"price\":100,\"currency\":\"EUR\"}" >/dev/null
-claim() {
-    curl -s -o "$work/$2" -w '%{http_code}' -X POST "http://127.0.0.1:$service_port/v1/bookings" \
-        -H 'Content-Type: application/json' -d "{\"userId\":\"$1\",\"flightIdentifier\":\"$flight\",\"seats\":1}"
-}
-[ "$(claim first-buyer first.json)" = 201 ] || { echo "The first claim did not succeed"; cat "$work/first.json"; exit 1; }
-[ "$(claim second-buyer no-seats.json)" = 409 ] || { echo "The second claim was not refused"; cat "$work/no-seats.json"; exit 1; }
-
-"$JAVA_HOME/bin/java" benchmarks/BareServer.java $bare_port "$work/no-seats.json" >"$work/bare.log" 2>&1 &
-pids+=("$!")
-until curl -s -o /dev/null "http://127.0.0.1:$bare_port/"; do sleep 0.2; done
+sold_out_body $service_port "$work/no-seats.json"
+flight=$sold_out_flight
+start_bare_server $bare_port "$work/no-seats.json" "$work/bare.log"
+pids+=("$bare_pid")
 
 load() { # name port; NO_KEY=1 sends no Idempotency-Key
     FLIGHT=$flight wrk -t"$threads" -c"$connections" -d"${seconds}s" -s benchmarks/claim.lua "http://127.0.0.1:$2" \

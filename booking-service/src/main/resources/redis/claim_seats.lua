@@ -7,11 +7,16 @@
 -- KEYS[2]  inv:{flightId}:holds       ZSET bookingId -> expiresAtMillis
 -- KEYS[3]  inv:{flightId}:hold-seats  HASH bookingId -> seats
 -- KEYS[4]  inv:{flightId}:sold        HASH bookingId -> seats
+-- KEYS[5]  optional: idem:{flightId}:<hash of caller and key>, the in-flight marker of an
+--          Idempotency-Key (I7), in this flight's slot. While it is set the claim is refused
+--          (-5); a claim that takes its hold sets it, so a keyed request costs one round trip.
 -- ARGV[1]  bookingId
 -- ARGV[2]  seats, an integer >= 1
 -- ARGV[3]  hold TTL in milliseconds, an integer >= 1
 -- ARGV[4]  absolute expiry in epoch milliseconds, or "" for now + TTL. Set when a hold is
 --          re-asserted after a Redis reset, so the hold keeps the expiry the booking recorded.
+-- ARGV[5]  with KEYS[5]: the token this request stores in the marker
+-- ARGV[6]  with KEYS[5]: the marker's life in milliseconds
 --
 -- Returns {code, expiresAtMillis, purged}; purged = lapsed holds removed before deciding.
 --   1  hold taken, expiring at expiresAtMillis
@@ -21,13 +26,19 @@
 --      which the caller treats as success
 --  -3  flight not loaded: rebuild it from the database and retry
 --  -4  the absolute expiry of ARGV[4] has passed: the hold has lapsed, nothing taken
+--  -5  the marker of KEYS[5] is set: another request under the same key is running, nothing taken
 
 local inv, holds, holdSeats, sold = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local bookingId = ARGV[1]
 local seats = tonumber(ARGV[2])
 local ttl = tonumber(ARGV[3])
+local marker = KEYS[5]
 
 local now = now_millis()
+
+if marker and redis.call('EXISTS', marker) == 1 then
+  return {-5, 0, 0}
+end
 
 if redis.call('EXISTS', inv) == 0 then
   return {-3, 0, 0}
@@ -68,4 +79,7 @@ end
 redis.call('ZADD', holds, expiresAt, bookingId)
 redis.call('HSET', holdSeats, bookingId, seats)
 redis.call('HINCRBY', inv, 'held', seats)
+if marker then
+  redis.call('SET', marker, ARGV[5], 'PX', ARGV[6])
+end
 return {1, expiresAt, purged}

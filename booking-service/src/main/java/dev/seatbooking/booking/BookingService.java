@@ -4,15 +4,19 @@ import dev.seatbooking.flight.Flight;
 import dev.seatbooking.flight.FlightCatalog;
 import dev.seatbooking.idempotency.IdempotencyKeys;
 import dev.seatbooking.idempotency.IdempotencyScope;
+import dev.seatbooking.idempotency.RequestInProgress;
+import dev.seatbooking.inventory.ClaimMarker;
 import dev.seatbooking.idempotency.StoredResponse;
 import dev.seatbooking.system.ApiProblem;
 import dev.seatbooking.system.ValidationFailed;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,56 +73,31 @@ class BookingService {
     private StoredResponse claimInTurn(CreateBooking request, @Nullable String idempotencyKey) {
         var itinerary = itinerary(request);
         if (idempotencyKey == null) {
-            return claimNew(request, itinerary, null);
+            return claimNew(request, itinerary, null, null);
         }
         var scope = idempotencyKeys.scope(request.userId(), idempotencyKey, request);
-        var earlier = idempotencyKeys.begin(scope);
+        var earlier = idempotencyKeys.earlier(scope);
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        try {
-            return claimNew(request, itinerary, scope);
-        } finally {
-            idempotencyKeys.end(scope);
-        }
+        return claimNew(request, itinerary, scope, idempotencyKeys.marker(scope, itinerary.legs().getFirst().flightId()));
     }
 
-    private StoredResponse claimNew(CreateBooking request, Itinerary itinerary, @Nullable IdempotencyScope scope) {
+    private StoredResponse claimNew(CreateBooking request, Itinerary itinerary, @Nullable IdempotencyScope scope,
+            @Nullable ClaimMarker marker) {
         String bookingId = BookingIds.next();
         var sample = metrics.start();
         try (var ignored = MDC.putCloseable("bookingId", bookingId);
                 var ignored2 = MDC.putCloseable("flightId", itinerary.flightIds())) {
-            var expiresAt = holds.hold(bookingId, itinerary.legs());
-            var booking = Booking.pending(bookingId, request.userId(), request.seats(), itinerary.legs(),
-                    itinerary.totalPrice(), itinerary.currency(), expiresAt, request.paymentMethodOrDefault(), BookingTime.now());
-            var response = new StoredResponse(CREATED, json.writeValueAsString(BookingView.of(booking)));
+            var expiresAt = holdSeats(bookingId, itinerary, marker);
             try {
-                transactions.executeWithoutResult(tx -> {
-                    bookings.insert(booking);
-                    bookings.recordEvent(bookingId, null, BookingStatus.PENDING, "request", booking.createdAt());
-                    if (scope != null) {
-                        idempotencyKeys.record(scope, response);
-                    }
-                });
-            } catch (RuntimeException e) {
-                releaseUnlessRecorded(booking);
-                if (scope != null && e instanceof DuplicateKeyException) {
-                    // Another request under the same key recorded its booking first (its in-flight
-                    // marker had lapsed): answer as it did.
-                    var replayed = idempotencyKeys.replay(scope);
-                    metrics.claim(sample, "failure", "IDEMPOTENT_REPLAY");
-                    return replayed;
+                return record(request, itinerary, bookingId, expiresAt, scope, sample);
+            } finally {
+                if (marker != null) {
+                    idempotencyKeys.end(marker);
                 }
-                throw e;
             }
-            reassertHolds(booking, scope);
-            payments.start(booking);
-            metrics.claim(sample, "success", BookingMetrics.NO_REASON);
-            metrics.entered(BookingStatus.PENDING, 1);
-            log.info("Booking {} holds {} seats on {} until {}", bookingId, booking.seats(), itinerary.flightIds(),
-                    expiresAt);
-            return response;
-        } catch (SeatsUnavailable e) {
+        } catch (SeatsUnavailable | RequestInProgress e) {
             metrics.claim(sample, "failure", e.error());
             throw e;
         } catch (ApiProblem e) {
@@ -128,6 +107,58 @@ class BookingService {
             metrics.claim(sample, "error", "INTERNAL");
             throw e;
         }
+    }
+
+    /**
+     * Holds every leg. The marker is left alone when the claim was refused on its only leg or as in
+     * progress, since then the script did not set it: a refusal costs one Redis call. Otherwise
+     * (a later leg refused, or Redis failed mid-call) it may be set, and goes.
+     */
+    private Instant holdSeats(String bookingId, Itinerary itinerary, @Nullable ClaimMarker marker) {
+        try {
+            return holds.hold(bookingId, itinerary.legs(), marker);
+        } catch (RuntimeException e) {
+            boolean markerUntouched = e instanceof RequestInProgress
+                    || (e instanceof SeatsUnavailable && itinerary.legs().size() == 1);
+            if (marker != null && !markerUntouched) {
+                idempotencyKeys.end(marker);
+            }
+            throw e;
+        }
+    }
+
+    /** Records the PENDING booking whose seats are held, and starts its payment. */
+    private StoredResponse record(CreateBooking request, Itinerary itinerary, String bookingId, Instant expiresAt,
+            @Nullable IdempotencyScope scope, Timer.Sample sample) {
+        var booking = Booking.pending(bookingId, request.userId(), request.seats(), itinerary.legs(),
+                itinerary.totalPrice(), itinerary.currency(), expiresAt, request.paymentMethodOrDefault(), BookingTime.now());
+        var response = new StoredResponse(CREATED, json.writeValueAsString(BookingView.of(booking)));
+        try {
+            transactions.executeWithoutResult(tx -> {
+                bookings.insert(booking);
+                bookings.recordEvent(bookingId, null, BookingStatus.PENDING, "request", booking.createdAt());
+                if (scope != null) {
+                    idempotencyKeys.record(scope, response);
+                }
+            });
+        } catch (RuntimeException e) {
+            releaseUnlessRecorded(booking);
+            if (scope != null && e instanceof DuplicateKeyException) {
+                // Another request under the same key recorded its booking first (it ended between
+                // this request's lookup and its claim, or its marker lapsed): answer as it did.
+                var replayed = idempotencyKeys.replay(scope);
+                metrics.claim(sample, "failure", "IDEMPOTENT_REPLAY");
+                return replayed;
+            }
+            throw e;
+        }
+        reassertHolds(booking, scope);
+        payments.start(booking);
+        metrics.claim(sample, "success", BookingMetrics.NO_REASON);
+        metrics.entered(BookingStatus.PENDING, 1);
+        log.info("Booking {} holds {} seats on {} until {}", bookingId, booking.seats(), itinerary.flightIds(),
+                expiresAt);
+        return response;
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.seatbooking.booking;
 
+import dev.seatbooking.idempotency.RequestInProgress;
+import dev.seatbooking.inventory.ClaimMarker;
 import dev.seatbooking.inventory.ClaimResult;
 import dev.seatbooking.inventory.SeatInventory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,15 +29,23 @@ class SeatHolds {
         this.properties = properties;
     }
 
-    /** Holds every leg, or none; returns the earliest expiry of the legs' holds. */
-    Instant hold(String bookingId, List<BookingLeg> legs) {
+    /**
+     * Holds every leg, or none; returns the earliest expiry of the legs' holds. A keyed claim's
+     * marker goes with the first leg's call: refused there while another request under the key runs.
+     */
+    Instant hold(String bookingId, List<BookingLeg> legs, @Nullable ClaimMarker marker) {
         List<BookingLeg> taken = new ArrayList<>();
         Instant expiresAt = null;
         try {
             for (var leg : legs) {
                 // Counted as taken before the call: a call that times out may still have run in Redis.
                 taken.add(leg);
-                var hold = inventory.claim(leg.flightId(), bookingId, leg.seats(), properties.holdTtl());
+                var hold = inventory.claim(leg.flightId(), bookingId, leg.seats(), properties.holdTtl(),
+                        taken.size() == 1 ? marker : null);
+                if (hold.result() == ClaimResult.IN_PROGRESS) {
+                    taken.clear(); // the first leg's call: nothing is held
+                    throw new RequestInProgress();
+                }
                 if (!hold.result().holds()) {
                     release(bookingId, taken.subList(0, taken.size() - 1));
                     throw new SeatsUnavailable(leg.flightId());
@@ -42,7 +53,7 @@ class SeatHolds {
                 expiresAt = expiresAt == null || hold.expiresAt().isBefore(expiresAt) ? hold.expiresAt() : expiresAt;
             }
         } catch (RuntimeException e) {
-            if (!(e instanceof SeatsUnavailable)) {
+            if (!(e instanceof SeatsUnavailable) && !(e instanceof RequestInProgress)) {
                 release(bookingId, taken);
             }
             throw e;

@@ -1,5 +1,6 @@
 package dev.seatbooking.idempotency;
 
+import dev.seatbooking.inventory.ClaimMarker;
 import dev.seatbooking.system.RedisGuard;
 import dev.seatbooking.system.ValidationFailed;
 import java.security.MessageDigest;
@@ -19,9 +20,12 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * I7. A keyed request runs as: {@link #begin} (take the in-flight marker, or answer from the stored
- * record), the change with {@link #record} in its transaction, then {@link #end}. A request refused
- * before any change records nothing, so the client may retry it under the same key.
+ * I7. A keyed claim runs as: {@link #earlier} (the stored answer, if the key ran before), the claim
+ * script with the {@link #marker} (refused while another request under the key runs; it sets the
+ * marker when it takes the hold), the change with {@link #record} in its transaction, then
+ * {@link #end}. A request refused before any change records nothing and leaves no marker, so the
+ * client may retry it under the same key at once. A refused claim thus costs one database lookup
+ * and one Redis call.
  */
 @Component
 public class IdempotencyKeys {
@@ -61,32 +65,19 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Empty when the request should run now (the caller must then call {@link #end}); the stored
-     * answer when it ran before. Throws when another request used the key, or while the first runs.
+     * The answer stored when the key ran before; empty when the request should run. Throws when
+     * the key was used for another request.
      */
-    public Optional<StoredResponse> begin(IdempotencyScope scope) {
-        boolean acquired = Boolean.TRUE.equals(guard.call(() ->
-                redis.opsForValue().setIfAbsent(markerKey(scope), scope.token(), properties.inFlightTimeout())));
-        Optional<StoredResponse> stored;
-        try {
-            stored = find(scope);
-        } catch (RuntimeException e) {
-            // Key reused, or the database is down: this request does not run, so it holds no marker.
-            if (acquired) {
-                end(scope);
-            }
-            throw e;
-        }
-        if (stored.isPresent()) {
-            if (acquired) {
-                end(scope);
-            }
-            return stored;
-        }
-        if (!acquired) {
-            throw new RequestInProgress();
-        }
-        return Optional.empty();
+    public Optional<StoredResponse> earlier(IdempotencyScope scope) {
+        return find(scope);
+    }
+
+    /**
+     * The in-flight marker for a claim under this key, in the slot of the claim's first flight, the
+     * one the marker's script call runs on.
+     */
+    public ClaimMarker marker(IdempotencyScope scope, String firstFlightId) {
+        return new ClaimMarker(markerKey(scope, firstFlightId), scope.token(), properties.inFlightTimeout());
     }
 
     /** Stores the answer; call inside the transaction of the change it answers. */
@@ -107,9 +98,10 @@ public class IdempotencyKeys {
         return find(scope).orElseThrow(() -> new IllegalStateException("No stored answer for the key"));
     }
 
-    public void end(IdempotencyScope scope) {
+    /** Removes the marker, if this request's claim set it and it is still this request's. */
+    public void end(ClaimMarker marker) {
         try {
-            guard.call(() -> redis.execute(releaseMarker, List.of(markerKey(scope)), scope.token()));
+            guard.call(() -> redis.execute(releaseMarker, List.of(marker.key()), marker.token()));
         } catch (RuntimeException e) {
             // The marker lapses by itself after the in-flight timeout.
             log.warn("Could not remove an in-flight marker: {}", e.getMessage());
@@ -145,9 +137,11 @@ public class IdempotencyKeys {
         }
     }
 
-    static String markerKey(IdempotencyScope scope) {
-        // Hashed: keys and callers are client text, and a Redis key should not carry it raw.
-        return "idem:" + sha256((scope.caller() + '\n' + scope.key()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    static String markerKey(IdempotencyScope scope, String flightId) {
+        // Hashed: keys and callers are client text, and a Redis key should not carry it raw. The
+        // flight's hash tag puts it in the slot of that flight's inventory keys.
+        return "idem:{" + flightId + "}:"
+                + sha256((scope.caller() + '\n' + scope.key()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String sha256(byte[] bytes) {

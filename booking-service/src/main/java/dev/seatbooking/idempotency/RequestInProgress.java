@@ -3,9 +3,10 @@ package dev.seatbooking.idempotency;
 import dev.seatbooking.system.ApiProblem;
 import org.springframework.http.HttpStatus;
 
-class RequestInProgress extends ApiProblem {
+/** Another request under the same Idempotency-Key is running (I7). */
+public class RequestInProgress extends ApiProblem {
 
-    RequestInProgress() {
+    public RequestInProgress() {
         super(HttpStatus.CONFLICT, "REQUEST_IN_PROGRESS",
                 "A request with this Idempotency-Key is still running; retry in a moment for its answer");
     }

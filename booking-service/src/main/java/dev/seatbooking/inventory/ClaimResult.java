@@ -9,7 +9,9 @@ public enum ClaimResult {
     /** This booking holds or bought these seats already: a retried call, as good as HELD. */
     ALREADY_HELD,
     /** A re-asserted hold whose expiry has passed: nothing taken. */
-    LAPSED;
+    LAPSED,
+    /** The claim's in-flight marker is set: another request under its Idempotency-Key runs. */
+    IN_PROGRESS;
 
     static ClaimResult of(long code) {
         return switch ((int) code) {
@@ -17,6 +19,7 @@ public enum ClaimResult {
             case 0 -> NO_SEATS;
             case -2 -> ALREADY_HELD;
             case -4 -> LAPSED;
+            case -5 -> IN_PROGRESS;
             default -> throw new IllegalStateException("claim_seats.lua answered " + code);
         };
     }

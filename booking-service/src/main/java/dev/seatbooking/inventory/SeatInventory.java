@@ -4,7 +4,9 @@ import dev.seatbooking.system.InventoryUnavailable;
 import dev.seatbooking.system.RedisGuard;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import java.util.concurrent.TimeUnit;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -54,7 +56,21 @@ public class SeatInventory {
 
     /** CLAIM: holds seats on one flight for the booking until now + ttl (Redis time). */
     public Hold claim(String flightId, String bookingId, int seats, Duration ttl) {
-        return hold(flightId, bookingId, seats, ttl, "");
+        return claim(flightId, bookingId, seats, ttl, null);
+    }
+
+    /**
+     * CLAIM under an Idempotency-Key: refused as {@link ClaimResult#IN_PROGRESS} while the marker is
+     * set; sets it when the hold is taken. The marker's key must carry this flight's hash tag.
+     */
+    public Hold claim(String flightId, String bookingId, int seats, Duration ttl, @Nullable ClaimMarker marker) {
+        var keys = InventoryKeys.of(flightId).all();
+        if (marker == null) {
+            return hold(flightId, keys, bookingId, seats, ttl, "");
+        }
+        var withMarker = new ArrayList<>(keys);
+        withMarker.add(marker.key());
+        return hold(flightId, withMarker, bookingId, seats, ttl, "", marker.token(), Long.toString(marker.life().toMillis()));
     }
 
     /**
@@ -63,12 +79,15 @@ public class SeatInventory {
      * rebuild may have read the database before the booking was there.
      */
     public Hold reassert(String flightId, String bookingId, int seats, Instant expiresAt) {
-        return hold(flightId, bookingId, seats, Duration.ofMillis(1), Long.toString(expiresAt.toEpochMilli()));
+        return hold(flightId, InventoryKeys.of(flightId).all(), bookingId, seats, Duration.ofMillis(1),
+                Long.toString(expiresAt.toEpochMilli()));
     }
 
-    private Hold hold(String flightId, String bookingId, int seats, Duration ttl, String expiresAt) {
-        List<Long> answer = run(claimSeatsScript, flightId, InventoryKeys.of(flightId).all(),
-                bookingId, Integer.toString(seats), Long.toString(ttl.toMillis()), expiresAt);
+    private Hold hold(String flightId, List<String> keys, String bookingId, int seats, Duration ttl, String expiresAt,
+            String... markerArgs) {
+        var args = new ArrayList<>(List.of(bookingId, Integer.toString(seats), Long.toString(ttl.toMillis()), expiresAt));
+        args.addAll(List.of(markerArgs));
+        List<Long> answer = run(claimSeatsScript, flightId, keys, args.toArray(String[]::new));
         var result = ClaimResult.of(answer.get(0));
         Instant expiry = answer.get(1) > 0 ? Instant.ofEpochMilli(answer.get(1)) : null;
         return new Hold(result, expiry);

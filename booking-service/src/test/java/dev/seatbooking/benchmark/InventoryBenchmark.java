@@ -60,20 +60,25 @@ public final class InventoryBenchmark {
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "50"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "5"));
+        // Claims spread round-robin over this many flights: how cost grows with flights.
+        int flights = Integer.parseInt(options.getOrDefault("flights", "1"));
 
         try (var context = startService()) {
             var inventory = context.getBean(SeatInventory.class);
             var jdbc = context.getBean(JdbcClient.class);
             String redisUrl = context.getEnvironment().getRequiredProperty("spring.data.redis.url");
-            System.out.printf("Inventory benchmark: %d threads/connections, %d s warm-up, %d s measured; Redis %s, "
-                    + "PostgreSQL %s; %d cores, JDK %s%n", concurrency, warmup, seconds, redisUrl,
+            System.out.printf("Inventory benchmark: %d threads/connections, %d flight(s), %d s warm-up, %d s measured; "
+                    + "Redis %s, PostgreSQL %s; %d cores, JDK %s%n", concurrency, flights, warmup, seconds, redisUrl,
                     context.getEnvironment().getProperty("spring.datasource.url"), Runtime.getRuntime().availableProcessors(),
                     Runtime.version());
 
-            String clientFlight = newFlight(jdbc, inventory);
+            List<String> clientFlights = new ArrayList<>();
+            for (int f = 0; f < flights; f++) {
+                clientFlights.add(newFlight(jdbc, inventory));
+            }
             var ttl = Duration.ofHours(1);
             var client = closedLoop("inventory client (SeatInventory.claim)", concurrency, warmup, seconds, i -> {
-                var hold = inventory.claim(clientFlight, "BKC" + i, 1, ttl);
+                var hold = inventory.claim(clientFlights.get((int) (i % flights)), "BKC" + i, 1, ttl);
                 if (hold.result() != ClaimResult.HELD) {
                     throw new IllegalStateException("Claim refused: " + hold.result());
                 }
@@ -86,11 +91,11 @@ public final class InventoryBenchmark {
             var redisBenchmark = redisBenchmark(redisUrl, claimScript, benchFlight, concurrency, requests, ttl);
 
             var database = new DatabaseOnlyClaims(jdbc, context.getBean(TransactionTemplate.class));
-            database.create(HUGE_CAPACITY);
+            database.create(HUGE_CAPACITY, flights);
             Result databaseOnly;
             try {
                 databaseOnly = closedLoop("database only (UPDATE + INSERT per claim)", concurrency, warmup, seconds,
-                        i -> database.claim("BKD" + i));
+                        i -> database.claim("BKD" + i, (int) (i % flights)));
             } finally {
                 database.drop();
             }
@@ -103,6 +108,9 @@ public final class InventoryBenchmark {
             System.out.println();
             System.out.printf("inventory client / redis-benchmark: %.2f%n", client.perSecond() / redisBenchmark.perSecond());
             System.out.printf("inventory client / database only:   %.2f%n", client.perSecond() / databaseOnly.perSecond());
+            if (flights > 1) {
+                System.out.println("(redis-benchmark claims on one flight: its command line names fixed keys)");
+            }
         }
     }
 

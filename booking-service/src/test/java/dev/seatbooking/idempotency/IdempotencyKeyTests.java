@@ -62,7 +62,7 @@ class IdempotencyKeyTests extends IntegrationTest { // I7
         String user = TestApi.newUserId();
         var request = TestApi.claimBody(user, flightId, 1, TestApi.HOLD_ONLY);
         // The in-flight marker a running first request holds.
-        String marker = IdempotencyKeys.markerKey(new IdempotencyScope(user, "trip-3", "ignored"));
+        String marker = IdempotencyKeys.markerKey(new IdempotencyScope(user, "trip-3", "ignored"), flightId);
         redis.opsForValue().set(marker, "1", Duration.ofSeconds(30));
         try {
             var second = api.post("/v1/bookings", "trip-3", request);
@@ -86,10 +86,35 @@ class IdempotencyKeyTests extends IntegrationTest { // I7
         assertThat(refused.error()).isEqualTo("NO_SEATS");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM idempotency_key WHERE caller = :user").param("user", user)
                 .query(Integer.class).single()).isZero();
+        // The claim script sets the marker only with a hold: a refusal leaves none behind.
+        assertThat(redis.hasKey(IdempotencyKeys.markerKey(new IdempotencyScope(user, "trip-4", "ignored"), flightId)))
+                .isFalse();
 
         api.delete("/v1/bookings/" + blocker);
         var retried = api.claim(user, flightId, 1, "trip-4");
         assertThat(retried.status()).isEqualTo(201);
+    }
+
+    @Test
+    void multiLegClaimRefusedOnALaterLegLeavesNoMarker() {
+        // Legs are claimed in flight-id order: the later one is sold out, so the first is taken, then released.
+        var legs = java.util.stream.Stream.of(api.createFlight(5), api.createFlight(5)).sorted().toList();
+        String first = legs.get(0);
+        String second = legs.get(1);
+        api.claim(TestApi.newUserId(), second, 5);
+        String user = TestApi.newUserId();
+        String body = "{\"userId\":\"%s\",\"flightIds\":[\"%s\",\"%s\"],\"seats\":1}".formatted(user, first, second);
+
+        var refused = api.post("/v1/bookings", "trip-legs", body);
+        // Retried at once under the same key: refused for the seats again, not as in progress.
+        var retried = api.post("/v1/bookings", "trip-legs", body);
+
+        assertThat(refused.error()).isEqualTo("NO_SEATS");
+        assertThat(retried.error()).isEqualTo("NO_SEATS");
+        var scope = new IdempotencyScope(user, "trip-legs", "ignored");
+        assertThat(redis.hasKey(IdempotencyKeys.markerKey(scope, first))).isFalse();
+        assertThat(redis.hasKey(IdempotencyKeys.markerKey(scope, second))).isFalse();
+        assertThat(redisCounts(first)[2]).isZero();
     }
 
     @Test
@@ -137,15 +162,15 @@ class IdempotencyKeyTests extends IntegrationTest { // I7
 
     @Test
     void requestThatOutlivedItsMarkerDoesNotRemoveTheNextOnesMarker() {
-        var late = new IdempotencyScope("user-late", "trip-5", "hash", "token-of-the-first");
-        var next = new IdempotencyScope("user-late", "trip-5", "hash", "token-of-the-second");
-        redis.opsForValue().set(IdempotencyKeys.markerKey(next), next.token(), Duration.ofSeconds(30));
+        var late = keys.marker(new IdempotencyScope("user-late", "trip-5", "hash", "token-of-the-first"), "FLLATE");
+        var next = keys.marker(new IdempotencyScope("user-late", "trip-5", "hash", "token-of-the-second"), "FLLATE");
+        redis.opsForValue().set(next.key(), next.token(), Duration.ofSeconds(30));
 
         keys.end(late);
 
-        assertThat(redis.opsForValue().get(IdempotencyKeys.markerKey(next))).isEqualTo(next.token());
+        assertThat(redis.opsForValue().get(next.key())).isEqualTo(next.token());
         keys.end(next);
-        assertThat(redis.hasKey(IdempotencyKeys.markerKey(next))).isFalse();
+        assertThat(redis.hasKey(next.key())).isFalse();
     }
 
     private int bookingsOf(String user) {

@@ -30,6 +30,26 @@ class SeatInventoryScriptTests extends IntegrationTest {
     }
 
     @Test
+    void keyedClaimSetsItsMarkerWithTheHoldAndIsRefusedWhileAnotherHoldsIt() {
+        String flightId = api.createFlight(1);
+        var marker = new ClaimMarker("idem:{" + flightId + "}:first", "token-1", Duration.ofSeconds(30));
+
+        var first = inventory.claim(flightId, "BKMARK0001", 1, LONG, marker);
+        var second = inventory.claim(flightId, "BKMARK0002", 1, LONG,
+                new ClaimMarker(marker.key(), "token-2", Duration.ofSeconds(30)));
+        var refused = inventory.claim(flightId, "BKMARK0003", 1, LONG,
+                new ClaimMarker("idem:{" + flightId + "}:other", "token-3", Duration.ofSeconds(30)));
+
+        assertThat(first.result()).isEqualTo(ClaimResult.HELD);
+        assertThat(redis.opsForValue().get(marker.key())).isEqualTo("token-1");
+        assertThat(redis.getExpire(marker.key())).isBetween(1L, 30L);
+        assertThat(second.result()).isEqualTo(ClaimResult.IN_PROGRESS);
+        assertThat(refused.result()).isEqualTo(ClaimResult.NO_SEATS);
+        assertThat(redis.hasKey("idem:{" + flightId + "}:other")).isFalse(); // a refusal sets no marker
+        assertThat(redisCounts(flightId)).containsExactly(1, 0, 1);
+    }
+
+    @Test
     void confirmTurnsTheLiveHoldIntoASaleOnce() {
         String flightId = api.createFlight(5);
         inventory.claim(flightId, "BKCONFIRM1", 2, LONG);

@@ -23,7 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * 201. Anything else fails the run.
  *
  * <p>Properties: baseUrl (http://localhost:8083), users (10000), seats (100, at most 1000 per the
- * API), rampSeconds (10), settleSeconds (60: how long to wait for payments to confirm).
+ * API), rampSeconds (10), settleSeconds (60: how long to wait for payments to confirm), baseline
+ * (false; true when baseUrl is benchmarks/BareServer.java, which answers every claim 409 NO_SEATS
+ * and keeps nothing: the crowd then only times the answers, with no end checks against a service),
+ * latencyCsv (a file to write each claim's send time and response time to, for a chart; none by
+ * default).
  */
 public class FlashCrowdSimulation extends Simulation {
 
@@ -38,9 +42,11 @@ public class FlashCrowdSimulation extends Simulation {
      * 10,000 new TCP connections within the ramp).
      */
     private final int connections = Settings.intProperty("connections", 0, 0, 100_000);
+    private final boolean baseline = Boolean.getBoolean("baseline");
+    private final String latencyCsv = System.getProperty("latencyCsv", "");
     private final String flightId = Settings.newFlightIdPrefix("FC");
     private final String flightPath = "/v1/flights/" + flightId;
-    private final int expectedSold = Math.min(seats, users);
+    private final int expectedSold = baseline ? 0 : Math.min(seats, users);
 
     // Counted by the virtual users as the answers come in, for the end check and the summary.
     private final AtomicInteger created = new AtomicInteger();
@@ -98,7 +104,8 @@ public class FlashCrowdSimulation extends Simulation {
     private Session countClaim(Session session) {
         lastClaimAnsweredAt.accumulateAndGet(System.currentTimeMillis(), Math::max);
         if (session.contains("claimMillis")) {
-            claimLatencies.add(session.getInt("claimMillis"));
+            int millis = session.getInt("claimMillis");
+            claimLatencies.add(System.currentTimeMillis() - millis, millis);
         }
         // Failed means a check failed (or no answer came): whatever the status, it is "other".
         Integer status = session.getIntegerWrapper("claimStatus");
@@ -156,10 +163,10 @@ public class FlashCrowdSimulation extends Simulation {
     {
         ScenarioBuilder crowd = scenario("flash crowd").exec(claim);
         ScenarioBuilder verify = scenario("settle and verify").exec(settleAndVerify);
+        var buyers = crowd.injectOpen(rampUsers(users).during(Duration.ofSeconds(rampSeconds)));
 
-        setUp(crowd.injectOpen(rampUsers(users).during(Duration.ofSeconds(rampSeconds)))
-                        // andThen: the check starts only once every buyer has had an answer.
-                        .andThen(verify.injectOpen(atOnceUsers(1))))
+        // andThen: the check starts only once every buyer has had an answer.
+        setUp(baseline ? buyers : buyers.andThen(verify.injectOpen(atOnceUsers(1))))
                 .protocols(protocol)
                 .assertions(
                         // Covers the claims (only 201 or 409 NO_SEATS pass) and the end checks.
@@ -187,7 +194,8 @@ public class FlashCrowdSimulation extends Simulation {
         double totalSeconds = (System.currentTimeMillis() - runStartedAt) / 1000.0;
         String line = "=".repeat(72);
         StringBuilder out = new StringBuilder("\n").append(line).append('\n');
-        out.append("Flash crowd on %s at %s%n".formatted(flightId, baseUrl));
+        out.append("Flash crowd on %s at %s%s%n".formatted(flightId, baseUrl,
+                baseline ? " (baseline: a bare server, answers timed, nothing checked)" : ""));
         out.append("  users              %8d   (arriving within %d s)%n".formatted(users, rampSeconds));
         out.append("  seats              %8d%n".formatted(seats));
         out.append("  connections        %8s%n".formatted(connections == 0 ? "one per user" : connections + " shared"));
@@ -205,6 +213,9 @@ public class FlashCrowdSimulation extends Simulation {
         problems.forEach(problem -> out.append("  problem: ").append(problem).append('\n'));
         out.append("RESULT: ").append(problems.isEmpty() ? "PASS" : "FAIL").append('\n').append(line);
         System.out.println(out);
+        if (!latencyCsv.isBlank()) {
+            claimLatencies.writeCsv(java.nio.file.Path.of(latencyCsv));
+        }
     }
 
     private List<String> problems() {
@@ -217,6 +228,9 @@ public class FlashCrowdSimulation extends Simulation {
         }
         if (other.get() != 0) {
             problems.add(other.get() + " claims answered neither 201 nor 409 NO_SEATS (see the report)");
+        }
+        if (baseline) {
+            return problems;
         }
         if (soldInService != created.get()) {
             problems.add("the service sold %d seats for %d winning claims".formatted(soldInService, created.get()));

@@ -98,7 +98,8 @@ public class SteadyMixSimulation extends Simulation {
             "NO_SEATS"))
             .exec(session -> {
                 if (session.contains("claimMillis")) {
-                    claimLatencies.add(session.getInt("claimMillis"));
+                    int millis = session.getInt("claimMillis");
+                    claimLatencies.add(System.currentTimeMillis() - millis, millis);
                 }
                 return session;
             });
