@@ -6,7 +6,7 @@
 # generator and this machine allow a server that does nothing. Options go to Gatling:
 #   benchmarks/flash-crowd.sh -Dusers=10000 -Dseats=100 -DrampSeconds=10
 # JAVA_OPTS go to the service's JVM; SERVICE_JAR runs another build of the service. Before the crowd
-# the service is warmed up for WARMUP seconds (default 60; 0 for a cold start) by wrk claiming a
+# the service is warmed up for WARMUP seconds (default 180; 0 for a cold start) by wrk claiming a
 # 1,000-seat flight, so the JIT has compiled the claim path, as prior traffic would have in production.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +33,7 @@ if ! command -v wrk >/dev/null; then
     echo "Installing Debian's wrk"
     apt-get install -y -q wrk >/dev/null
 fi
-warmup=${WARMUP:-60}
+warmup=${WARMUP:-180}
 if [ "$warmup" -gt 0 ]; then
     flight="WU$(date +%s | tail -c 8)"
     curl -sf -X POST "http://127.0.0.1:$port/v1/flights" -H 'Content-Type: application/json' -d \
