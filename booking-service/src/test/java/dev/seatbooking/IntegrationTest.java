@@ -20,8 +20,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         // The simulator answers in milliseconds: a lease lost in a database outage need not last minutes.
         "booking.outbox-lease=10s",
         // Tests run the reconciler themselves; a scheduled round would repair what they set up.
-        "booking.reconcile-initial-delay=1h", "booking.reconcile-interval=1h"})
+        "booking.reconcile-initial-delay=1h", "booking.reconcile-interval=1h",
+        // The gauges' samplers only read; tests see their figures within a second.
+        "booking.inventory-gauge-interval=1s", "booking.outbox-gauge-interval=1s", "booking.dependency-probe-interval=1s",
+        // Finished spans reach the in-memory exporter within a tenth of a second.
+        "management.opentelemetry.tracing.export.schedule-delay=100ms"})
+@org.springframework.context.annotation.Import(IntegrationTest.FinishedSpans.class)
 public abstract class IntegrationTest {
+
+    /** Keeps the spans the service finishes, for TracingTests; Boot hands every SpanExporter its spans. */
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class FinishedSpans {
+
+        @org.springframework.context.annotation.Bean
+        RecentSpans recentSpans() {
+            return new RecentSpans();
+        }
+    }
 
     @LocalServerPort
     protected int port;

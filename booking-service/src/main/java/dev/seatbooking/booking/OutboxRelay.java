@@ -87,7 +87,7 @@ class OutboxRelay {
     private void carryOut(OutboxRepository.Work work) {
         // The scheduler's threads are pooled: whatever this work puts in the MDC goes with it.
         try (var ignored = MDC.putCloseable("bookingId", work.bookingId());
-                var ignored2 = MDC.putCloseable("flightId", "")) {
+                var ignored2 = MDC.putCloseable("flightId", work.flightIds())) {
             carryOutLogged(work);
         }
     }

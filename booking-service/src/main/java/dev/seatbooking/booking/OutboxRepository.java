@@ -3,6 +3,7 @@ package dev.seatbooking.booking;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -32,8 +33,18 @@ class OutboxRepository {
         PUBLISH
     }
 
-    /** {@code intentId} is the payload: the intent for PSP work, the event JSON for PUBLISH. */
-    record Work(long id, String bookingId, Kind kind, String intentId, int attempts) {
+    /**
+     * {@code intentId} is the payload: the intent for PSP work, the event JSON for PUBLISH.
+     * {@code flightIds} (the booking's flights, comma-separated) is for the log lines.
+     */
+    record Work(long id, String bookingId, Kind kind, String intentId, int attempts, String flightIds) {
+    }
+
+    /**
+     * Work not done yet, and since when the longest-waiting due row has been due (null when none
+     * is): a row waiting for its retry time is not late, one past it is.
+     */
+    record Backlog(long rows, @Nullable Instant oldestDue) {
     }
 
     private final JdbcClient jdbc;
@@ -61,16 +72,19 @@ class OutboxRepository {
     /** Due work, locked so that another instance's worker skips it. */
     List<Work> lockDue(Instant now, int limit) {
         return jdbc.sql("""
-                SELECT id, booking_id, kind, payload, attempts FROM outbox
-                WHERE done_at IS NULL AND next_at <= :now
-                ORDER BY next_at
+                SELECT o.id, o.booking_id, o.kind, o.payload, o.attempts,
+                       (SELECT string_agg(l.flight_id, ',' ORDER BY l.flight_id) FROM booking_leg l
+                        WHERE l.booking_id = o.booking_id) AS flight_ids
+                FROM outbox o
+                WHERE o.done_at IS NULL AND o.next_at <= :now
+                ORDER BY o.next_at
                 LIMIT :limit
-                FOR UPDATE SKIP LOCKED
+                FOR UPDATE OF o SKIP LOCKED
                 """)
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
                 .query((rs, n) -> new Work(rs.getLong(1), rs.getString(2), Kind.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getInt(5)))
+                        rs.getString(4), rs.getInt(5), java.util.Objects.requireNonNullElse(rs.getString(6), "")))
                 .list();
     }
 
@@ -83,6 +97,18 @@ class OutboxRepository {
     void done(long id, Instant now) {
         jdbc.sql("UPDATE outbox SET done_at = :now, attempts = attempts + 1 WHERE id = :id")
                 .param("id", id).param("now", Timestamp.from(now)).update();
+    }
+
+    Backlog backlog(Instant now) {
+        return jdbc.sql("""
+                SELECT count(*), min(next_at) FILTER (WHERE next_at <= :now) FROM outbox WHERE done_at IS NULL
+                """)
+                .param("now", Timestamp.from(now))
+                .query((rs, n) -> {
+                    var oldest = rs.getTimestamp(2);
+                    return new Backlog(rs.getLong(1), oldest == null ? null : oldest.toInstant());
+                })
+                .single();
     }
 
     int purgeDoneBefore(Instant instant) {

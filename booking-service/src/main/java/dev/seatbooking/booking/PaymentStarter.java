@@ -4,11 +4,15 @@ import dev.seatbooking.payment.PaymentFailed;
 import dev.seatbooking.payment.PaymentGateway;
 import dev.seatbooking.payment.PaymentRequest;
 import dev.seatbooking.payment.PaymentSucceeded;
+import dev.seatbooking.payment.PaymentTracing;
 import dev.seatbooking.payment.PaymentUnavailable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import io.micrometer.context.ContextExecutorService;
+import io.micrometer.context.ContextSnapshotFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -32,12 +36,16 @@ class PaymentStarter {
     private final PaymentGateway gateway;
     private final BookingPayments outcomes;
     private final BookingRepository bookings;
-    private final ExecutorService starts = Executors.newVirtualThreadPerTaskExecutor();
+    private final PaymentTracing tracing;
+    // Carries the claim's observation (its trace) to the start, so the PSP call is part of the booking's trace.
+    private final ExecutorService starts = ContextExecutorService.wrap(Executors.newVirtualThreadPerTaskExecutor(),
+            ContextSnapshotFactory.builder().build()::captureAll);
 
-    PaymentStarter(PaymentGateway gateway, BookingPayments outcomes, BookingRepository bookings) {
+    PaymentStarter(PaymentGateway gateway, BookingPayments outcomes, BookingRepository bookings, PaymentTracing tracing) {
         this.gateway = gateway;
         this.outcomes = outcomes;
         this.bookings = bookings;
+        this.tracing = tracing;
     }
 
     void start(Booking booking) {
@@ -45,7 +53,7 @@ class PaymentStarter {
             try (var ignored = MDC.putCloseable("bookingId", booking.id());
                     var ignored2 = MDC.putCloseable("flightId", booking.flightIds())) {
                 try {
-                    startWithRetries(booking);
+                    tracing.aroundPaymentStart(booking.id(), trace -> startWithRetries(booking, trace));
                 } catch (RuntimeException e) {
                     // A bug or a request the PSP can never take: release the seats rather than sit on them.
                     log.error("Payment start of {} failed; the booking fails and its seats go back", booking.id(), e);
@@ -55,8 +63,9 @@ class PaymentStarter {
         });
     }
 
-    private void startWithRetries(Booking booking) {
-        var request = new PaymentRequest(booking.id(), booking.totalPrice(), booking.currency(), booking.paymentMethod());
+    private void startWithRetries(Booking booking, Map<String, String> trace) {
+        var request = new PaymentRequest(booking.id(), booking.flightIds(), booking.totalPrice(), booking.currency(),
+                booking.paymentMethod(), trace);
         var backoff = FIRST_RETRY;
         while (true) {
             try {

@@ -124,4 +124,13 @@ class InventoryRecords {
                 .query(String.class)
                 .list();
     }
+
+    /** The next {@code limit} flights to depart after {@code instant}, soonest first, for the gauges. */
+    List<String> nextDepartures(Instant instant, int limit) {
+        return jdbc.sql("SELECT id FROM flight WHERE departure_time > :instant ORDER BY departure_time, id LIMIT :limit")
+                .param("instant", Timestamp.from(instant))
+                .param("limit", limit)
+                .query(String.class)
+                .list();
+    }
 }

@@ -3,8 +3,12 @@ package dev.seatbooking.payment;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.StripeObject;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 
 /**
@@ -19,11 +23,13 @@ class PaymentWebhooks {
     private final WebhookSignature signature;
     private final PaymentOutcomes outcomes;
     private final MeterRegistry registry;
+    private final PaymentTracing tracing;
 
-    PaymentWebhooks(WebhookSignature signature, PaymentOutcomes outcomes, MeterRegistry registry) {
+    PaymentWebhooks(WebhookSignature signature, PaymentOutcomes outcomes, MeterRegistry registry, PaymentTracing tracing) {
         this.signature = signature;
         this.outcomes = outcomes;
         this.registry = registry;
+        this.tracing = tracing;
     }
 
     void receive(String payload, String signatureHeader) {
@@ -40,18 +46,36 @@ class PaymentWebhooks {
             throw new MalformedEvent();
         }
         String type = event.getType();
+        var intent = type.startsWith("payment_intent.") ? intentOf(event) : Optional.<PaymentIntent>empty();
+        // Handled in the booking's own trace, which the intent's metadata carries back.
+        var metadata = intent.map(PaymentIntent::getMetadata).orElse(null);
+        tracing.inTraceOf(metadata, type, () -> {
+            try (var ignored = MDC.putCloseable("bookingId", metadataOf(metadata, "bookingId"));
+                    var ignored2 = MDC.putCloseable("flightId", metadataOf(metadata, "flightIds"))) {
+                return handle(event, type, intent);
+            }
+        });
+    }
+
+    private String handle(com.stripe.model.Event event, String type, Optional<PaymentIntent> intent) {
         String result = switch (type) {
-            case "payment_intent.succeeded" -> intentOf(event)
+            case "payment_intent.succeeded" -> intent
                     .map(i -> outcomes.succeeded(new PaymentSucceeded(event.getId(), i.getId(), bookingIdOf(i))).name())
                     .orElse("ignored");
-            case "payment_intent.payment_failed" -> intentOf(event)
+            case "payment_intent.payment_failed" -> intent
                     .map(i -> outcomes.failed(new PaymentFailed(event.getId(), i.getId(), bookingIdOf(i),
                             i.getLastPaymentError() == null ? "payment_failed" : i.getLastPaymentError().getCode())).name())
                     .orElse("ignored");
             default -> "ignored";
         };
         count(type, result.toLowerCase());
-        log.info("Webhook {} {} for {}: {}", event.getId(), type, intentIdOf(event), result.toLowerCase());
+        log.info("Webhook {} {} for {}: {}", event.getId(), type, intent.map(PaymentIntent::getId).orElse("-"),
+                result.toLowerCase());
+        return result;
+    }
+
+    private static String metadataOf(@Nullable Map<String, String> metadata, String key) {
+        return metadata == null ? "" : metadata.getOrDefault(key, "");
     }
 
     /**
@@ -59,7 +83,7 @@ class PaymentWebhooks {
      * endpoint pinned to another version still sends intents we can read, so fall back to reading it
      * anyway rather than acknowledge a payment we did not apply.
      */
-    private static java.util.Optional<PaymentIntent> intentOf(com.stripe.model.Event event) {
+    private static Optional<PaymentIntent> intentOf(com.stripe.model.Event event) {
         var deserializer = event.getDataObjectDeserializer();
         StripeObject object = deserializer.getObject().orElse(null);
         if (object == null) {
@@ -69,11 +93,7 @@ class PaymentWebhooks {
                 throw new MalformedEvent();
             }
         }
-        return object instanceof PaymentIntent intent ? java.util.Optional.of(intent) : java.util.Optional.empty();
-    }
-
-    private static String intentIdOf(com.stripe.model.Event event) {
-        return event.getType().startsWith("payment_intent.") ? intentOf(event).map(PaymentIntent::getId).orElse("-") : "-";
+        return object instanceof PaymentIntent intent ? Optional.of(intent) : Optional.empty();
     }
 
     private static String bookingIdOf(PaymentIntent intent) {

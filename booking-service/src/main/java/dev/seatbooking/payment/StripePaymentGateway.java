@@ -82,6 +82,8 @@ class StripePaymentGateway implements PaymentGateway {
                 .setPaymentMethod(request.paymentMethod())
                 .setConfirm(true)
                 .putMetadata("bookingId", request.bookingId())
+                .putMetadata("flightIds", request.flightIds())
+                .putAllMetadata(request.trace())
                 // What Stripe needs to confirm on the server without a customer present.
                 .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
                         .setEnabled(true)

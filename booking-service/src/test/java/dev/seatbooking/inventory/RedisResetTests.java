@@ -148,7 +148,9 @@ class RedisResetTests extends IntegrationTest {
                 var read = api.get("/v1/bookings/" + bookingId);
                 assertThat(read.status()).isEqualTo(200);
                 assertThat(read.body().path("status").asString()).isEqualTo("PENDING");
-                assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+                // The instance is unready (no new traffic) but alive (not restarted).
+                assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(503);
+                assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
                 // Enough failures open the "redis" circuit breaker: claims are refused without waiting on Redis.
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                     assertThat(api.claim(TestApi.newUserId(), flightId, 1).status()).isEqualTo(503);
@@ -171,6 +173,7 @@ class RedisResetTests extends IntegrationTest {
         var flight = api.flight(flightId);
         if (embedded.isPresent()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> breakerState("closed") == 1.0);
+            assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
         }
         assertThat(flight.path("seatsHeld").asInt()).isEqualTo(3);
         assertThat(flight.path("availableSeats").asInt()).isEqualTo(7);

@@ -57,7 +57,7 @@ class MetricsAndHealthTests extends IntegrationTest {
     }
 
     @Test
-    void healthShowsRedisAndTheDatabaseAndReadinessFollowsTheDatabase() {
+    void healthShowsRedisAndTheDatabaseAndReadinessNeedsBoth() {
         var health = api.get("/actuator/health").body();
         assertThat(health.path("status").asString()).isEqualTo("UP");
         assertThat(health.path("components").path("redis").path("status").asString()).isEqualTo("UP");
@@ -65,6 +65,7 @@ class MetricsAndHealthTests extends IntegrationTest {
 
         var readiness = api.get("/actuator/health/readiness").body();
         assertThat(readiness.path("status").asString()).isEqualTo("UP");
-        assertThat(readiness.path("components").propertyNames()).containsExactlyInAnyOrder("db", "readinessState");
+        assertThat(readiness.path("components").propertyNames()).containsExactlyInAnyOrder("db", "redis", "readinessState");
+        assertThat(api.get("/actuator/health/liveness").body().path("status").asString()).isEqualTo("UP");
     }
 }

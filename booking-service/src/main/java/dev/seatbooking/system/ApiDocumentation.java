@@ -1,0 +1,208 @@
+package dev.seatbooking.system;
+
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI description served at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}).
+ * Springdoc derives paths, parameters and bodies from the controllers; this adds what it cannot
+ * see: the problem details each operation may answer, one example per stable {@code error} code,
+ * and example bodies. The error catalogue is the one of docs/api.md; ApiDocumentationTests checks
+ * that every code there appears here.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiDocumentation {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    record ErrorCode(int status, String code, String detail) {
+    }
+
+    private static final List<ErrorCode> ERRORS = List.of(
+            new ErrorCode(400, "MALFORMED_REQUEST", "The body is not valid JSON, or a field has the wrong type"),
+            new ErrorCode(400, "INVALID_SIGNATURE", "The Stripe-Signature header is missing, does not match the body, or is too old"),
+            new ErrorCode(404, "FLIGHT_NOT_FOUND", "No flight FL999"),
+            new ErrorCode(404, "BOOKING_NOT_FOUND", "No booking BK00000000"),
+            new ErrorCode(404, "NOT_FOUND", "Not Found"),
+            new ErrorCode(405, "METHOD_NOT_ALLOWED", "Method Not Allowed"),
+            new ErrorCode(406, "NOT_ACCEPTABLE", "Not Acceptable"),
+            new ErrorCode(409, "NO_SEATS", "Not enough seats left on flight FL101"),
+            new ErrorCode(409, "FLIGHT_EXISTS", "Flight FL101 exists already"),
+            new ErrorCode(409, "REQUEST_IN_PROGRESS", "A request with this Idempotency-Key is still running; retry in a moment for its answer"),
+            new ErrorCode(409, "BOOKING_NOT_CANCELLABLE", "Booking BK8CQ07BSU is TIMEOUT and can no longer be cancelled"),
+            new ErrorCode(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type"),
+            new ErrorCode(422, "VALIDATION_FAILED", "The request breaks a rule"),
+            new ErrorCode(422, "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used for another request; use a new key for a new request"),
+            new ErrorCode(500, "INTERNAL_ERROR", "Something went wrong on our side"),
+            new ErrorCode(503, "INVENTORY_UNAVAILABLE", "The seat inventory is unavailable for a moment; retry shortly"),
+            new ErrorCode(503, "DATABASE_UNAVAILABLE", "The booking database is unavailable for a moment; retry shortly"),
+            new ErrorCode(503, "SERVICE_BUSY", "Too many claims at once; retry shortly"));
+
+    /** Any operation may answer these: a mistyped path or method, a wrong Accept header, a bug. */
+    private static final List<String> ANY_OPERATION = List.of("NOT_FOUND", "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE",
+            "INTERNAL_ERROR");
+
+    private static final Map<String, List<String>> ERRORS_BY_OPERATION = Map.of(
+            "POST /v1/bookings", List.of("MALFORMED_REQUEST", "UNSUPPORTED_MEDIA_TYPE", "VALIDATION_FAILED",
+                    "FLIGHT_NOT_FOUND", "NO_SEATS", "REQUEST_IN_PROGRESS", "IDEMPOTENCY_KEY_REUSED",
+                    "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE", "SERVICE_BUSY"),
+            "GET /v1/bookings/{bookingId}", List.of("VALIDATION_FAILED", "BOOKING_NOT_FOUND", "DATABASE_UNAVAILABLE"),
+            "GET /v1/bookings/{bookingId}/events", List.of("VALIDATION_FAILED", "BOOKING_NOT_FOUND", "DATABASE_UNAVAILABLE"),
+            "DELETE /v1/bookings/{bookingId}", List.of("VALIDATION_FAILED", "BOOKING_NOT_FOUND", "BOOKING_NOT_CANCELLABLE",
+                    "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE"),
+            "POST /v1/flights", List.of("MALFORMED_REQUEST", "UNSUPPORTED_MEDIA_TYPE", "VALIDATION_FAILED", "FLIGHT_EXISTS",
+                    "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE"),
+            "GET /v1/flights/{flightId}", List.of("VALIDATION_FAILED", "FLIGHT_NOT_FOUND", "INVENTORY_UNAVAILABLE",
+                    "DATABASE_UNAVAILABLE"),
+            "POST /v1/payments/webhook", List.of("INVALID_SIGNATURE", "MALFORMED_REQUEST", "DATABASE_UNAVAILABLE"),
+            "GET /v1/admin/flights/{flightId}/inventory", List.of("VALIDATION_FAILED", "FLIGHT_NOT_FOUND",
+                    "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE"),
+            "POST /v1/admin/flights/{flightId}/reconcile", List.of("VALIDATION_FAILED", "FLIGHT_NOT_FOUND",
+                    "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE"));
+
+    /** Example bodies, by operation: the request's, then the success answer's. */
+    private static final Map<String, String> REQUEST_EXAMPLES = Map.of(
+            "POST /v1/bookings", """
+                    {"userId":"user123","flightIdentifier":"FL101","seats":2,"paymentMethod":"pm_card_visa"}""",
+            "POST /v1/flights", """
+                    {"flightId":"FL102","origin":"FRA","destination":"LIS","departureTime":"2027-06-02T07:00:00Z",
+                     "capacity":180,"price":89.00,"currency":"EUR"}""",
+            "POST /v1/payments/webhook", """
+                    {"id":"evt_1","object":"event","api_version":"2025-10-29.clover","type":"payment_intent.succeeded",
+                     "data":{"object":{"id":"pi_1","object":"payment_intent","status":"succeeded",
+                     "metadata":{"bookingId":"BK8CQ07BSU","traceparent":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}}}}""");
+
+    private static final String BOOKING_EXAMPLE = """
+            {"bookingId":"BK8CQ07BSU","userId":"user123","status":"PENDING","seats":2,"legs":[{"flightId":"FL101","seats":2}],
+             "totalPrice":398.00,"currency":"EUR","holdExpiresAt":"2026-11-27T21:37:26.368Z","paymentMethod":"pm_card_visa",
+             "paymentIntentId":null,"paymentStatus":null,"createdAt":"2026-11-27T21:32:26.370Z","updatedAt":"2026-11-27T21:32:26.370Z"}""";
+
+    @Bean
+    OpenAPI bookingApi() {
+        return new OpenAPI()
+                .info(new Info().title("Flight seat booking API").version("v1").description("""
+                        CLAIM → PAY → CONFIRM. `POST /v1/bookings` holds seats at once (201, status PENDING) and \
+                        starts the payment; the PSP's answer or its signed webhook confirms the booking. Send an \
+                        `Idempotency-Key` with every claim you may retry. Errors are RFC 9457 problem details \
+                        (`application/problem+json`) with a stable `error` code: branch on `error`, never on `detail`."""));
+    }
+
+    @Bean
+    OpenApiCustomizer errorResponsesAndExamples() {
+        return openApi -> {
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
+            }
+            openApi.getComponents().addSchemas("Problem", problemSchema());
+            openApi.getPaths().forEach((path, item) -> item.readOperationsMap()
+                    .forEach((method, operation) -> describe(method + " " + path, operation)));
+        };
+    }
+
+    private static void describe(String key, Operation operation) {
+        String path = key.substring(key.indexOf(' ') + 1);
+        // One tag per resource ("bookings", "flights", "payments", "admin") instead of controller class names.
+        operation.setTags(List.of(path.split("/")[2]));
+        addErrors(operation, path, ERRORS_BY_OPERATION.getOrDefault(key, List.of()));
+        if (REQUEST_EXAMPLES.containsKey(key) && operation.getRequestBody() != null) {
+            operation.getRequestBody().getContent().values()
+                    .forEach(media -> media.setExample(json(REQUEST_EXAMPLES.get(key))));
+        }
+        if (key.equals("POST /v1/bookings")) {
+            describeClaim(operation);
+        }
+        if (key.equals("POST /v1/payments/webhook")) {
+            // Taken as raw bytes, since the signature covers them exactly; the body is a Stripe event.
+            operation.getRequestBody().getContent().values().forEach(media -> media.setSchema(new ObjectSchema()
+                    .description("A Stripe event, verified against the Stripe-Signature header over the raw body")));
+        }
+    }
+
+    private static void addErrors(Operation operation, String path, List<String> codes) {
+        Map<Integer, Map<String, Example>> byStatus = new TreeMap<>();
+        for (ErrorCode error : ERRORS) {
+            if (codes.contains(error.code()) || ANY_OPERATION.contains(error.code())) {
+                byStatus.computeIfAbsent(error.status(), s -> new LinkedHashMap<>())
+                        .put(error.code(), new Example().summary(error.code()).value(json(problem(error, path))));
+            }
+        }
+        byStatus.forEach((status, examples) -> {
+            var media = new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")).examples(examples);
+            operation.getResponses().addApiResponse(String.valueOf(status), new ApiResponse()
+                    .description(String.join(", ", examples.keySet()))
+                    .content(new Content().addMediaType(PROBLEM_JSON, media)));
+        });
+    }
+
+    /** The claim answers the stored booking as a string (so a repeat gets the same bytes): describe it as a booking. */
+    private static void describeClaim(Operation operation) {
+        var created = new MediaType().schema(new Schema<>().$ref("#/components/schemas/BookingView")).example(json(BOOKING_EXAMPLE));
+        operation.getResponses().remove("200");
+        operation.getResponses().addApiResponse("201", new ApiResponse()
+                .description("Seats held; the booking is PENDING and its payment starts. A repeat under the same "
+                        + "Idempotency-Key answers the first answer again.")
+                .content(new Content().addMediaType("application/json", created)));
+        if (operation.getParameters() != null) {
+            operation.getParameters().stream().filter(p -> "Idempotency-Key".equals(p.getName())).forEach(p -> p
+                    .description("Makes the claim safe to retry: the same key with the same body answers the first "
+                            + "answer again; with another body, 422 IDEMPOTENCY_KEY_REUSED. Kept 24 h.")
+                    .example("6f1c2b7e-4d0a-4c8e-9a51-2f3e8d7c1a90"));
+        }
+    }
+
+    private static String problem(ErrorCode error, String path) {
+        String errors = error.code().equals("VALIDATION_FAILED")
+                ? ",\"errors\":[{\"field\":\"seats\",\"message\":\"must be less than or equal to 9\"}]" : "";
+        return """
+                {"type":"/problems/%s","title":"%s","status":%d,"detail":"%s","instance":"%s","error":"%s"%s}"""
+                .formatted(error.code().toLowerCase().replace('_', '-'), title(error.status()), error.status(),
+                        error.detail(), path, error.code(), errors);
+    }
+
+    private static String title(int status) {
+        var known = org.springframework.http.HttpStatus.resolve(status);
+        return known == null ? "Error" : known.getReasonPhrase();
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static Schema problemSchema() {
+        var fieldError = new ObjectSchema().addProperty("field", new StringSchema()).addProperty("message", new StringSchema());
+        return new ObjectSchema()
+                .description("RFC 9457 problem details with a stable error code")
+                .addProperty("type", new StringSchema().example("/problems/no-seats"))
+                .addProperty("title", new StringSchema().example("Conflict"))
+                .addProperty("status", new IntegerSchema().example(409))
+                .addProperty("detail", new StringSchema().description("for people; may change, do not parse"))
+                .addProperty("instance", new StringSchema().example("/v1/bookings"))
+                .addProperty("error", new StringSchema().description("stable code to branch on")
+                        ._enum(ERRORS.stream().map(ErrorCode::code).toList()))
+                .addProperty("errors", new ArraySchema().items(fieldError).description("VALIDATION_FAILED only: each broken rule"));
+    }
+
+    private static Object json(String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Bad example in the API description", e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.seatbooking.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seatbooking.IntegrationTest;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The served OpenAPI description: valid, every endpoint, and every error code of docs/api.md with an example. */
+class ApiDocumentationTests extends IntegrationTest {
+
+    private static final Pattern ERROR_ROW = Pattern.compile("^\\| \\d{3} \\| (.+?) \\|", Pattern.MULTILINE);
+    private static final Pattern CODE = Pattern.compile("`([A-Z_]+)`");
+
+    @Test
+    void isAValidDescriptionOfEveryEndpoint() {
+        var served = api.get("/v3/api-docs");
+        assertThat(served.status()).isEqualTo(200);
+
+        var parsed = new OpenAPIV3Parser().readContents(served.raw());
+        assertThat(parsed.getMessages()).isEmpty();
+        assertThat(parsed.getOpenAPI().getInfo().getTitle()).isEqualTo("Flight seat booking API");
+
+        JsonNode paths = served.body().path("paths");
+        assertThat(paths.propertyNames()).containsExactlyInAnyOrder("/v1/bookings", "/v1/bookings/{bookingId}",
+                "/v1/bookings/{bookingId}/events", "/v1/flights", "/v1/flights/{flightId}", "/v1/payments/webhook",
+                "/v1/admin/flights/{flightId}/inventory", "/v1/admin/flights/{flightId}/reconcile");
+        JsonNode claim = paths.path("/v1/bookings").path("post");
+        assertThat(claim.path("requestBody").path("content").path("application/json").path("example").path("flightIdentifier")
+                .asString()).isEqualTo("FL101");
+        assertThat(claim.path("responses").path("201").path("content").path("application/json").path("schema")
+                .path("$ref").asString()).isEqualTo("#/components/schemas/BookingView");
+        assertThat(claim.path("responses").path("409").path("content").path("application/problem+json")
+                .path("examples").propertyNames()).contains("NO_SEATS", "REQUEST_IN_PROGRESS");
+    }
+
+    @Test
+    void everyErrorCodeOfTheApiHasAnExample() throws Exception {
+        Set<String> documented = new TreeSet<>();
+        var rows = ERROR_ROW.matcher(Files.readString(Path.of("..", "docs", "api.md")));
+        while (rows.find()) {
+            var codes = CODE.matcher(rows.group(1));
+            while (codes.find()) {
+                documented.add(codes.group(1));
+            }
+        }
+        assertThat(documented).hasSizeGreaterThanOrEqualTo(18);
+
+        Set<String> described = new TreeSet<>();
+        for (JsonNode path : api.get("/v3/api-docs").body().path("paths")) {
+            for (JsonNode operation : path) {
+                for (JsonNode response : operation.path("responses")) {
+                    for (JsonNode example : response.path("content").path("application/problem+json").path("examples")) {
+                        described.add(example.path("value").path("error").asString());
+                    }
+                }
+            }
+        }
+        assertThat(described).containsAll(documented);
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        var ui = api.get("/swagger-ui/index.html");
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.raw()).contains("Swagger UI");
+    }
+}
