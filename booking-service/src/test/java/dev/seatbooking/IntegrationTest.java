@@ -23,8 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         "booking.reconcile-initial-delay=1h", "booking.reconcile-interval=1h",
         // The gauges' samplers only read; tests see their figures within a second.
         "booking.inventory-gauge-interval=1s", "booking.outbox-gauge-interval=1s", "booking.dependency-probe-interval=1s",
-        // Finished spans reach the in-memory exporter within a tenth of a second.
-        "management.opentelemetry.tracing.export.schedule-delay=100ms"})
+        // Every booking is traced, and finished spans reach RecentSpans within a tenth of a second.
+        "management.tracing.sampling.probability=1.0", "management.opentelemetry.tracing.export.schedule-delay=100ms"})
 @org.springframework.context.annotation.Import(IntegrationTest.FinishedSpans.class)
 public abstract class IntegrationTest {
 
