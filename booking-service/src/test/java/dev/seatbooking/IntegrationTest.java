@@ -21,6 +21,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         "booking.outbox-lease=10s",
         // Tests run the reconciler themselves; a scheduled round would repair what they set up.
         "booking.reconcile-initial-delay=1h", "booking.reconcile-interval=1h",
+        // Tests come from one address and some claim many times as one user: RateLimitTests starts
+        // instances of its own with low limits.
+        "booking.rate-limit.per-ip-enabled=false", "booking.rate-limit.per-user=1000000",
+        // A webhook secret rotation in progress: the previous secret is still accepted.
+        "payment.webhook-previous-secret=whsec_previous_secret_of_the_tests",
         // The gauges' samplers only read; tests see their figures within a second.
         "booking.inventory-gauge-interval=1s", "booking.outbox-gauge-interval=1s", "booking.dependency-probe-interval=1s",
         // Every booking is traced, and finished spans reach RecentSpans within a tenth of a second.
@@ -130,7 +135,10 @@ public abstract class IntegrationTest {
                 "--booking.demo-flight=false",
                 "--simulator.event-delay-min=50ms",
                 "--simulator.event-delay-max=100ms",
-                "--booking.outbox-lease=10s"));
+                "--booking.outbox-lease=10s",
+                // as in this context: tests come from one address (RateLimitTests sets its own)
+                "--booking.rate-limit.per-ip-enabled=false",
+                "--booking.rate-limit.per-user=1000000"));
     }
 
     /** Another instance of the service in this JVM, on the same servers; close it when done. */
@@ -138,6 +146,11 @@ public abstract class IntegrationTest {
         var all = sharedServerArguments();
         all.add("--server.port=0");
         all.add("--booking.reconcile-initial-delay=1h");
+        // A property given twice on the command line would be read as "a,b": the caller's wins.
+        for (String argument : arguments) {
+            String name = argument.substring(0, argument.indexOf('=') + 1);
+            all.removeIf(shared -> shared.startsWith(name));
+        }
         all.addAll(List.of(arguments));
         return new org.springframework.boot.builder.SpringApplicationBuilder(SeatBookingApplication.class)
                 .run(all.toArray(String[]::new));

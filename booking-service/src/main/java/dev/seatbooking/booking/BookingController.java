@@ -1,5 +1,6 @@
 package dev.seatbooking.booking;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
@@ -18,16 +19,20 @@ class BookingController {
 
     private final BookingService bookings;
     private final BookingCancellation cancellations;
+    private final ClaimRateLimits rateLimits;
 
-    BookingController(BookingService bookings, BookingCancellation cancellations) {
+    BookingController(BookingService bookings, BookingCancellation cancellations, ClaimRateLimits rateLimits) {
         this.bookings = bookings;
         this.cancellations = cancellations;
+        this.rateLimits = rateLimits;
     }
 
     /** The body goes out as stored, so a repeat under the same Idempotency-Key gets the same bytes. */
     @PostMapping("/v1/bookings")
     ResponseEntity<String> create(@RequestHeader(name = "Idempotency-Key", required = false) String key,
-            @Valid @RequestBody CreateBooking request) {
+            @Valid @RequestBody CreateBooking request, HttpServletRequest http) {
+        // Limits first, at the edge where the client's address is known: a refused claim costs no turn.
+        rateLimits.take(request.userId(), http.getRemoteAddr());
         var response = bookings.claim(request, key);
         return ResponseEntity.status(response.status()).contentType(MediaType.APPLICATION_JSON).body(response.body());
     }

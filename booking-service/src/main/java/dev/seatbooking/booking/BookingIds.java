@@ -12,6 +12,11 @@ final class BookingIds {
     private BookingIds() {
     }
 
+    /** Whether {@code id} can be a booking id: anything else (from a PSP's metadata, say) is no booking of ours. */
+    static boolean isWellFormed(@org.jspecify.annotations.Nullable String id) {
+        return id != null && id.matches(PATTERN);
+    }
+
     static String next() {
         var id = new StringBuilder("BK");
         for (int i = 0; i < 8; i++) {

@@ -63,7 +63,7 @@ class BookingPayments implements PaymentOutcomes {
 
     @Override
     public Applied succeeded(PaymentSucceeded payment) {
-        if (payment.bookingId() == null) {
+        if (!BookingIds.isWellFormed(payment.bookingId())) {
             return Applied.UNKNOWN_BOOKING;
         }
         // Sales this call made in Redis: undone if the transaction does not commit.
@@ -166,7 +166,7 @@ class BookingPayments implements PaymentOutcomes {
 
     @Override
     public Applied failed(PaymentFailed payment) {
-        if (payment.bookingId() == null) {
+        if (!BookingIds.isWellFormed(payment.bookingId())) {
             return Applied.UNKNOWN_BOOKING;
         }
         try (var ignored = MDC.putCloseable("bookingId", payment.bookingId())) {

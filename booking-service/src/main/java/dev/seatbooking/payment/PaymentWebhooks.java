@@ -40,8 +40,8 @@ class PaymentWebhooks {
             count("unknown", "rejected");
             throw e;
         }
-        if (event.getId() == null || event.getId().isBlank() || event.getId().length() > 255 || event.getType() == null
-                || event.getData() == null || event.getApiVersion() == null) {
+        if (!isPrintable(event.getId()) || !isPrintable(event.getType()) || event.getData() == null
+                || event.getApiVersion() == null) {
             count("unknown", "malformed");
             throw new MalformedEvent();
         }
@@ -84,16 +84,30 @@ class PaymentWebhooks {
      * anyway rather than acknowledge a payment we did not apply.
      */
     private static Optional<PaymentIntent> intentOf(com.stripe.model.Event event) {
-        var deserializer = event.getDataObjectDeserializer();
-        StripeObject object = deserializer.getObject().orElse(null);
-        if (object == null) {
-            try {
+        StripeObject object;
+        try {
+            var deserializer = event.getDataObjectDeserializer();
+            object = deserializer.getObject().orElse(null);
+            if (object == null) {
                 object = deserializer.deserializeUnsafe();
-            } catch (com.stripe.exception.EventDataObjectDeserializationException | RuntimeException e) {
+            }
+        } catch (com.stripe.exception.EventDataObjectDeserializationException | RuntimeException e) {
+            // The SDK's JSON reader throws whatever it meets on shapes it does not expect (a null or
+            // array data.object, nulls where strings belong): the body is not an event we can use.
+            throw new MalformedEvent();
+        }
+        if (object instanceof PaymentIntent intent) {
+            if (!isPrintable(intent.getId())) {
                 throw new MalformedEvent();
             }
+            return Optional.of(intent);
         }
-        return object instanceof PaymentIntent intent ? Optional.of(intent) : Optional.empty();
+        return Optional.empty();
+    }
+
+    /** Ids and types as the PSP sends them: 1-255 printable ASCII characters (no NUL, which PostgreSQL refuses). */
+    private static boolean isPrintable(@Nullable String text) {
+        return text != null && !text.isEmpty() && text.length() <= 255 && text.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 
     private static String bookingIdOf(PaymentIntent intent) {

@@ -8,8 +8,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks a webhook's {@code Stripe-Signature} over the raw body with the endpoint secret
- * (payment.webhook-secret), and that its timestamp is within payment.webhook-tolerance. The secret
- * is read from the environment and never logged.
+ * (payment.webhook-secret), and that its timestamp is within payment.webhook-tolerance. During a
+ * rotation payment.webhook-previous-secret is accepted too, so instances can move to the new secret
+ * one by one while the PSP still signs with the old (docs/security.md). Secrets are read from the
+ * environment and never logged.
  */
 @Component
 class WebhookSignature {
@@ -27,8 +29,19 @@ class WebhookSignature {
             throw new InvalidSignature();
         }
         try {
-            return Webhook.constructEvent(payload, signatureHeader,
-                    environment.getRequiredProperty("payment.webhook-secret"), properties.webhookTolerance().toSeconds());
+            return verify(payload, signatureHeader, environment.getRequiredProperty("payment.webhook-secret"));
+        } catch (InvalidSignature e) {
+            String previous = environment.getProperty("payment.webhook-previous-secret");
+            if (previous == null || previous.isBlank()) {
+                throw e;
+            }
+            return verify(payload, signatureHeader, previous);
+        }
+    }
+
+    private Event verify(String payload, String signatureHeader, String secret) {
+        try {
+            return Webhook.constructEvent(payload, signatureHeader, secret, properties.webhookTolerance().toSeconds());
         } catch (SignatureVerificationException | NumberFormatException e) {
             // A header such as t=abc makes the SDK throw NumberFormatException: still a bad signature.
             throw new InvalidSignature();

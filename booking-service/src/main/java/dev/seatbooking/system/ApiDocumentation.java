@@ -52,6 +52,7 @@ class ApiDocumentation {
             new ErrorCode(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type"),
             new ErrorCode(422, "VALIDATION_FAILED", "The request breaks a rule"),
             new ErrorCode(422, "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used for another request; use a new key for a new request"),
+            new ErrorCode(429, "RATE_LIMITED", "Too many bookings in a short time; retry after 12 s"),
             new ErrorCode(500, "INTERNAL_ERROR", "Something went wrong on our side"),
             new ErrorCode(503, "INVENTORY_UNAVAILABLE", "The seat inventory is unavailable for a moment; retry shortly"),
             new ErrorCode(503, "DATABASE_UNAVAILABLE", "The booking database is unavailable for a moment; retry shortly"),
@@ -63,7 +64,7 @@ class ApiDocumentation {
 
     private static final Map<String, List<String>> ERRORS_BY_OPERATION = Map.of(
             "POST /v1/bookings", List.of("MALFORMED_REQUEST", "UNSUPPORTED_MEDIA_TYPE", "VALIDATION_FAILED",
-                    "FLIGHT_NOT_FOUND", "NO_SEATS", "REQUEST_IN_PROGRESS", "IDEMPOTENCY_KEY_REUSED",
+                    "FLIGHT_NOT_FOUND", "NO_SEATS", "REQUEST_IN_PROGRESS", "IDEMPOTENCY_KEY_REUSED", "RATE_LIMITED",
                     "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE", "SERVICE_BUSY"),
             "GET /v1/bookings/{bookingId}", List.of("VALIDATION_FAILED", "BOOKING_NOT_FOUND", "DATABASE_UNAVAILABLE"),
             "GET /v1/bookings/{bookingId}/events", List.of("VALIDATION_FAILED", "BOOKING_NOT_FOUND", "DATABASE_UNAVAILABLE"),

@@ -33,4 +33,12 @@ public abstract class ApiProblem extends RuntimeException {
     public String error() {
         return error;
     }
+
+    /**
+     * The {@code Retry-After} header, in seconds, or null for none: by default a 503 (an outage
+     * of a moment) asks for a retry after 1 s.
+     */
+    public @org.jspecify.annotations.Nullable String retryAfter() {
+        return status == HttpStatus.SERVICE_UNAVAILABLE ? "1" : null;
+    }
 }

@@ -47,8 +47,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (problem instanceof InventoryUnavailable) {
             log.warn("Redis unavailable: {}", problem.getCause() == null ? "" : problem.getCause().getMessage());
         }
-        if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-            response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        if (problem.retryAfter() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, problem.retryAfter());
         }
         return response.body(body);
     }
