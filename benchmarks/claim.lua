@@ -1,10 +1,15 @@
--- wrk script: every request is a claim of one seat by a new user, with its own Idempotency-Key,
--- as a flash crowd of distinct buyers sends them; with NO_KEY set, without the key; with CLOSE set,
--- each on a new connection (Connection: close), as buyers who each open their own do. FLIGHT comes
--- from the environment.
+-- wrk script: every request is a claim of one seat with its own Idempotency-Key, by the users of
+-- the TOKENS file (one bearer token per line, from benchmarks/service.sh's write_tokens) in turn,
+-- as a crowd of distinct buyers sends them; the user is the token's. With NO_KEY set, without the
+-- key; with CLOSE set, each on a new connection (Connection: close), as buyers who each open their
+-- own do. FLIGHT and TOKENS come from the environment.
 local flight = os.getenv("FLIGHT")
 local keyed = os.getenv("NO_KEY") == nil
 local close = os.getenv("CLOSE") ~= nil
+local tokens = {}
+for line in io.lines(os.getenv("TOKENS")) do
+    tokens[#tokens + 1] = line
+end
 local thread_id = 0
 local counter = 0
 
@@ -15,12 +20,11 @@ end
 
 function request()
     counter = counter + 1
-    local user = string.format("wrk-%d-%d", id, counter)
-    local body = string.format('{"userId":"%s","flightIdentifier":"%s","seats":1,"paymentMethod":"pm_card_visa"}',
-        user, flight)
-    local headers = {["Content-Type"] = "application/json"}
+    local body = string.format('{"flightIdentifier":"%s","seats":1,"paymentMethod":"pm_card_visa"}', flight)
+    local headers = {["Content-Type"] = "application/json",
+        ["Authorization"] = "Bearer " .. tokens[(counter * 7 + id) % #tokens + 1]}
     if keyed then
-        headers["Idempotency-Key"] = user
+        headers["Idempotency-Key"] = string.format("wrk-%d-%d", id, counter)
     end
     if close then
         headers["Connection"] = "close"

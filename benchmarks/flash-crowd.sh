@@ -25,8 +25,11 @@ pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
 start_service "$jar" $port "$work/service.log"
 pids+=("$service_pid")
+admin=$(dev_token $port bench-admin admin)
+write_tokens "$work/tokens"
+export TOKENS="$work/tokens"
 heap() {
-    curl -s "http://127.0.0.1:$port/actuator/metrics/jvm.memory.used?tag=area:heap" |
+    curl -s -H "Authorization: Bearer $admin" "http://127.0.0.1:$port/actuator/metrics/jvm.memory.used?tag=area:heap" |
         sed -E 's/.*"value":([0-9.E+]+).*/\1/' | awk '{ printf "%d", $1 / 1048576 }'
 }
 if ! command -v wrk >/dev/null; then
@@ -36,7 +39,8 @@ fi
 warmup=${WARMUP:-180}
 if [ "$warmup" -gt 0 ]; then
     flight="WU$(date +%s | tail -c 8)"
-    curl -sf -X POST "http://127.0.0.1:$port/v1/flights" -H 'Content-Type: application/json' -d \
+    curl -sf -X POST "http://127.0.0.1:$port/v1/flights" -H 'Content-Type: application/json' \
+        -H "Authorization: Bearer $admin" -d \
         "{\"flightId\":\"$flight\",\"origin\":\"FRA\",\"destination\":\"JFK\",\"departureTime\":\"2027-06-01T08:30:00Z\",\"capacity\":1000,\"price\":100,\"currency\":\"EUR\"}" >/dev/null
     # Half on kept-alive connections, half on a new connection per claim as the crowd's buyers
     # come: the JIT must have compiled the accept-and-close path too, or it compiles it mid-crowd.

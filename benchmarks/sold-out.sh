@@ -25,6 +25,9 @@ jar=${SERVICE_JAR:-booking-service/target/booking-service.jar}
 if [ -z "${SERVICE_JAR:-}" ]; then
     ./mvnw -q -B -DskipTests -pl booking-service -am package
 fi
+./mvnw -q -B -pl load-test test-compile
+write_tokens "$work/tokens"
+export TOKENS="$work/tokens"
 
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT

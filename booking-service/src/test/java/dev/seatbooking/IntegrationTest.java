@@ -24,6 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         // Tests come from one address and some claim many times as one user: RateLimitTests starts
         // instances of its own with low limits.
         "booking.rate-limit.per-ip-enabled=false", "booking.rate-limit.per-user=1000000",
+        // Dev mode: tokens signed with the tests' key (TestApi mints them).
+        "security.dev-tokens.enabled=true", "security.dev-tokens.secret=" + TestApi.TOKEN_SECRET,
         // A webhook secret rotation in progress: the previous secret is still accepted.
         "payment.webhook-previous-secret=whsec_previous_secret_of_the_tests",
         // The gauges' samplers only read; tests see their figures within a second.
@@ -138,7 +140,9 @@ public abstract class IntegrationTest {
                 "--booking.outbox-lease=10s",
                 // as in this context: tests come from one address (RateLimitTests sets its own)
                 "--booking.rate-limit.per-ip-enabled=false",
-                "--booking.rate-limit.per-user=1000000"));
+                "--booking.rate-limit.per-user=1000000",
+                "--security.dev-tokens.enabled=true",
+                "--security.dev-tokens.secret=" + TestApi.TOKEN_SECRET));
     }
 
     /** Another instance of the service in this JVM, on the same servers; close it when done. */

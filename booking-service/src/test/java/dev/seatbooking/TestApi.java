@@ -12,8 +12,20 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Talks to the running service over real HTTP, as a client would. */
+/**
+ * Talks to the running service over real HTTP, as a client would. Claims go with a token of the
+ * claiming user; every other call with an admin's token (admins see every booking), unless sent
+ * with {@link #sendAnonymously}. Tokens are signed with the dev-mode key the tests configure.
+ */
 public final class TestApi {
+
+    /** The dev-mode token key of the tests (security.dev-tokens.secret, set by IntegrationTest). */
+    public static final String TOKEN_SECRET = "test-token-secret-0123456789abcdef0123456789";
+    private static final org.springframework.security.oauth2.jwt.JwtEncoder TOKENS =
+            org.springframework.security.oauth2.jwt.NimbusJwtEncoder.withSecretKey(new javax.crypto.spec.SecretKeySpec(
+                    TOKEN_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"))
+                    .algorithm(org.springframework.security.oauth2.jose.jws.MacAlgorithm.HS256).build();
+    private static final String ADMIN = token("ops-admin", List.of("admin"), Duration.ofHours(1));
 
     public record Response(int status, JsonNode body, String raw, Map<String, List<String>> headers) {
 
@@ -91,7 +103,22 @@ public final class TestApi {
     public static final String HOLD_ONLY = "pm_sim_never";
 
     public Response claimPaying(String userId, String flightId, int seats, String paymentMethod, String idempotencyKey) {
-        return post("/v1/bookings", idempotencyKey, claimBody(userId, flightId, seats, paymentMethod));
+        return postAs(userToken(userId), "/v1/bookings", idempotencyKey, claimBody(userId, flightId, seats, paymentMethod));
+    }
+
+    /** A token of the dev issuer for this user, valid for an hour. */
+    public static String userToken(String userId) {
+        return token(userId, List.of(), Duration.ofHours(1));
+    }
+
+    public static String token(String userId, List<String> roles, Duration lifetime) {
+        var now = java.time.Instant.now();
+        var claims = org.springframework.security.oauth2.jwt.JwtClaimsSet.builder().issuer("seat-booking-dev")
+                .subject(userId).issuedAt(now.minus(Duration.ofHours(2))).expiresAt(now.plus(lifetime))
+                .claim("roles", roles).build();
+        var header = org.springframework.security.oauth2.jwt.JwsHeader
+                .with(org.springframework.security.oauth2.jose.jws.MacAlgorithm.HS256).build();
+        return TOKENS.encode(org.springframework.security.oauth2.jwt.JwtEncoderParameters.from(header, claims)).getTokenValue();
     }
 
     public static String claimBody(String userId, String flightId, int seats, String paymentMethod) {
@@ -101,7 +128,7 @@ public final class TestApi {
 
     public Response claimLegs(String userId, List<String> flightIds, int seats) {
         var ids = String.join("\",\"", flightIds);
-        return post("/v1/bookings", null, "{\"userId\":\"%s\",\"flightIds\":[\"%s\"],\"seats\":%d,\"paymentMethod\":\"%s\"}"
+        return postAs(userToken(userId), "/v1/bookings", null, "{\"userId\":\"%s\",\"flightIds\":[\"%s\"],\"seats\":%d,\"paymentMethod\":\"%s\"}"
                 .formatted(userId, ids, seats, HOLD_ONLY));
     }
 
@@ -129,13 +156,26 @@ public final class TestApi {
     }
 
     public Response post(String path, String idempotencyKey, String body) {
+        return postAs(ADMIN, path, idempotencyKey, body);
+    }
+
+    public Response postAs(String token, String path, String idempotencyKey, String body) {
         var request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
         return send(request);
+    }
+
+    public Response getAs(String token, String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET());
+    }
+
+    public Response deleteAs(String token, String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).DELETE());
     }
 
     public Response get(String path) {
@@ -146,10 +186,23 @@ public final class TestApi {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
+    /** Sends the request; one without an Authorization header goes with an admin's token. */
     public Response send(HttpRequest.Builder request) {
+        var built = request.timeout(Duration.ofSeconds(30)).build();
+        if (built.headers().firstValue("Authorization").isEmpty()) {
+            built = HttpRequest.newBuilder(built, (name, value) -> true).header("Authorization", "Bearer " + ADMIN).build();
+        }
+        return exchange(built);
+    }
+
+    /** Sends the request as it is: without a token unless it carries one. */
+    public Response sendAnonymously(HttpRequest.Builder request) {
+        return exchange(request.timeout(Duration.ofSeconds(30)).build());
+    }
+
+    private static Response exchange(HttpRequest request) {
         try {
-            var response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? JSON.missingNode() : parse(response.body());
             return new Response(response.statusCode(), body, response.body(), response.headers().map());
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.seatbooking.security.Caller;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,11 +40,12 @@ class BookingCancellation {
         this.metrics = metrics;
     }
 
-    Booking cancel(String bookingId) {
+    Booking cancel(String bookingId, Caller caller) {
         try (var ignored = MDC.putCloseable("bookingId", bookingId)) {
             var now = BookingTime.now();
             var before = transactions.execute(tx -> {
-                var booking = bookings.lock(bookingId).orElseThrow(() -> new BookingNotFound(bookingId));
+                var booking = bookings.lock(bookingId).filter(b -> caller.mayAccess(b.userId()))
+                        .orElseThrow(() -> new BookingNotFound(bookingId));
                 switch (booking.status()) {
                     case CANCELLED -> {
                         return booking;

@@ -1,11 +1,14 @@
 package dev.seatbooking.booking;
 
+import dev.seatbooking.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,7 +33,8 @@ class BookingController {
     /** The body goes out as stored, so a repeat under the same Idempotency-Key gets the same bytes. */
     @PostMapping("/v1/bookings")
     ResponseEntity<String> create(@RequestHeader(name = "Idempotency-Key", required = false) String key,
-            @Valid @RequestBody CreateBooking request, HttpServletRequest http) {
+            @Valid @RequestBody CreateBooking body, @AuthenticationPrincipal Jwt token, HttpServletRequest http) {
+        var request = body.forCaller(Caller.of(token));
         // Limits first, at the edge where the client's address is known: a refused claim costs no turn.
         rateLimits.take(request.userId(), http.getRemoteAddr());
         var response = bookings.claim(request, key);
@@ -39,19 +43,19 @@ class BookingController {
 
     @GetMapping("/v1/bookings/{bookingId}")
     BookingView get(@PathVariable @Pattern(regexp = BookingIds.PATTERN, message = "must be BK and 8 capital letters or digits")
-            String bookingId) {
-        return BookingView.of(bookings.find(bookingId));
+            String bookingId, @AuthenticationPrincipal Jwt token) {
+        return BookingView.of(bookings.find(bookingId, Caller.of(token)));
     }
 
     @GetMapping("/v1/bookings/{bookingId}/events")
     List<BookingEvent> events(@PathVariable @Pattern(regexp = BookingIds.PATTERN,
-            message = "must be BK and 8 capital letters or digits") String bookingId) {
-        return bookings.events(bookingId);
+            message = "must be BK and 8 capital letters or digits") String bookingId, @AuthenticationPrincipal Jwt token) {
+        return bookings.events(bookingId, Caller.of(token));
     }
 
     @DeleteMapping("/v1/bookings/{bookingId}")
     BookingView cancel(@PathVariable @Pattern(regexp = BookingIds.PATTERN,
-            message = "must be BK and 8 capital letters or digits") String bookingId) {
-        return BookingView.of(cancellations.cancel(bookingId));
+            message = "must be BK and 8 capital letters or digits") String bookingId, @AuthenticationPrincipal Jwt token) {
+        return BookingView.of(cancellations.cancel(bookingId, Caller.of(token)));
     }
 }

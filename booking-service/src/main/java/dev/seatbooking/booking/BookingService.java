@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import dev.seatbooking.security.Caller;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -249,8 +250,17 @@ class BookingService {
         return bookings.find(bookingId).orElseThrow(() -> new BookingNotFound(bookingId));
     }
 
-    List<BookingEvent> events(String bookingId) {
-        find(bookingId);
+    /** Someone else's booking is not found, so booking ids cannot be probed. */
+    Booking find(String bookingId, Caller caller) {
+        var booking = find(bookingId);
+        if (!caller.mayAccess(booking.userId())) {
+            throw new BookingNotFound(bookingId);
+        }
+        return booking;
+    }
+
+    List<BookingEvent> events(String bookingId, Caller caller) {
+        find(bookingId, caller);
         return bookings.events(bookingId);
     }
 

@@ -1,6 +1,7 @@
 package dev.seatbooking.booking;
 
 import dev.seatbooking.flight.Flight;
+import dev.seatbooking.security.Caller;
 import dev.seatbooking.system.ValidationFailed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,9 +14,10 @@ import java.util.List;
 /**
  * The body of {@code POST /v1/bookings}: one flight ({@code flightIdentifier}) or an itinerary of
  * several ({@code flightIds}), never both. {@code paymentMethod} defaults to {@code pm_card_visa}.
+ * {@code userId} may be left out: the user is the token's.
  */
 record CreateBooking(
-        @NotNull @Pattern(regexp = USER_ID, message = "must be 1-64 letters, digits, '.', '_' or '-'") String userId,
+        @Pattern(regexp = USER_ID, message = "must be 1-64 letters, digits, '.', '_' or '-'") String userId,
         @Pattern(regexp = Flight.ID_PATTERN, message = "must be 2-12 capital letters or digits") String flightIdentifier,
         @Size(min = 1, max = MAX_LEGS) List<@NotNull @Pattern(regexp = Flight.ID_PATTERN,
                 message = "must be 2-12 capital letters or digits") String> flightIds,
@@ -26,6 +28,21 @@ record CreateBooking(
     static final String USER_ID = "^[A-Za-z0-9._-]{1,64}$";
     /** Stripe's test card that succeeds, as the source design's happy path. */
     static final String DEFAULT_PAYMENT_METHOD = "pm_card_visa";
+
+    /**
+     * The request as the caller makes it: the user id comes from the token. A body naming another
+     * user is refused (403 USER_MISMATCH) rather than silently rewritten, except from an admin,
+     * who may book for a customer.
+     */
+    CreateBooking forCaller(Caller caller) {
+        if (userId != null && !userId.equals(caller.userId())) {
+            if (caller.admin()) {
+                return this;
+            }
+            throw new UserMismatch();
+        }
+        return new CreateBooking(caller.userId(), flightIdentifier, flightIds, seats, paymentMethod);
+    }
 
     String paymentMethodOrDefault() {
         return paymentMethod == null ? DEFAULT_PAYMENT_METHOD : paymentMethod;

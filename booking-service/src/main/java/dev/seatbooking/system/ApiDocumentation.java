@@ -40,6 +40,9 @@ class ApiDocumentation {
     private static final List<ErrorCode> ERRORS = List.of(
             new ErrorCode(400, "MALFORMED_REQUEST", "The body is not valid JSON, or a field has the wrong type"),
             new ErrorCode(400, "INVALID_SIGNATURE", "The Stripe-Signature header is missing, does not match the body, or is too old"),
+            new ErrorCode(401, "UNAUTHORIZED", "A valid bearer token is required"),
+            new ErrorCode(403, "FORBIDDEN", "This needs a role the token does not have"),
+            new ErrorCode(403, "USER_MISMATCH", "userId differs from the user of the token; leave it out"),
             new ErrorCode(404, "FLIGHT_NOT_FOUND", "No flight FL999"),
             new ErrorCode(404, "BOOKING_NOT_FOUND", "No booking BK00000000"),
             new ErrorCode(404, "NOT_FOUND", "Not Found"),
@@ -63,21 +66,21 @@ class ApiDocumentation {
             "INTERNAL_ERROR");
 
     private static final Map<String, List<String>> ERRORS_BY_OPERATION = Map.of(
-            "POST /v1/bookings", List.of("MALFORMED_REQUEST", "UNSUPPORTED_MEDIA_TYPE", "VALIDATION_FAILED",
+            "POST /v1/bookings", List.of("UNAUTHORIZED", "USER_MISMATCH", "MALFORMED_REQUEST", "UNSUPPORTED_MEDIA_TYPE", "VALIDATION_FAILED",
                     "FLIGHT_NOT_FOUND", "NO_SEATS", "REQUEST_IN_PROGRESS", "IDEMPOTENCY_KEY_REUSED", "RATE_LIMITED",
                     "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE", "SERVICE_BUSY"),
-            "GET /v1/bookings/{bookingId}", List.of("VALIDATION_FAILED", "BOOKING_NOT_FOUND", "DATABASE_UNAVAILABLE"),
-            "GET /v1/bookings/{bookingId}/events", List.of("VALIDATION_FAILED", "BOOKING_NOT_FOUND", "DATABASE_UNAVAILABLE"),
-            "DELETE /v1/bookings/{bookingId}", List.of("VALIDATION_FAILED", "BOOKING_NOT_FOUND", "BOOKING_NOT_CANCELLABLE",
+            "GET /v1/bookings/{bookingId}", List.of("UNAUTHORIZED", "VALIDATION_FAILED", "BOOKING_NOT_FOUND", "DATABASE_UNAVAILABLE"),
+            "GET /v1/bookings/{bookingId}/events", List.of("UNAUTHORIZED", "VALIDATION_FAILED", "BOOKING_NOT_FOUND", "DATABASE_UNAVAILABLE"),
+            "DELETE /v1/bookings/{bookingId}", List.of("UNAUTHORIZED", "VALIDATION_FAILED", "BOOKING_NOT_FOUND", "BOOKING_NOT_CANCELLABLE",
                     "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE"),
-            "POST /v1/flights", List.of("MALFORMED_REQUEST", "UNSUPPORTED_MEDIA_TYPE", "VALIDATION_FAILED", "FLIGHT_EXISTS",
+            "POST /v1/flights", List.of("UNAUTHORIZED", "FORBIDDEN", "MALFORMED_REQUEST", "UNSUPPORTED_MEDIA_TYPE", "VALIDATION_FAILED", "FLIGHT_EXISTS",
                     "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE"),
             "GET /v1/flights/{flightId}", List.of("VALIDATION_FAILED", "FLIGHT_NOT_FOUND", "INVENTORY_UNAVAILABLE",
                     "DATABASE_UNAVAILABLE"),
             "POST /v1/payments/webhook", List.of("INVALID_SIGNATURE", "MALFORMED_REQUEST", "DATABASE_UNAVAILABLE"),
-            "GET /v1/admin/flights/{flightId}/inventory", List.of("VALIDATION_FAILED", "FLIGHT_NOT_FOUND",
+            "GET /v1/admin/flights/{flightId}/inventory", List.of("UNAUTHORIZED", "FORBIDDEN", "VALIDATION_FAILED", "FLIGHT_NOT_FOUND",
                     "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE"),
-            "POST /v1/admin/flights/{flightId}/reconcile", List.of("VALIDATION_FAILED", "FLIGHT_NOT_FOUND",
+            "POST /v1/admin/flights/{flightId}/reconcile", List.of("UNAUTHORIZED", "FORBIDDEN", "VALIDATION_FAILED", "FLIGHT_NOT_FOUND",
                     "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE"));
 
     /** Example bodies, by operation: the request's, then the success answer's. */

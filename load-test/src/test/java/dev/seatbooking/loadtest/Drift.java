@@ -23,6 +23,7 @@ final class Drift {
                 .foreach(flightIds, "driftFlight").on(
                         exec(session -> session.remove("agree"))
                         .exec(http("verify: redis vs database").get("/v1/admin/flights/#{driftFlight}/inventory")
+                                .header("Authorization", "Bearer " + Tokens.admin())
                                 .check(jsonPath("$.agree").ofBoolean().saveAs("agree"),
                                         jsonPath("$.agree").ofBoolean().is(true).name("Redis and the database agree")))
                         .exec(session -> session.set("drift", session.getInt("drift")

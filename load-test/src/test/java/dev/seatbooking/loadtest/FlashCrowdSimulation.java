@@ -81,10 +81,12 @@ public class FlashCrowdSimulation extends Simulation {
                 firstClaimSentAt.accumulateAndGet(System.currentTimeMillis(), Math::min);
                 return session
                         .set("buyer", "fc-" + flightId + "-" + session.userId())
+                        .set("token", Tokens.user("fc-" + flightId + "-" + session.userId()))
                         .set("idempotencyKey", UUID.randomUUID().toString());
             })
             .exec(http("claim")
                     .post("/v1/bookings")
+                    .header("Authorization", "Bearer #{token}")
                     .header("Idempotency-Key", "#{idempotencyKey}")
                     .body(StringBody("{\"userId\":\"#{buyer}\",\"flightIdentifier\":\"" + flightId
                             + "\",\"seats\":1,\"paymentMethod\":\"pm_card_visa\"}"))

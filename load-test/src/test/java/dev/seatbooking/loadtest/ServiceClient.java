@@ -34,6 +34,7 @@ final class ServiceClient {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/flights"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + Tokens.admin())
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response = send(request);

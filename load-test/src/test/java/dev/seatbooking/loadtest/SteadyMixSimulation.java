@@ -86,6 +86,7 @@ public class SteadyMixSimulation extends Simulation {
 
     private final ChainBuilder claim = tallied("claim", expectProblemOn409(http("claim")
                     .post("/v1/bookings")
+                    .header("Authorization", "Bearer #{token}")
                     .header("Idempotency-Key", "#{idempotencyKey}")
                     .body(StringBody("{\"userId\":\"#{buyer}\",\"flightIdentifier\":\"#{flightId}\","
                             + "\"seats\":#{seats},\"paymentMethod\":\"#{paymentMethod}\"}"))
@@ -106,6 +107,7 @@ public class SteadyMixSimulation extends Simulation {
 
     private final ChainBuilder readBooking = tallied("read booking", http("read booking")
             .get("/v1/bookings/#{bookingId}")
+            .header("Authorization", "Bearer #{token}")
             .check(status().saveAs("status"),
                     status().is(200),
                     jsonPath("$.bookingId").isEL("#{bookingId}"),
@@ -118,6 +120,7 @@ public class SteadyMixSimulation extends Simulation {
      */
     private final ChainBuilder cancel = tallied("cancel", expectProblemOn409(http("cancel")
                     .delete("/v1/bookings/#{bookingId}")
+                    .header("Authorization", "Bearer #{token}")
                     .check(status().saveAs("status"), status().in(200, 409))
                     .checkIf((response, session) -> response.status().code() == 200)
                     .then(jsonPath("$.status").in("CANCELLED", "REFUNDED")),
@@ -150,6 +153,7 @@ public class SteadyMixSimulation extends Simulation {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return session
                 .set("buyer", "sm-" + flightIds.getFirst() + "-" + session.userId())
+                .set("token", Tokens.user("sm-" + flightIds.getFirst() + "-" + session.userId()))
                 .set("idempotencyKey", UUID.randomUUID().toString())
                 .set("flightId", flightIds.get(random.nextInt(flightIds.size())))
                 .set("seats", 1 + random.nextInt(2))

@@ -1,0 +1,111 @@
+package dev.seatbooking.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seatbooking.IntegrationTest;
+import dev.seatbooking.TestApi;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Who may do what: tokens are required, customers reach only their own bookings, admins the rest. */
+class AccessTests extends IntegrationTest {
+
+    @Test
+    void withoutAValidTokenNothingIsBookedOrRead() {
+        String flightId = api.createFlight(5);
+        String body = "{\"flightIdentifier\":\"" + flightId + "\",\"seats\":1}";
+        String expired = TestApi.token("user-expired", List.of(), Duration.ofMinutes(-10));
+        String forged = TestApi.userToken("user-forged");
+        forged = forged.substring(0, forged.lastIndexOf('.') + 1) + "A" + forged.substring(forged.lastIndexOf('.') + 2);
+        String otherKey = org.springframework.security.oauth2.jwt.NimbusJwtEncoder.withSecretKey(
+                        new javax.crypto.spec.SecretKeySpec("another-key-another-key-another-key!!".getBytes(), "HmacSHA256"))
+                .algorithm(org.springframework.security.oauth2.jose.jws.MacAlgorithm.HS256).build()
+                .encode(org.springframework.security.oauth2.jwt.JwtEncoderParameters.from(
+                        org.springframework.security.oauth2.jwt.JwsHeader.with(
+                                org.springframework.security.oauth2.jose.jws.MacAlgorithm.HS256).build(),
+                        org.springframework.security.oauth2.jwt.JwtClaimsSet.builder().issuer("seat-booking-dev")
+                                .subject("user-other-key").expiresAt(java.time.Instant.now().plusSeconds(600)).build()))
+                .getTokenValue();
+
+        var anonymous = api.sendAnonymously(claimRequest(body));
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.error()).isEqualTo("UNAUTHORIZED");
+        assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(anonymous.header("Content-Type")).startsWith("application/problem+json");
+        for (String token : List.of(expired, forged, otherKey, "not-a-jwt")) {
+            var refused = api.postAs(token, "/v1/bookings", null, body);
+            assertThat(refused.status()).as(token).isEqualTo(401);
+            assertThat(refused.error()).isEqualTo("UNAUTHORIZED");
+            assertThat(refused.raw()).doesNotContain("expired", "signature", "Exception");
+        }
+        assertThat(redisCounts(flightId)).containsExactly(5, 0, 0);
+        assertThat(api.sendAnonymously(HttpRequest.newBuilder(uri("/actuator/health"))).status()).isEqualTo(200);
+        assertThat(api.sendAnonymously(HttpRequest.newBuilder(uri("/v1/flights/" + flightId))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theUserIsTheTokensAndAnotherUsersBookingIsNotFound() {
+        String flightId = api.createFlight(5);
+        String owner = TestApi.newUserId();
+        String stranger = TestApi.newUserId();
+        var claimed = api.postAs(TestApi.userToken(owner), "/v1/bookings", null,
+                "{\"flightIdentifier\":\"" + flightId + "\",\"seats\":1,\"paymentMethod\":\"pm_sim_never\"}");
+        assertThat(claimed.status()).isEqualTo(201);
+        assertThat(claimed.body().path("userId").asString()).isEqualTo(owner);
+        String bookingId = claimed.body().path("bookingId").asString();
+
+        var mismatch = api.postAs(TestApi.userToken(stranger), "/v1/bookings", null,
+                TestApi.claimBody(owner, flightId, 1, "pm_sim_never"));
+        assertThat(mismatch.status()).isEqualTo(403);
+        assertThat(mismatch.error()).isEqualTo("USER_MISMATCH");
+
+        String strangers = TestApi.userToken(stranger);
+        for (var answer : List.of(api.getAs(strangers, "/v1/bookings/" + bookingId),
+                api.getAs(strangers, "/v1/bookings/" + bookingId + "/events"),
+                api.deleteAs(strangers, "/v1/bookings/" + bookingId))) {
+            assertThat(answer.status()).isEqualTo(404);
+            assertThat(answer.error()).isEqualTo("BOOKING_NOT_FOUND");
+        }
+        assertThat(bookingStatus(bookingId)).isEqualTo("PENDING");
+        assertThat(api.getAs(TestApi.userToken(owner), "/v1/bookings/" + bookingId).status()).isEqualTo(200);
+        assertThat(api.deleteAs(TestApi.userToken(owner), "/v1/bookings/" + bookingId).body().path("status").asString())
+                .isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void flightsAdminEndpointsAndMetricsNeedTheAdminRole() {
+        String customer = TestApi.userToken(TestApi.newUserId());
+        var flight = api.postAs(customer, "/v1/flights", null, """
+                {"flightId":"%s","origin":"FRA","destination":"JFK","departureTime":"2027-06-01T08:30:00Z",
+                 "capacity":5,"price":10.00,"currency":"EUR"}""".formatted(TestApi.newFlightId()));
+        assertThat(flight.status()).isEqualTo(403);
+        assertThat(flight.error()).isEqualTo("FORBIDDEN");
+        String flightId = api.createFlight(5);
+        assertThat(api.getAs(customer, "/v1/admin/flights/" + flightId + "/inventory").status()).isEqualTo(403);
+        assertThat(api.getAs(customer, "/actuator/prometheus").status()).isEqualTo(403);
+        assertThat(api.get("/actuator/prometheus").status()).isEqualTo(200);
+    }
+
+    @Test
+    void devModeIssuesTokensThatWork() {
+        var issued = api.sendAnonymously(HttpRequest.newBuilder(uri("/dev/token?userId=user123"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(issued.status()).isEqualTo(200);
+        String flightId = api.createFlight(2);
+        var claimed = api.postAs(issued.raw(), "/v1/bookings", null, "{\"flightIdentifier\":\"" + flightId + "\",\"seats\":1}");
+        assertThat(claimed.status()).isEqualTo(201);
+        assertThat(claimed.body().path("userId").asString()).isEqualTo("user123");
+    }
+
+    private HttpRequest.Builder claimRequest(String body) {
+        return HttpRequest.newBuilder(uri("/v1/bookings")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}
