@@ -42,7 +42,12 @@ class AccessTests extends IntegrationTest {
             assertThat(refused.raw()).doesNotContain("expired", "signature", "Exception");
         }
         assertThat(redisCounts(flightId)).containsExactly(5, 0, 0);
-        assertThat(api.sendAnonymously(HttpRequest.newBuilder(uri("/actuator/health"))).status()).isEqualTo(200);
+        var health = api.sendAnonymously(HttpRequest.newBuilder(uri("/actuator/health")));
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().path("status").asString()).isEqualTo("UP");
+        assertThat(health.body().path("components").isMissingNode()).as("components only for admins").isTrue();
+        assertThat(api.get("/actuator/health").body().path("components").path("redis").path("status").asString())
+                .isEqualTo("UP");
         assertThat(api.sendAnonymously(HttpRequest.newBuilder(uri("/v1/flights/" + flightId))).status()).isEqualTo(200);
     }
 
@@ -98,6 +103,29 @@ class AccessTests extends IntegrationTest {
         var claimed = api.postAs(issued.raw(), "/v1/bookings", null, "{\"flightIdentifier\":\"" + flightId + "\",\"seats\":1}");
         assertThat(claimed.status()).isEqualTo(201);
         assertThat(claimed.body().path("userId").asString()).isEqualTo("user123");
+    }
+
+    @Test
+    void oversizedBodiesAreRefusedUnreadAndAnswersCarrySecureHeaders() {
+        String flightId = api.createFlight(5);
+        String huge = "{\"flightIdentifier\":\"" + flightId + "\",\"seats\":1,\"pad\":\"" + "x".repeat(100_000) + "\"}";
+        var tooLarge = api.postAs(TestApi.userToken(TestApi.newUserId()), "/v1/bookings", null, huge);
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.error()).isEqualTo("PAYLOAD_TOO_LARGE");
+        // Without a length (chunked) the body is cut off at the same size.
+        var chunked = api.send(HttpRequest.newBuilder(uri("/v1/bookings"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestApi.userToken(TestApi.newUserId()))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+        assertThat(chunked.status()).isEqualTo(400);
+        assertThat(chunked.error()).isEqualTo("MALFORMED_REQUEST");
+        assertThat(redisCounts(flightId)).containsExactly(5, 0, 0);
+
+        var answer = api.get("/v1/flights/" + flightId);
+        assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(answer.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(answer.header("Cache-Control")).contains("no-store");
     }
 
     private HttpRequest.Builder claimRequest(String body) {
