@@ -4,12 +4,19 @@ import dev.seatbooking.idempotency.RequestInProgress;
 import dev.seatbooking.inventory.ClaimMarker;
 import dev.seatbooking.inventory.ClaimResult;
 import dev.seatbooking.inventory.SeatInventory;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,12 +28,18 @@ class SeatHolds {
 
     private static final Logger log = LoggerFactory.getLogger(SeatHolds.class);
 
+    private static final Duration RELEASE_RETRY = Duration.ofMillis(500);
+
     private final SeatInventory inventory;
     private final BookingProperties properties;
+    private final ExecutorService lateReleases = Executors.newVirtualThreadPerTaskExecutor();
+    /** Releases waiting for Redis to take them; exported as booking.holds.release_retries. */
+    private final AtomicInteger releasesRetrying = new AtomicInteger();
 
-    SeatHolds(SeatInventory inventory, BookingProperties properties) {
+    SeatHolds(SeatInventory inventory, BookingProperties properties, MeterRegistry registry) {
         this.inventory = inventory;
         this.properties = properties;
+        registry.gauge("booking.holds.release_retries", releasesRetrying);
     }
 
     /**
@@ -78,16 +91,63 @@ class SeatHolds {
         return true;
     }
 
-    /** Gives back whatever the booking holds; a failure is logged, and the hold lapses by itself. */
+    /**
+     * Gives back whatever the booking holds. A leg Redis refuses now (an outage, or the circuit
+     * breaker still open after one) is retried in the background until it is given back or its
+     * hold has lapsed, so that a failed claim does not keep seats from buyers for a whole TTL.
+     */
     void release(String bookingId, List<BookingLeg> legs) {
+        List<BookingLeg> refused = releaseEach(bookingId, legs);
+        if (refused.isEmpty()) {
+            return;
+        }
+        for (var leg : refused) {
+            log.atWarn().addKeyValue("bookingId", bookingId).addKeyValue("flightId", leg.flightId())
+                    .log("Could not release the hold of {} on {} yet; retrying until it lapses", bookingId, leg.flightId());
+        }
+        Instant lapsesBy = Instant.now().plus(properties.holdTtl());
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        releasesRetrying.incrementAndGet();
+        lateReleases.submit(() -> {
+            if (logContext != null) {
+                MDC.setContextMap(logContext);
+            }
+            try {
+                retryRelease(bookingId, refused, lapsesBy);
+            } finally {
+                releasesRetrying.decrementAndGet();
+                MDC.clear();
+            }
+        });
+    }
+
+    private void retryRelease(String bookingId, List<BookingLeg> legs, Instant lapsesBy) {
+        List<BookingLeg> left = legs;
+        while (!left.isEmpty() && Instant.now().isBefore(lapsesBy)) {
+            try {
+                Thread.sleep(RELEASE_RETRY);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            left = releaseEach(bookingId, left);
+        }
+        if (left.isEmpty()) {
+            log.info("Hold of {} released after a retry", bookingId);
+        }
+    }
+
+    /** Answers the legs whose release Redis refused. */
+    private List<BookingLeg> releaseEach(String bookingId, List<BookingLeg> legs) {
+        List<BookingLeg> refused = new ArrayList<>();
         for (var leg : legs) {
             try {
                 inventory.release(leg.flightId(), bookingId);
             } catch (RuntimeException e) {
-                log.atWarn().addKeyValue("bookingId", bookingId).addKeyValue("flightId", leg.flightId())
-                        .log("Could not release the hold of {} on {}; it lapses at its expiry: {}",
-                                bookingId, leg.flightId(), e.getMessage());
+                log.debug("Release of {} on {} refused: {}", bookingId, leg.flightId(), e.getMessage());
+                refused.add(leg);
             }
         }
+        return refused;
     }
 }

@@ -2,12 +2,27 @@ package dev.seatbooking.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class MultiLegClaimTests extends IntegrationTest {
+
+    @Autowired
+    SeatHolds holds;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void claimOnEveryLegHoldsSeatsOnEachFlight() {
@@ -41,5 +56,31 @@ class MultiLegClaimTests extends IntegrationTest {
         assertThat(after.path("seatsHeld").asInt()).isEqualTo(4);
         assertThat(redis.opsForZSet().zCard("inv:{" + a + "}:holds")).isEqualTo(1);
         assertThat(seatsInStatus(a, "PENDING")).isEqualTo(4);
+    }
+
+    @Test
+    void holdsRedisRefusesToReleaseAreGivenBackOnceItAnswers() {
+        // A claim that failed while Redis was out (its breaker still open) must not keep its seats
+        // from buyers for the whole hold TTL (5 min): the release is retried in the background.
+        String a = api.createFlight(10);
+        String b = api.createFlight(10);
+        String bookingId = "BK" + TestApi.randomText(8);
+        var legs = List.of(new BookingLeg(a, 3), new BookingLeg(b, 2));
+        holds.hold(bookingId, legs, null);
+        var breaker = breakers.circuitBreaker("redis");
+        breaker.transitionToForcedOpenState();
+        try {
+            holds.release(bookingId, legs);
+
+            assertThat(meters.get("booking.holds.release_retries").gauge().value()).isEqualTo(1);
+            assertThat(redis.opsForHash().get("inv:{" + a + "}:hold-seats", bookingId)).isEqualTo("3");
+        } finally {
+            breaker.transitionToClosedState();
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(meters.get("booking.holds.release_retries").gauge().value()).isZero();
+            assertThat(api.flight(a).path("availableSeats").asInt()).isEqualTo(10);
+            assertThat(api.flight(b).path("availableSeats").asInt()).isEqualTo(10);
+        });
     }
 }

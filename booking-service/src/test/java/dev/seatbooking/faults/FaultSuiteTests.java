@@ -282,6 +282,7 @@ class FaultSuiteTests extends IntegrationTest {
                         && api.get("/psp/ledger").body().path("webhooksPending").asInt() == 0
                         && second.get("/psp/ledger").body().path("webhooksPending").asInt() == 0
                         && claimsInDoubt(meters) + claimsInDoubt(secondInstance.getBean(MeterRegistry.class)) == 0
+                        && releaseRetries(meters) + releaseRetries(secondInstance.getBean(MeterRegistry.class)) == 0
                         && jdbc.sql("""
                                 SELECT COUNT(*) FROM outbox o JOIN booking_leg l ON l.booking_id = o.booking_id
                                 WHERE l.flight_id IN (:flights) AND o.done_at IS NULL AND o.kind <> 'CHECK_INTENT'""")
@@ -293,6 +294,11 @@ class FaultSuiteTests extends IntegrationTest {
     /** Claims whose commit's fate an instance has yet to learn from the database; their holds wait. */
     private static double claimsInDoubt(MeterRegistry registry) {
         return registry.get("booking.claims.in_doubt").gauge().value();
+    }
+
+    /** Holds a failed claim or a cancel could not give back at once; they are being retried. */
+    private static double releaseRetries(MeterRegistry registry) {
+        return registry.get("booking.holds.release_retries").gauge().value();
     }
 
     /** What keeps a run from settling, for the report of a failed one. */
@@ -309,7 +315,9 @@ class FaultSuiteTests extends IntegrationTest {
                 .param("flights", flights).query(String.class).list();
         return "pending bookings " + pending + ", webhooks pending " + api.get("/psp/ledger").body().path("webhooksPending")
                 + " + " + second.get("/psp/ledger").body().path("webhooksPending") + ", claims in doubt "
-                + claimsInDoubt(meters) + " + " + claimsInDoubt(secondInstance.getBean(MeterRegistry.class)) + ", outbox " + outbox;
+                + claimsInDoubt(meters) + " + " + claimsInDoubt(secondInstance.getBean(MeterRegistry.class))
+                + ", releases retrying " + releaseRetries(meters) + " + "
+                + releaseRetries(secondInstance.getBean(MeterRegistry.class)) + ", outbox " + outbox;
     }
 
     private void checkInvariants(List<String> flights, Map<String, String> methodOf, Map<String, List<String>> legsOf) {
