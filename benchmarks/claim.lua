@@ -2,10 +2,12 @@
 -- the TOKENS file (one bearer token per line, from benchmarks/service.sh's write_tokens) in turn,
 -- as a crowd of distinct buyers sends them; the user is the token's. With NO_KEY set, without the
 -- key; with CLOSE set, each on a new connection (Connection: close), as buyers who each open their
--- own do. FLIGHT and TOKENS come from the environment.
+-- own do; with USER_IN_BODY set, the user also named in the body, for builds from before tokens
+-- (benchmarks/compare-builds.sh). FLIGHT and TOKENS come from the environment.
 local flight = os.getenv("FLIGHT")
 local keyed = os.getenv("NO_KEY") == nil
 local close = os.getenv("CLOSE") ~= nil
+local user_in_body = (os.getenv("USER_IN_BODY") or "") ~= ""
 local tokens = {}
 for line in io.lines(os.getenv("TOKENS")) do
     tokens[#tokens + 1] = line
@@ -21,6 +23,10 @@ end
 function request()
     counter = counter + 1
     local body = string.format('{"flightIdentifier":"%s","seats":1,"paymentMethod":"pm_card_visa"}', flight)
+    if user_in_body then
+        body = string.format('{"userId":"wrk-user-%d","flightIdentifier":"%s","seats":1,"paymentMethod":"pm_card_visa"}',
+            counter % 5000, flight)
+    end
     local headers = {["Content-Type"] = "application/json",
         ["Authorization"] = "Bearer " .. tokens[(counter * 7 + id) % #tokens + 1]}
     if keyed then
