@@ -73,7 +73,7 @@ class BookingCancellation {
                 return before;
             }
             if (before.status() == BookingStatus.PENDING) {
-                holds.release(bookingId, before.legs());
+                holds.releaseOrLeaveToOutbox(bookingId, before.legs());
             } else {
                 before.legs().forEach(leg -> releaseSale(bookingId, leg));
             }

@@ -92,9 +92,10 @@ class SeatHolds {
     }
 
     /**
-     * Gives back whatever the booking holds. A leg Redis refuses now (an outage, or the circuit
-     * breaker still open after one) is retried in the background until it is given back or its
-     * hold has lapsed, so that a failed claim does not keep seats from buyers for a whole TTL.
+     * Gives back the holds of a booking no outbox row will release: a claim that failed, or one
+     * that lost its hold. A leg Redis refuses now (an outage, or the circuit breaker still open
+     * after one) is retried in the background until it is given back or its hold has lapsed, so
+     * that a failed claim does not keep seats from buyers for a whole TTL.
      */
     void release(String bookingId, List<BookingLeg> legs) {
         List<BookingLeg> refused = releaseEach(bookingId, legs);
@@ -119,6 +120,17 @@ class SeatHolds {
                 MDC.clear();
             }
         });
+    }
+
+    /**
+     * Gives back the holds of a booking whose RELEASE_HOLD outbox row was committed with its
+     * cancel: a leg Redis refuses now is left to the outbox relay, which retries it.
+     */
+    void releaseOrLeaveToOutbox(String bookingId, List<BookingLeg> legs) {
+        for (var leg : releaseEach(bookingId, legs)) {
+            log.atWarn().addKeyValue("bookingId", bookingId).addKeyValue("flightId", leg.flightId())
+                    .log("Could not release the hold of {} on {} now; the outbox relay retries it", bookingId, leg.flightId());
+        }
     }
 
     private void retryRelease(String bookingId, List<BookingLeg> legs, Instant lapsesBy) {

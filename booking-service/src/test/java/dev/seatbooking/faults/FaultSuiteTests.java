@@ -296,7 +296,7 @@ class FaultSuiteTests extends IntegrationTest {
         return registry.get("booking.claims.in_doubt").gauge().value();
     }
 
-    /** Holds a failed claim or a cancel could not give back at once; they are being retried. */
+    /** Holds of failed claims Redis did not take back at once, being retried in the background. */
     private static double releaseRetries(MeterRegistry registry) {
         return registry.get("booking.holds.release_retries").gauge().value();
     }
