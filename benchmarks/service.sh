@@ -20,7 +20,7 @@ start_service() {
     # The load comes from one address and wrk cycles through a few thousand users: no per-address
     # limit, and a per-user one no benchmark reaches (the buckets are still checked on every claim).
     "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar "$1" --server.port="$2" --booking.demo-flight=false \
-        --security.dev-tokens.enabled=true --security.dev-tokens.secret="$TOKEN_SECRET" \
+        --security.dev-tokens.enabled=true --security.dev-tokens.secret="$TOKEN_SECRET" --simulator.enabled=true \
         --booking.rate-limit.per-ip-enabled=false --booking.rate-limit.per-user=1000000000 \
         --logging.level.root=WARN >"$3" 2>&1 &
     service_pid=$!
@@ -37,7 +37,7 @@ sold_out_body() {
     flight="SO$(date +%s%N | tail -c 8)"
     curl -sf -X POST "http://127.0.0.1:$1/v1/flights" -H 'Content-Type: application/json' \
         -H "Authorization: Bearer $(dev_token "$1" bench-admin admin)" -d \
-        "{\"flightId\":\"$flight\",\"origin\":\"FRA\",\"destination\":\"JFK\",\"departureTime\":\"2027-06-01T08:30:00Z\",\"capacity\":1,\"price\":100,\"currency\":\"EUR\"}" >/dev/null
+        "{\"flightId\":\"$flight\",\"origin\":\"FRA\",\"destination\":\"JFK\",\"departureTime\":\"$(date -u -d '+30 days' +%Y-%m-%dT08:30:00Z)\",\"capacity\":1,\"price\":100,\"currency\":\"EUR\"}" >/dev/null
     for buyer in first-buyer second-buyer; do
         status=$(curl -s -o "$2" -w '%{http_code}' -X POST "http://127.0.0.1:$1/v1/bookings" \
             -H "Authorization: Bearer $(dev_token "$1" "$buyer")" \

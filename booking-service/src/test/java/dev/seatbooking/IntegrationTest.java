@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * SPRING_DATASOURCE_URL point elsewhere). Tests keep apart by using fresh flight and user ids.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // The in-process PSP answers in tenths of a second instead of seconds.
-        "simulator.event-delay-min=50ms", "simulator.event-delay-max=200ms", "simulator.late-delay=3s",
+        // The in-process PSP, with a key the tests know, answers in tenths of a second instead of seconds.
+        "simulator.enabled=true", "simulator.api-key=" + TestApi.PSP_KEY, "simulator.event-delay-min=50ms", "simulator.event-delay-max=200ms", "simulator.late-delay=3s",
         "simulator.webhook-first-retry=100ms", "booking.outbox-relay-interval=200ms",
         // The simulator answers in milliseconds: a lease lost in a database outage need not last minutes.
         "booking.outbox-lease=10s",
@@ -94,7 +94,7 @@ public abstract class IntegrationTest {
 
     /** The simulator's refunds of one intent. */
     protected long refundsOf(String intentId) {
-        var refunds = api.get("/psp/ledger").body().path("refunds");
+        var refunds = api.ledger().path("refunds");
         long count = 0;
         for (var refund : refunds) {
             if (intentId.equals(refund.path("payment_intent").asString())) {
@@ -135,6 +135,8 @@ public abstract class IntegrationTest {
                 "--spring.data.redis.url=" + environment.getProperty("spring.data.redis.url"),
                 "--payment.webhook-secret=" + environment.getProperty("payment.webhook-secret"),
                 "--booking.demo-flight=false",
+                "--simulator.enabled=true",
+                "--simulator.api-key=" + TestApi.PSP_KEY,
                 "--simulator.event-delay-min=50ms",
                 "--simulator.event-delay-max=100ms",
                 "--booking.outbox-lease=10s",

@@ -26,6 +26,8 @@ public final class TestApi {
                     TOKEN_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"))
                     .algorithm(org.springframework.security.oauth2.jose.jws.MacAlgorithm.HS256).build();
     private static final String ADMIN = token("ops-admin", List.of("admin"), Duration.ofHours(1));
+    /** The in-process simulator's API key in the tests (simulator.api-key, set by IntegrationTest). */
+    public static final String PSP_KEY = "sk_test_sim_key_of_the_tests";
 
     public record Response(int status, JsonNode body, String raw, Map<String, List<String>> headers) {
 
@@ -176,6 +178,20 @@ public final class TestApi {
 
     public Response deleteAs(String token, String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).DELETE());
+    }
+
+    /** The simulator's books ({@code GET /psp/ledger}), read with its key. */
+    public JsonNode ledger() {
+        var response = getAs(PSP_KEY, "/psp/ledger");
+        if (response.status() != 200) {
+            throw new IllegalStateException("Could not read the simulator's ledger: " + response.raw());
+        }
+        return response.body();
+    }
+
+    /** A call to the simulator's API with its key, such as {@code /psp/outage?failNext=2}. */
+    public Response pspPost(String path) {
+        return postAs(PSP_KEY, path, null, "");
     }
 
     public Response get(String path) {

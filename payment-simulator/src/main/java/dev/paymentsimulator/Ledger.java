@@ -3,12 +3,9 @@ package dev.paymentsimulator;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,11 +19,19 @@ class Ledger {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** What the simulator remembers; each kind forgets its oldest past the retention or the cap. */
+    private record Books(RecentObjects<Intent> intents, RecentObjects<Map<String, Object>> refunds,
+            RecentObjects<Map<String, Object>> events) {
+    }
+
     // One set of books per JVM, like one PSP account: several application contexts in one test JVM
-    // (or two service instances sharing a simulator) see the same intents and refunds.
-    private static final Map<String, Intent> intents = new ConcurrentHashMap<>();
-    private static final Map<String, Map<String, Object>> refunds = new ConcurrentHashMap<>();
-    private static final List<Map<String, Object>> events = java.util.Collections.synchronizedList(new ArrayList<>());
+    // (or two service instances sharing a simulator) see the same intents and refunds. The first
+    // simulator of the JVM sets its retention and cap.
+    private static Books books;
+
+    private final RecentObjects<Intent> intents;
+    private final RecentObjects<Map<String, Object>> refunds;
+    private final RecentObjects<Map<String, Object>> events;
     private final SimulatorProperties properties;
     private final WebhookSender webhooks;
     private final JsonMapper json;
@@ -37,12 +42,29 @@ class Ledger {
         this.webhooks = webhooks;
         this.json = json;
         this.outage = outage;
+        var shared = books(properties);
+        this.intents = shared.intents();
+        this.refunds = shared.refunds();
+        this.events = shared.events();
+    }
+
+    private static synchronized Books books(SimulatorProperties properties) {
+        if (books == null) {
+            books = new Books(new RecentObjects<>(properties.retention(), properties.maxObjects()),
+                    new RecentObjects<>(properties.retention(), properties.maxObjects()),
+                    new RecentObjects<>(properties.retention(), properties.maxObjects()));
+        }
+        return books;
     }
 
     /** Creates the intent and, when confirm is asked for, runs the payment method's script. */
     Intent create(long amount, String currency, String paymentMethodId, boolean confirm, Map<String, String> metadata) {
         var method = TestPaymentMethod.of(paymentMethodId).orElseThrow(() -> StripeError.invalidRequest(
                 "resource_missing", "No such PaymentMethod: '" + paymentMethodId + "'", "payment_method"));
+        MinimumAmounts.of(currency).filter(minimum -> amount < minimum).ifPresent(minimum -> {
+            throw StripeError.invalidRequest("amount_too_small", "Amount must be at least " + minimum + " "
+                    + currency + " in its smallest unit", "amount");
+        });
         var intent = new Intent("pi_" + randomId(), amount, currency, paymentMethodId, metadata);
         intents.put(intent.id, intent);
         if (!confirm) {
@@ -138,9 +160,9 @@ class Ledger {
 
     Map<String, Object> snapshot() {
         return Map.of(
-                "intents", intents.values().stream().map(Intent::toJson).toList(),
-                "refunds", List.copyOf(refunds.values()),
-                "events", List.copyOf(events),
+                "intents", intents.inOrder().stream().map(Intent::toJson).toList(),
+                "refunds", refunds.inOrder(),
+                "events", events.inOrder(),
                 "webhooksPending", webhooks.pending(),
                 "webhooksDelivered", webhooks.delivered(),
                 "webhookAttemptsFailed", webhooks.failedAttempts());
@@ -182,7 +204,7 @@ class Ledger {
         event.put("pending_webhooks", 1);
         event.put("request", Map.of());
         event.put("type", type);
-        events.add(Map.of("id", event.get("id"), "type", type, "object", object.get("id")));
+        events.put((String) event.get("id"), Map.of("id", event.get("id"), "type", type, "object", object.get("id")));
         return json.writeValueAsString(event);
     }
 

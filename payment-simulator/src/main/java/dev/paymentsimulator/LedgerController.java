@@ -1,7 +1,11 @@
 package dev.paymentsimulator;
 
 import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -14,27 +18,46 @@ class LedgerController {
 
     private final Ledger ledger;
     private final Outage outage;
+    private final ApiKeyCheck apiKey;
 
-    LedgerController(Ledger ledger, Outage outage) {
+    LedgerController(Ledger ledger, Outage outage, ApiKeyCheck apiKey) {
         this.ledger = ledger;
         this.outage = outage;
+        this.apiKey = apiKey;
     }
 
-    /** The next {@code failNext} payment creations answer 500, to test how a client copes. */
+    /**
+     * PSP faults, to test how a client copes: the next {@code failNext} payment creations answer 500;
+     * the events of {@code silenceBooking} are lost; the next payment creation takes {@code
+     * slowNextMillis} before it answers (a slow PSP, while the booking moves on).
+     */
     @PostMapping("/outage")
-    Map<String, Object> outage(@RequestParam(required = false) Integer failNext,
-            @RequestParam(required = false) String silenceBooking) {
+    Map<String, Object> outage(@RequestHeader(name = "Authorization", required = false) String auth,
+            @RequestParam(required = false) Integer failNext, @RequestParam(required = false) String silenceBooking,
+            @RequestParam(required = false) Long slowNextMillis) {
+        apiKey.check(auth);
         if (failNext != null) {
             outage.failNext(failNext);
         }
         if (silenceBooking != null) {
             outage.silence(silenceBooking);
         }
-        return Map.of("failNext", failNext == null ? 0 : failNext, "silenced", silenceBooking == null ? "" : silenceBooking);
+        if (slowNextMillis != null) {
+            outage.slowNext(java.time.Duration.ofMillis(Math.clamp(slowNextMillis, 0, 60_000)));
+        }
+        return Map.of("failNext", failNext == null ? 0 : failNext, "silenced", silenceBooking == null ? "" : silenceBooking,
+                "slowNextMillis", slowNextMillis == null ? 0 : slowNextMillis);
     }
 
+    /** The books, for the key's holder only: intents carry their metadata and client secrets. */
     @GetMapping("/ledger")
-    Map<String, Object> ledger() {
+    Map<String, Object> ledger(@RequestHeader(name = "Authorization", required = false) String auth) {
+        apiKey.check(auth);
         return ledger.snapshot();
+    }
+
+    @ExceptionHandler(StripeError.class)
+    ResponseEntity<Object> stripeError(StripeError e) {
+        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON).body(e.body());
     }
 }

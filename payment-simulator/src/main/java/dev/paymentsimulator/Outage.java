@@ -7,12 +7,15 @@ import org.springframework.stereotype.Component;
  * PSP faults on demand: the next N payment creations answer 500 {@code api_error}, as Stripe does
  * when it fails on its side, before anything is recorded ({@code POST /psp/outage?failNext=N}); and
  * the events of one booking are lost, as if every delivery failed
- * ({@code POST /psp/outage?silenceBooking=BK...}).
+ * ({@code POST /psp/outage?silenceBooking=BK...}); and the next payment creation answers only after a
+ * while ({@code POST /psp/outage?slowNextMillis=2000}).
  */
 @Component
 class Outage {
 
     private final AtomicInteger failNext = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicReference<java.time.Duration> slowNext =
+            new java.util.concurrent.atomic.AtomicReference<>(java.time.Duration.ZERO);
     /** Bookings whose events are lost, as if every delivery attempt failed. */
     private final java.util.Set<String> silencedBookings = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -29,9 +32,22 @@ class Outage {
         failNext.set(Math.max(0, requests));
     }
 
-    void maybeFail() {
+    void slowNext(java.time.Duration delay) {
+        slowNext.set(delay);
+    }
+
+    /** Before a payment creation: the fault asked for, if any. */
+    void beforeCreate() {
         if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new StripeError(500, "api_error", null, "Simulated outage: try again later.");
+        }
+        var delay = slowNext.getAndSet(java.time.Duration.ZERO);
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.paymentsimulator;
 
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,20 +30,31 @@ class StripeApiController {
 
     private final Ledger ledger;
     private final Outage outage;
+    private final ApiKeyCheck apiKey;
     /** Per JVM, as the ledger: a key used through one context is known to all. */
-    private static final Map<String, Answer> idempotentAnswers = new ConcurrentHashMap<>();
+    private static RecentObjects<Answer> idempotentAnswers;
+    private final RecentObjects<Answer> answers;
 
-    StripeApiController(Ledger ledger, Outage outage) {
+    StripeApiController(Ledger ledger, Outage outage, ApiKeyCheck apiKey, SimulatorProperties properties) {
         this.ledger = ledger;
         this.outage = outage;
+        this.apiKey = apiKey;
+        this.answers = answers(properties);
+    }
+
+    private static synchronized RecentObjects<Answer> answers(SimulatorProperties properties) {
+        if (idempotentAnswers == null) {
+            idempotentAnswers = new RecentObjects<>(properties.retention(), properties.maxObjects());
+        }
+        return idempotentAnswers;
     }
 
     @PostMapping(path = "/payment_intents", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<Object> createIntent(@RequestHeader(name = "Authorization", required = false) String auth,
             @RequestHeader(name = "Idempotency-Key", required = false) String key,
             @RequestParam MultiValueMap<String, String> form) {
-        authorize(auth);
-        outage.maybeFail();
+        apiKey.check(auth);
+        outage.beforeCreate();
         return idempotent(key, "create_intent " + new TreeMap<>(form), () -> {
             long amount = positiveLong(form.getFirst("amount"), "amount");
             String currency = required(form.getFirst("currency"), "currency").toLowerCase();
@@ -63,14 +73,14 @@ class StripeApiController {
     @GetMapping("/payment_intents/{id}")
     Map<String, Object> retrieveIntent(@RequestHeader(name = "Authorization", required = false) String auth,
             @PathVariable String id) {
-        authorize(auth);
+        apiKey.check(auth);
         return ledger.intent(id).toJson();
     }
 
     @PostMapping("/payment_intents/{id}/cancel")
     ResponseEntity<Object> cancelIntent(@RequestHeader(name = "Authorization", required = false) String auth,
             @RequestHeader(name = "Idempotency-Key", required = false) String key, @PathVariable String id) {
-        authorize(auth);
+        apiKey.check(auth);
         return idempotent(key, "cancel " + id, () -> ledger.cancel(id).toJson());
     }
 
@@ -78,7 +88,7 @@ class StripeApiController {
     ResponseEntity<Object> createRefund(@RequestHeader(name = "Authorization", required = false) String auth,
             @RequestHeader(name = "Idempotency-Key", required = false) String key,
             @RequestParam MultiValueMap<String, String> form) {
-        authorize(auth);
+        apiKey.check(auth);
         return idempotent(key, "refund " + new TreeMap<>(form), () -> {
             String intent = required(form.getFirst("payment_intent"), "payment_intent");
             String amount = form.getFirst("amount");
@@ -95,13 +105,13 @@ class StripeApiController {
         if (key == null) {
             return answer(call);
         }
-        var earlier = idempotentAnswers.get(key);
+        var earlier = answers.get(key);
         if (earlier == null) {
-            synchronized (idempotentAnswers) {
-                earlier = idempotentAnswers.get(key);
+            synchronized (answers) {
+                earlier = answers.get(key);
                 if (earlier == null) {
                     var response = answer(call);
-                    idempotentAnswers.put(key, new Answer(request, response.getStatusCode().value(), response.getBody()));
+                    answers.put(key, new Answer(request, response.getStatusCode().value(), response.getBody()));
                     return response;
                 }
             }
@@ -122,16 +132,6 @@ class StripeApiController {
         }
     }
 
-    /** As Stripe: the secret key as a Bearer token, or as the user name of Basic auth (curl -u sk_...:). */
-    private static void authorize(String authorization) {
-        boolean bearer = authorization != null && authorization.startsWith("Bearer ") && authorization.length() > 7;
-        boolean basic = authorization != null && authorization.startsWith("Basic ") && authorization.length() > 6;
-        if (!bearer && !basic) {
-            throw new StripeError(401, "invalid_request_error", null,
-                    "You did not provide an API key. Provide it in the Authorization header (Bearer sk_...).");
-        }
-    }
-
     private static String required(String value, String param) {
         if (value == null || value.isBlank()) {
             throw StripeError.invalidRequest("parameter_missing", "Missing required param: " + param + ".", param);
@@ -142,7 +142,8 @@ class StripeApiController {
     private static long positiveLong(String value, String param) {
         try {
             long parsed = Long.parseLong(required(value, param));
-            if (parsed > 0) {
+            // Stripe takes up to eight digits in minor units.
+            if (parsed > 0 && parsed <= 99_999_999L) {
                 return parsed;
             }
         } catch (NumberFormatException e) {

@@ -38,10 +38,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * simulator exactly as it would talk to Stripe.
  */
 @SpringBootTest(classes = SimulatorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"simulator.base-path=", "simulator.event-delay-min=50ms", "simulator.event-delay-max=100ms",
+        properties = {"simulator.base-path=", "simulator.api-key=" + StripeWireCompatibilityTests.KEY, "simulator.event-delay-min=50ms", "simulator.event-delay-max=100ms",
                 "simulator.late-delay=2s", "simulator.webhook-first-retry=100ms"})
 class StripeWireCompatibilityTests {
 
+    static final String KEY = "sk_test_sim_wire_tests";
     private static final String SECRET = "whsec_wire_test_secret";
     private static final List<String[]> received = new CopyOnWriteArrayList<>();
     private static final AtomicInteger refuseNext = new AtomicInteger();
@@ -81,7 +82,7 @@ class StripeWireCompatibilityTests {
     @BeforeEach
     void connect() {
         refuseNext.set(0);
-        stripe = StripeClient.builder().setApiKey("sk_test_simulator").setApiBase("http://127.0.0.1:" + port)
+        stripe = StripeClient.builder().setApiKey(KEY).setApiBase("http://127.0.0.1:" + port)
                 .setMaxNetworkRetries(0).build();
     }
 
@@ -178,6 +179,46 @@ class StripeWireCompatibilityTests {
         assertThat(successes).hasSize(3).extracting(Event::getId).containsOnly(successes.getFirst().getId());
         assertThat(failures).hasSize(1);
         assertThat(failures.getFirst().getId()).isNotEqualTo(successes.getFirst().getId());
+    }
+
+    @Test
+    void callsWithoutTheKeyAreRefusedAsStripeRefusesThem() throws Exception {
+        var other = StripeClient.builder().setApiKey("sk_test_simulator").setApiBase("http://127.0.0.1:" + port)
+                .setMaxNetworkRetries(0).build();
+        assertThatThrownBy(() -> other.v1().paymentIntents().create(params("pm_card_visa", "BKWIRE0009")))
+                .isInstanceOfSatisfying(com.stripe.exception.AuthenticationException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(401));
+
+        var http = java.net.http.HttpClient.newHttpClient();
+        for (var authorization : new String[] {null, "Bearer sk_test_simulator", "Bearer " + KEY + "x", "Basic Og=="}) {
+            for (var path : new String[] {"/ledger", "/outage?failNext=1000", "/v1/payment_intents/pi_x"}) {
+                var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path));
+                if (authorization != null) {
+                    request.header("Authorization", authorization);
+                }
+                request = path.startsWith("/outage") ? request.POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                        : request.GET();
+                var response = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as("%s with %s", path, authorization).isEqualTo(401);
+                assertThat(response.body()).contains("\"type\":\"invalid_request_error\"").doesNotContain(KEY);
+            }
+        }
+        // The refused outage call stopped nothing.
+        assertThat(create("pm_card_visa", "BKWIRE0010")).startsWith("pi_");
+    }
+
+    @Test
+    void amountsUnderStripesMinimumAreRefused() throws Exception {
+        var tooSmall = PaymentIntentCreateParams.builder().setAmount(49L).setCurrency("eur").setPaymentMethod("pm_card_visa")
+                .setConfirm(true).putMetadata("bookingId", "BKWIRE0011").build();
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().create(tooSmall))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo("amount_too_small");
+                    assertThat(e.getParam()).isEqualTo("amount");
+                });
+        var yen = PaymentIntentCreateParams.builder().setAmount(50L).setCurrency("jpy").setPaymentMethod("pm_card_visa")
+                .setConfirm(true).putMetadata("bookingId", "BKWIRE0012").build();
+        assertThat(stripe.v1().paymentIntents().create(yen).getStatus()).isEqualTo("succeeded");
     }
 
     @Test

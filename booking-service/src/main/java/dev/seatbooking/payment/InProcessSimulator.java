@@ -6,11 +6,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * Serves the payment simulator at /psp in this process (the default run and the tests). Set
- * simulator.enabled=false, payment.api-base=https://api.stripe.com and real keys to use Stripe.
+ * Serves the payment simulator at /psp in this process, in dev mode only (./run and the tests set
+ * simulator.enabled=true; {@link PaymentEnvironmentPostProcessor} refuses it anywhere else).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty(name = "simulator.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "simulator.enabled")
 @Import(SimulatorConfiguration.class)
 class InProcessSimulator {
 }

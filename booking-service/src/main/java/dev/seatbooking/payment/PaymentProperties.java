@@ -5,7 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param apiKey the PSP's secret key (payment.api-key, env PAYMENT_API_KEY); the simulator takes any
+ * @param apiKey the PSP's secret key (payment.api-key, env PAYMENT_API_KEY); with the in-process
+ *     simulator, the simulator's key ({@link PaymentEnvironmentPostProcessor})
  * @param webhookTolerance how old a webhook's signed timestamp may be (payment.webhook-tolerance=5m)
  * @param connectTimeout time to connect to the PSP (payment.connect-timeout=2s)
  * @param readTimeout time to wait for the PSP's answer (payment.read-timeout=10s)
@@ -13,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("payment")
 record PaymentProperties(
-        @DefaultValue("sk_test_simulator") String apiKey,
+        String apiKey,
         @DefaultValue("5m") Duration webhookTolerance,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("10s") Duration readTimeout,

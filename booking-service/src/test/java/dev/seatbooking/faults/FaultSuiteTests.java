@@ -279,8 +279,8 @@ class FaultSuiteTests extends IntegrationTest {
                 }).until(() ->
                 methodOf.entrySet().stream().filter(e -> !e.getValue().equals("pm_sim_never"))
                         .noneMatch(e -> bookingStatus(e.getKey()).equals("PENDING"))
-                        && api.get("/psp/ledger").body().path("webhooksPending").asInt() == 0
-                        && second.get("/psp/ledger").body().path("webhooksPending").asInt() == 0
+                        && api.ledger().path("webhooksPending").asInt() == 0
+                        && second.ledger().path("webhooksPending").asInt() == 0
                         && claimsInDoubt(meters) + claimsInDoubt(secondInstance.getBean(MeterRegistry.class)) == 0
                         && releaseRetries(meters) + releaseRetries(secondInstance.getBean(MeterRegistry.class)) == 0
                         && jdbc.sql("""
@@ -313,8 +313,8 @@ class FaultSuiteTests extends IntegrationTest {
                 JOIN booking_leg l ON l.booking_id = o.booking_id
                 WHERE l.flight_id IN (:flights) AND o.done_at IS NULL AND o.kind <> 'CHECK_INTENT'""")
                 .param("flights", flights).query(String.class).list();
-        return "pending bookings " + pending + ", webhooks pending " + api.get("/psp/ledger").body().path("webhooksPending")
-                + " + " + second.get("/psp/ledger").body().path("webhooksPending") + ", claims in doubt "
+        return "pending bookings " + pending + ", webhooks pending " + api.ledger().path("webhooksPending")
+                + " + " + second.ledger().path("webhooksPending") + ", claims in doubt "
                 + claimsInDoubt(meters) + " + " + claimsInDoubt(secondInstance.getBean(MeterRegistry.class))
                 + ", releases retrying " + releaseRetries(meters) + " + "
                 + releaseRetries(secondInstance.getBean(MeterRegistry.class)) + ", outbox " + outbox;
@@ -345,8 +345,8 @@ class FaultSuiteTests extends IntegrationTest {
         }
         // I4: every payment taken is a CONFIRMED booking or refunded, never both, refunded at most once.
         Map<String, Integer> refunds = new HashMap<>();
-        api.get("/psp/ledger").body().path("refunds").forEach(r -> refunds.merge(r.path("payment_intent").asString(), 1, Integer::sum));
-        for (var intent : api.get("/psp/ledger").body().path("intents")) {
+        api.ledger().path("refunds").forEach(r -> refunds.merge(r.path("payment_intent").asString(), 1, Integer::sum));
+        for (var intent : api.ledger().path("intents")) {
             String bookingId = intent.path("metadata").path("bookingId").asString();
             if (!methodOf.containsKey(bookingId) || !intent.path("status").asString().equals("succeeded")) {
                 continue;
@@ -367,7 +367,7 @@ class FaultSuiteTests extends IntegrationTest {
     /** A booking whose payment really succeeded at the PSP. */
     private java.util.Optional<String> pickPaid(Random random, Map<String, String> bookings) {
         List<String> paid = new ArrayList<>();
-        for (var intent : api.get("/psp/ledger").body().path("intents")) {
+        for (var intent : api.ledger().path("intents")) {
             String bookingId = intent.path("metadata").path("bookingId").asString();
             if (bookings.containsKey(bookingId) && intent.path("status").asString().equals("succeeded")) {
                 paid.add(bookingId);

@@ -67,7 +67,7 @@ class LatePaymentTests extends IntegrationTest {
         String flightId = api.createFlight(5);
         var claim = api.claimPaying(TestApi.newUserId(), flightId, 2, "pm_sim_late", null);
         String bookingId = claim.body().path("bookingId").asString();
-        assertThat(api.post("/psp/outage?silenceBooking=" + bookingId, null, "").status()).isEqualTo(200);
+        assertThat(api.pspPost("/psp/outage?silenceBooking=" + bookingId).status()).isEqualTo(200);
 
         awaitStatus(bookingId, "CONFIRMED");
 
@@ -81,7 +81,7 @@ class LatePaymentTests extends IntegrationTest {
         String flightId = api.createFlight(5);
         String bookingId = api.claimPaying(TestApi.newUserId(), flightId, 1, "pm_sim_late", null)
                 .body().path("bookingId").asString();
-        assertThat(api.post("/psp/outage?silenceBooking=" + bookingId, null, "").status()).isEqualTo(200);
+        assertThat(api.pspPost("/psp/outage?silenceBooking=" + bookingId).status()).isEqualTo(200);
         String intentId = intentOf(bookingId);
         api.delete("/v1/bookings/" + bookingId);
 

@@ -12,14 +12,14 @@ class PaymentStartRetryTests extends IntegrationTest {
     void paymentStartIsRetriedUnderOneKeyUntilThePspAnswers() {
         String flightId = api.createFlight(5);
         // The SDK tries each call 3 times; the starter retries the call: 4 failures span both.
-        assertThat(api.post("/psp/outage?failNext=4", null, "").status()).isEqualTo(200);
+        assertThat(api.pspPost("/psp/outage?failNext=4").status()).isEqualTo(200);
 
         String bookingId = api.claimPaying(TestApi.newUserId(), flightId, 1, "pm_card_visa", null)
                 .body().path("bookingId").asString();
 
         awaitStatus(bookingId, "CONFIRMED");
         long intents = 0;
-        for (var intent : api.get("/psp/ledger").body().path("intents")) {
+        for (var intent : api.ledger().path("intents")) {
             if (bookingId.equals(intent.path("metadata").path("bookingId").asString())) {
                 intents++;
             }

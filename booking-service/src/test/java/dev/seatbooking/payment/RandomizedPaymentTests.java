@@ -70,7 +70,7 @@ class RandomizedPaymentTests extends IntegrationTest {
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
                 ending.stream().noneMatch(id -> bookingStatus(id).equals("PENDING"))
-                        && api.get("/psp/ledger").body().path("webhooksPending").asInt() == 0
+                        && api.ledger().path("webhooksPending").asInt() == 0
                         && jdbc.sql("""
                                 SELECT COUNT(*) FROM outbox o JOIN booking_leg l ON l.booking_id = o.booking_id
                                 WHERE l.flight_id = :id AND o.done_at IS NULL AND o.kind = 'REFUND'""")
@@ -82,7 +82,7 @@ class RandomizedPaymentTests extends IntegrationTest {
         assertThat(redisCounts[1] + redisCounts[2]).isLessThanOrEqualTo(50);
         assertThat(redisCounts[2]).isEqualTo(seatsInStatus(flightId, "PENDING"));
 
-        var ledger = api.get("/psp/ledger").body();
+        var ledger = api.ledger();
         Set<String> refundedIntents = new java.util.HashSet<>();
         ledger.path("refunds").forEach(r -> assertThat(refundedIntents.add(r.path("payment_intent").asString()))
                 .as("refunded twice: %s", r.path("payment_intent").asString()).isTrue());
