@@ -104,6 +104,19 @@ public abstract class IntegrationTest {
         return count;
     }
 
+    /**
+     * A PSP event of the booking's own intent, for exactly its price, as the PSP would send it once
+     * the booking's payment has started (unsigned; see {@link #deliverSigned}).
+     */
+    protected String ownPaymentEvent(String type, String eventId, String bookingId) {
+        String intentId = intentOf(bookingId);
+        var price = jdbc.sql("SELECT total_price, currency FROM booking WHERE id = :id").param("id", bookingId)
+                .query((rs, n) -> java.util.Map.entry(rs.getBigDecimal(1), rs.getString(2))).single();
+        return TestApi.paymentEvent(type, eventId, intentId, bookingId,
+                dev.seatbooking.payment.PaymentAmounts.minorUnits(price.getKey(), price.getValue()),
+                price.getValue().toLowerCase());
+    }
+
     protected String intentOf(String bookingId) {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
                 jdbc.sql("SELECT payment_intent_id FROM booking WHERE id = :id").param("id", bookingId)

@@ -135,18 +135,21 @@ public final class TestApi {
     }
 
     /**
-     * A Stripe event about a booking's PaymentIntent, as the PSP would send it (unsigned):
-     * {@code payment_intent.succeeded} or {@code payment_intent.payment_failed}.
+     * A Stripe event about a PaymentIntent that names a booking, as the PSP would send it (unsigned):
+     * {@code payment_intent.succeeded} or {@code payment_intent.payment_failed}, for the amount (in
+     * the currency's smallest unit) and currency given.
      */
-    public static String paymentEvent(String type, String eventId, String intentId, String bookingId) {
+    public static String paymentEvent(String type, String eventId, String intentId, String bookingId, long amount,
+            String currency) {
         String status = type.endsWith("succeeded") ? "succeeded" : "requires_payment_method";
         String metadata = bookingId == null ? "{}" : "{\"bookingId\":\"" + bookingId + "\"}";
         return """
                 {"id":"%s","object":"event","api_version":"2026-07-29.dahlia","created":%d,"livemode":false,
                  "pending_webhooks":1,"request":{},"type":"%s",
-                 "data":{"object":{"id":"%s","object":"payment_intent","amount":100,"currency":"eur",
+                 "data":{"object":{"id":"%s","object":"payment_intent","amount":%d,"currency":"%s",
                  "status":"%s","metadata":%s}}}"""
-                .formatted(eventId, java.time.Instant.now().getEpochSecond(), type, intentId, status, metadata);
+                .formatted(eventId, java.time.Instant.now().getEpochSecond(), type, intentId, amount, currency, status,
+                        metadata);
     }
 
     public JsonNode flight(String flightId) {

@@ -34,28 +34,29 @@ class BookingController {
     @PostMapping("/v1/bookings")
     ResponseEntity<String> create(@RequestHeader(name = "Idempotency-Key", required = false) String key,
             @Valid @RequestBody CreateBooking body, @AuthenticationPrincipal Jwt token, HttpServletRequest http) {
-        var request = body.forCaller(Caller.of(token));
+        var caller = Caller.of(token);
+        var request = body.forCaller(caller);
         // Limits first, at the edge where the client's address is known: a refused claim costs no turn.
         rateLimits.take(request.userId(), http.getRemoteAddr());
-        var response = bookings.claim(request, key);
+        var response = bookings.claim(request, caller, key);
         return ResponseEntity.status(response.status()).contentType(MediaType.APPLICATION_JSON).body(response.body());
     }
 
     @GetMapping("/v1/bookings/{bookingId}")
-    BookingView get(@PathVariable @Pattern(regexp = BookingIds.PATTERN, message = "must be BK and 8 capital letters or digits")
+    BookingView get(@PathVariable @Pattern(regexp = BookingIds.PATTERN, message = BookingIds.PATTERN_MESSAGE)
             String bookingId, @AuthenticationPrincipal Jwt token) {
         return BookingView.of(bookings.find(bookingId, Caller.of(token)));
     }
 
     @GetMapping("/v1/bookings/{bookingId}/events")
     List<BookingEvent> events(@PathVariable @Pattern(regexp = BookingIds.PATTERN,
-            message = "must be BK and 8 capital letters or digits") String bookingId, @AuthenticationPrincipal Jwt token) {
+            message = BookingIds.PATTERN_MESSAGE) String bookingId, @AuthenticationPrincipal Jwt token) {
         return bookings.events(bookingId, Caller.of(token));
     }
 
     @DeleteMapping("/v1/bookings/{bookingId}")
     BookingView cancel(@PathVariable @Pattern(regexp = BookingIds.PATTERN,
-            message = "must be BK and 8 capital letters or digits") String bookingId, @AuthenticationPrincipal Jwt token) {
+            message = BookingIds.PATTERN_MESSAGE) String bookingId, @AuthenticationPrincipal Jwt token) {
         return BookingView.of(cancellations.cancel(bookingId, Caller.of(token)));
     }
 }

@@ -3,14 +3,19 @@ package dev.seatbooking.booking;
 import dev.seatbooking.flight.FlightSales;
 import dev.seatbooking.inventory.ConfirmResult;
 import dev.seatbooking.inventory.SeatInventory;
+import dev.seatbooking.payment.ForeignPaymentRepository;
+import dev.seatbooking.payment.PaymentAmounts;
 import dev.seatbooking.payment.PaymentEventRepository;
 import dev.seatbooking.payment.PaymentFailed;
 import dev.seatbooking.payment.PaymentOutcomes;
+import dev.seatbooking.payment.PaymentStartUnderWay;
 import dev.seatbooking.payment.PaymentSucceeded;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -23,31 +28,42 @@ import org.springframework.transaction.support.TransactionTemplate;
  * outcome runs under the booking's row lock, in the order of DESIGN section 1: the Redis step, then
  * one transaction with the status change, {@code seats_sold}, the event id (I5) and any follow-up
  * work; if that transaction fails, the Redis step is undone and the PSP's redelivery tries again.
+ * <p>
+ * Only the booking's own payment moves it (DESIGN section 6, "Whose money confirms what"): the
+ * intent its payment start recorded, for exactly its price. Any other payment that names the
+ * booking is foreign: refunded once, noted in the booking's history, and the status stays.
  */
 @Service
 class BookingPayments implements PaymentOutcomes {
 
     private static final Logger log = LoggerFactory.getLogger(BookingPayments.class);
     /** Payment statuses that say the money is on its way back, or back. */
-    private static final java.util.Set<String> REFUNDING = java.util.Set.of("refund_pending", "refunded");
+    private static final Set<String> REFUNDING = Set.of("refund_pending", "refunded");
     private static final EnumSet<BookingStatus> CONFIRMABLE =
             EnumSet.of(BookingStatus.PENDING, BookingStatus.TIMEOUT, BookingStatus.FAILED);
+    /**
+     * How long after its hold lapsed a payment start may still record its intent: the start stops
+     * retrying at the lapse, but a PSP call then in flight may take its timeouts and SDK retries.
+     */
+    private static final Duration START_GRACE = Duration.ofMinutes(1);
 
     private final BookingRepository bookings;
     private final SeatInventory inventory;
     private final FlightSales sales;
     private final PaymentEventRepository paymentEvents;
+    private final ForeignPaymentRepository foreignPayments;
     private final OutboxRepository outbox;
     private final TransactionTemplate transactions;
     private final BookingMetrics metrics;
 
     BookingPayments(BookingRepository bookings, SeatInventory inventory, FlightSales sales,
-            PaymentEventRepository paymentEvents, OutboxRepository outbox, TransactionTemplate transactions,
-            BookingMetrics metrics) {
+            PaymentEventRepository paymentEvents, ForeignPaymentRepository foreignPayments, OutboxRepository outbox,
+            TransactionTemplate transactions, BookingMetrics metrics) {
         this.bookings = bookings;
         this.inventory = inventory;
         this.sales = sales;
         this.paymentEvents = paymentEvents;
+        this.foreignPayments = foreignPayments;
         this.outbox = outbox;
         this.transactions = transactions;
         this.metrics = metrics;
@@ -59,11 +75,31 @@ class BookingPayments implements PaymentOutcomes {
         static final Decision UNKNOWN = new Decision(Applied.UNKNOWN_BOOKING, null);
         static final Decision DUPLICATE = new Decision(Applied.DUPLICATE, null);
         static final Decision NO_CHANGE = new Decision(Applied.APPLIED, null);
+        static final Decision FOREIGN = new Decision(Applied.FOREIGN, null);
+    }
+
+    /** Whose payment an event tells of, as far as its booking is concerned. */
+    private enum Whose {
+        /** The intent the booking's payment start recorded. */
+        OWN,
+        /** Any other intent: never the booking's payment. */
+        FOREIGN,
+        /** The booking's start has not recorded its intent yet: this may be it, ask again later. */
+        NOT_KNOWN_YET
+    }
+
+    private static Whose whose(Booking booking, String intentId, Instant now) {
+        if (booking.paymentIntentId() != null) {
+            return booking.paymentIntentId().equals(intentId) ? Whose.OWN : Whose.FOREIGN;
+        }
+        boolean starting = BookingRepository.PAYMENT_STARTING.equals(booking.paymentStatus())
+                && now.isBefore(booking.holdExpiresAt().plus(START_GRACE));
+        return starting ? Whose.NOT_KNOWN_YET : Whose.FOREIGN;
     }
 
     @Override
     public Applied succeeded(PaymentSucceeded payment) {
-        if (!BookingIds.isWellFormed(payment.bookingId())) {
+        if (!BookingIds.isWellFormed(payment.bookingId()) || payment.intentId() == null) {
             return Applied.UNKNOWN_BOOKING;
         }
         // Sales this call made in Redis: undone if the transaction does not commit.
@@ -86,32 +122,40 @@ class BookingPayments implements PaymentOutcomes {
         }
     }
 
-    /** The booking an event is for, locked, with the event recorded; or why the event changes nothing. */
+    /** The booking an event is for, locked and not seen before; or why the event changes nothing. */
     private record Locked(Booking booking, Decision nothingToDo) {
     }
 
-    private Locked lockForEvent(String bookingId, String intentId, String eventId, String type, Instant now) {
+    private Locked lockForEvent(String bookingId, String eventId) {
         var booking = bookings.lock(bookingId).orElse(null);
-        if (booking == null || !intentMatches(booking, intentId)) {
+        if (booking == null) {
             return new Locked(null, Decision.UNKNOWN);
         }
         if (paymentEvents.seen(eventId)) {
             return new Locked(null, Decision.DUPLICATE);
         }
-        paymentEvents.record(eventId, booking.id(), type, now);
+        MDC.put("flightId", booking.flightIds());
         return new Locked(booking, null);
     }
 
     private Decision applySuccess(PaymentSucceeded payment, List<BookingLeg> freshSales) {
         var now = BookingTime.now();
-        var locked = lockForEvent(payment.bookingId(), payment.intentId(), payment.eventId(),
-                "payment_intent.succeeded", now);
+        var locked = lockForEvent(payment.bookingId(), payment.eventId());
         if (locked.nothingToDo() != null) {
             return locked.nothingToDo();
         }
         var booking = locked.booking();
+        var whose = whose(booking, payment.intentId(), now);
+        if (whose == Whose.NOT_KNOWN_YET) {
+            // Nothing recorded: the PSP delivers the event again once the start knows its intent.
+            throw new PaymentStartUnderWay(booking.id());
+        }
+        paymentEvents.record(payment.eventId(), booking.id(), "payment_intent.succeeded", now);
         String cause = "psp:" + payment.eventId();
-        MDC.put("flightId", booking.flightIds());
+        if (whose == Whose.FOREIGN || !PaymentAmounts.sameAmount(booking.totalPrice(), booking.currency(),
+                payment.amount(), payment.currency())) {
+            return foreign(booking, payment, cause, now);
+        }
         return switch (booking.status()) {
             case CONFIRMED, REFUNDED -> Decision.NO_CHANGE;
             // Never confirm what the customer cancelled; refund it, unless its refund is under way already
@@ -120,6 +164,22 @@ class BookingPayments implements PaymentOutcomes {
                     : refund(booking, payment.intentId(), BookingStatus.CANCELLED, cause, now);
             case PENDING, TIMEOUT, FAILED -> confirm(booking, payment.intentId(), cause, now, freshSales);
         };
+    }
+
+    /**
+     * A payment that names the booking but is not its own for its price: whoever made it, it buys
+     * nothing. It is refunded once (the intent id is recorded), the booking's history says so, and
+     * the booking's status and payment stay as they are.
+     */
+    private Decision foreign(Booking booking, PaymentSucceeded payment, String cause, Instant now) {
+        if (foreignPayments.record(payment, now)) {
+            outbox.add(booking.id(), OutboxRepository.Kind.REFUND_FOREIGN, payment.intentId(), now);
+            bookings.recordNote(booking.id(), booking.status(), cause + " (payment " + payment.intentId() + " of "
+                    + payment.amount() + " " + payment.currency() + " is not this booking's: refunded)", now);
+            log.warn("Payment {} ({} {}) names booking {} but is not its own payment for its price: refunding it",
+                    payment.intentId(), payment.amount(), payment.currency(), booking.id());
+        }
+        return Decision.FOREIGN;
     }
 
     /** Redis first, then the database; no seat on some leg means REFUNDED and a refund (I3, I4). */
@@ -159,46 +219,75 @@ class BookingPayments implements PaymentOutcomes {
         bookings.transition(booking.id(), EnumSet.of(from), BookingStatus.REFUNDED, now);
         bookings.recordEvent(booking.id(), from, BookingStatus.REFUNDED, cause, now);
         bookings.recordPayment(booking.id(), intentId, "refund_pending", now);
-        outbox.add(booking.id(), OutboxRepository.Kind.REFUND, intentId != null ? intentId : booking.paymentIntentId(), now);
+        outbox.add(booking.id(), OutboxRepository.Kind.REFUND, intentId, now);
         log.info("Booking {} REFUNDED ({}); refund queued", booking.id(), cause);
         return new Decision(Applied.APPLIED, BookingStatus.REFUNDED);
     }
 
+    /** A failure of the booking's own intent; a failure of any other intent changes nothing. */
     @Override
     public Applied failed(PaymentFailed payment) {
-        if (!BookingIds.isWellFormed(payment.bookingId())) {
+        if (!BookingIds.isWellFormed(payment.bookingId()) || payment.intentId() == null) {
             return Applied.UNKNOWN_BOOKING;
         }
-        try (var ignored = MDC.putCloseable("bookingId", payment.bookingId())) {
+        return fail(payment.bookingId(), (booking, now) -> {
+            var whose = whose(booking, payment.intentId(), now);
+            if (whose == Whose.NOT_KNOWN_YET) {
+                throw new PaymentStartUnderWay(booking.id());
+            }
+            paymentEvents.record(payment.eventId(), booking.id(), "payment_intent.payment_failed", now);
+            if (whose == Whose.FOREIGN) {
+                // Nothing was taken: nothing to refund, nothing to change.
+                return Decision.FOREIGN;
+            }
+            if (booking.status() != BookingStatus.PENDING || "succeeded".equals(booking.paymentStatus())) {
+                // A failure after a success (even one not applied yet), a lapse or a cancel changes nothing (I5).
+                return Decision.NO_CHANGE;
+            }
+            bookings.recordPayment(booking.id(), payment.intentId(), "requires_payment_method", now);
+            return markFailed(booking, "psp:" + payment.eventId() + " (" + payment.reason() + ")", now);
+        }, payment.eventId(), payment.reason());
+    }
+
+    /**
+     * The payment start ended without an intent: the PSP refused it as asked (an unknown payment
+     * method, say), or the start broke. No money was taken; the booking fails and its seats go back.
+     */
+    void startFailed(String bookingId, String reason) {
+        fail(bookingId, (booking, now) -> {
+            if (booking.status() != BookingStatus.PENDING || booking.paymentIntentId() != null) {
+                return Decision.NO_CHANGE;
+            }
+            bookings.recordPayment(booking.id(), null, reason, now);
+            return markFailed(booking, "payment start (" + reason + ")", now);
+        }, "start:" + bookingId, reason);
+    }
+
+    private interface FailureStep {
+        Decision apply(Booking booking, Instant now);
+    }
+
+    /** Runs a failure under the booking's row lock; a booking it fails gives its holds back after the commit. */
+    private Applied fail(String bookingId, FailureStep step, String eventId, String reason) {
+        try (var ignored = MDC.putCloseable("bookingId", bookingId)) {
             var failed = new ArrayList<Booking>();
             Decision decision = transactions.execute(tx -> {
-                var now = BookingTime.now();
-                var locked = lockForEvent(payment.bookingId(), payment.intentId(), payment.eventId(),
-                        "payment_intent.payment_failed", now);
+                var locked = lockForEvent(bookingId, eventId);
                 if (locked.nothingToDo() != null) {
                     return locked.nothingToDo();
                 }
-                var booking = locked.booking();
-                if (booking.status() != BookingStatus.PENDING || "succeeded".equals(booking.paymentStatus())) {
-                    // A failure after a success (even one not applied yet), a lapse or a cancel changes nothing (I5).
-                    return Decision.NO_CHANGE;
+                var result = step.apply(locked.booking(), BookingTime.now());
+                if (result.entered() == BookingStatus.FAILED) {
+                    failed.add(locked.booking());
                 }
-                bookings.recordPayment(booking.id(), payment.intentId(), "requires_payment_method", now);
-                bookings.transition(booking.id(), EnumSet.of(BookingStatus.PENDING), BookingStatus.FAILED, now);
-                bookings.recordEvent(booking.id(), BookingStatus.PENDING, BookingStatus.FAILED,
-                        "psp:" + payment.eventId() + " (" + payment.reason() + ")", now);
-                // Released right after the commit below; the outbox makes sure of it if that fails.
-                outbox.add(booking.id(), OutboxRepository.Kind.RELEASE_HOLD, now);
-                failed.add(booking);
-                return new Decision(Applied.APPLIED, BookingStatus.FAILED);
+                return result;
             });
             // The database decided; now the seats go back at once.
             for (var booking : failed) {
-                MDC.put("flightId", booking.flightIds());
                 for (var leg : booking.legs()) {
                     releaseHoldQuietly(booking.id(), leg);
                 }
-                log.info("Booking {} FAILED ({}); hold released", booking.id(), payment.reason());
+                log.info("Booking {} FAILED ({}); hold released", booking.id(), reason);
             }
             if (decision.entered() != null) {
                 metrics.entered(decision.entered(), 1);
@@ -207,9 +296,19 @@ class BookingPayments implements PaymentOutcomes {
         }
     }
 
+    private Decision markFailed(Booking booking, String cause, Instant now) {
+        bookings.transition(booking.id(), EnumSet.of(BookingStatus.PENDING), BookingStatus.FAILED, now);
+        bookings.recordEvent(booking.id(), BookingStatus.PENDING, BookingStatus.FAILED, cause, now);
+        // Released right after the commit; the outbox makes sure of it if that fails.
+        outbox.add(booking.id(), OutboxRepository.Kind.RELEASE_HOLD, now);
+        return new Decision(Applied.APPLIED, BookingStatus.FAILED);
+    }
+
     /**
-     * The transaction did not commit: give back the sales this call made in Redis, under the row
-     * lock and only if no other answer confirmed the booking meanwhile (its sale is then theirs).
+     * The transaction did not commit: undo the sales this call made in Redis, under the row lock
+     * and only if no other answer confirmed the booking meanwhile (its sale is then theirs). A
+     * PENDING booking's sale becomes its hold again, with the expiry it recorded: the buyer paid
+     * and the PSP's redelivery will confirm it, so the seat must not go back on sale meanwhile.
      * If the database is down too, the reconciler repairs Redis later.
      */
     private void undoSales(String bookingId, List<BookingLeg> freshSales) {
@@ -219,8 +318,11 @@ class BookingPayments implements PaymentOutcomes {
         try {
             transactions.executeWithoutResult(tx -> {
                 var booking = bookings.lock(bookingId).orElse(null);
-                if (booking == null || booking.status() != BookingStatus.CONFIRMED) {
-                    freshSales.forEach(leg -> releaseSaleQuietly(bookingId, leg));
+                if (booking == null || booking.status() == BookingStatus.CONFIRMED) {
+                    return;
+                }
+                for (var leg : freshSales) {
+                    undoSaleQuietly(booking, leg);
                 }
             });
         } catch (RuntimeException e) {
@@ -228,28 +330,46 @@ class BookingPayments implements PaymentOutcomes {
         }
     }
 
-    /**
-     * After the commit, makes sure Redis still has the sale: a Redis reset during the confirm may
-     * have rebuilt it as a hold. confirm_seats.lua is idempotent, so this changes nothing normally.
-     */
-    private void reassertSales(String bookingId) {
-        var booking = bookings.find(bookingId).orElse(null);
-        if (booking == null) {
-            return;
-        }
-        for (var leg : booking.legs()) {
-            try {
-                inventory.confirm(leg.flightId(), bookingId, leg.seats());
-            } catch (RuntimeException e) {
-                log.warn("Could not re-assert the sale of {} on {}; the reconciler repairs it: {}", bookingId,
-                        leg.flightId(), e.getMessage());
+    private void undoSaleQuietly(Booking booking, BookingLeg leg) {
+        try {
+            if (booking.status() == BookingStatus.PENDING) {
+                var undone = inventory.undoSale(leg.flightId(), booking.id(), booking.holdExpiresAt());
+                log.info("Confirm of {} undone on {}: {}", booking.id(), leg.flightId(), undone);
+            } else {
+                // TIMEOUT or FAILED: its sale came from free seats, which go back on sale.
+                inventory.releaseSale(leg.flightId(), booking.id());
             }
+        } catch (RuntimeException e) {
+            // The reconciler repairs Redis from the database, where the sale is not.
+            log.warn("Could not undo the Redis sale of {} on {}: {}", booking.id(), leg.flightId(), e.getMessage());
         }
     }
 
-    /** An event names the booking in its metadata; it must also be that booking's intent, once known. */
-    private static boolean intentMatches(Booking booking, String intentId) {
-        return booking.paymentIntentId() == null || intentId == null || booking.paymentIntentId().equals(intentId);
+    /**
+     * After the commit, makes sure Redis still has the sale: a Redis reset during the confirm may
+     * have rebuilt it as a hold. confirm_seats.lua is idempotent, so this changes nothing normally.
+     * Under the row lock, and only while the booking is CONFIRMED: a cancel that committed meanwhile
+     * has given the seats back, and selling them again here would hold them for nobody.
+     */
+    private void reassertSales(String bookingId) {
+        try {
+            transactions.executeWithoutResult(tx -> {
+                var booking = bookings.lock(bookingId).orElse(null);
+                if (booking == null || booking.status() != BookingStatus.CONFIRMED) {
+                    return;
+                }
+                for (var leg : booking.legs()) {
+                    try {
+                        inventory.confirm(leg.flightId(), bookingId, leg.seats());
+                    } catch (RuntimeException e) {
+                        log.warn("Could not re-assert the sale of {} on {}; the reconciler repairs it: {}", bookingId,
+                                leg.flightId(), e.getMessage());
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Could not re-assert the sales of {}; the reconciler repairs them: {}", bookingId, e.getMessage());
+        }
     }
 
     /** A booking that will not keep its seats gives back every leg: sales and any live holds. */
@@ -277,5 +397,4 @@ class BookingPayments implements PaymentOutcomes {
             log.warn("Could not release the hold of {} on {}; it lapses: {}", bookingId, leg.flightId(), e.getMessage());
         }
     }
-
 }

@@ -17,6 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class BookingRepository {
 
+    /** payment_status while the payment start runs and has not recorded an intent yet. */
+    static final String PAYMENT_STARTING = "starting";
+    /** payment_status of a start that gave up before the PSP made an intent (its hold lapsed). */
+    static final String PAYMENT_START_ABANDONED = "start_abandoned";
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
@@ -76,13 +81,44 @@ class BookingRepository {
     }
 
     /**
+     * Marks the booking's payment start as under way, before the PSP is called: until the start has
+     * recorded the intent the PSP made, an event for an unrecorded intent that names the booking may
+     * be that intent and is answered for redelivery. False when the booking is no longer PENDING
+     * (cancelled before its payment started), or has its intent already.
+     */
+    boolean markPaymentStarting(String id, Instant now) {
+        return jdbc.sql("""
+                UPDATE booking SET payment_status = :starting, updated_at = :now
+                WHERE id = :id AND status = 'PENDING' AND payment_intent_id IS NULL
+                """)
+                .param("id", id)
+                .param("starting", PAYMENT_STARTING)
+                .param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    /** The start gave up without an intent (its hold lapsed first): no intent of this booking's is to come. */
+    void abandonPaymentStart(String id, Instant now) {
+        jdbc.sql("""
+                UPDATE booking SET payment_status = :abandoned, updated_at = :now
+                WHERE id = :id AND payment_intent_id IS NULL AND payment_status = :starting
+                """)
+                .param("id", id)
+                .param("abandoned", PAYMENT_START_ABANDONED)
+                .param("starting", PAYMENT_STARTING)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /**
      * Records the PSP's reply to the payment start: the intent id always, the payment status only
      * while the booking is PENDING (a webhook may have moved it on already).
      */
     void recordStartedPayment(String id, String intentId, String paymentStatus, Instant now) {
         jdbc.sql("""
                 UPDATE booking SET payment_intent_id = COALESCE(payment_intent_id, :intentId),
-                       payment_status = CASE WHEN status = 'PENDING' THEN :paymentStatus ELSE payment_status END,
+                       payment_status = CASE WHEN status = 'PENDING' OR payment_status = 'starting'
+                                             THEN :paymentStatus ELSE payment_status END,
                        updated_at = :now
                 WHERE id = :id
                 """)
@@ -107,9 +143,18 @@ class BookingRepository {
                 .update();
     }
 
-    /** Guarded status change: the row count says whether this caller won the transition. */
-    int transition(String id, Collection<BookingStatus> from, BookingStatus to, Instant now) {
-        return jdbc.sql("""
+    /**
+     * Guarded status change, for a caller that holds the booking's row lock and so knows its
+     * status: only a change of DESIGN's table is written ({@link BookingStatus#next}), and a row
+     * count of 0 (the booking was not in {@code from} after all) rolls the caller's transaction back.
+     */
+    void transition(String id, Collection<BookingStatus> from, BookingStatus to, Instant now) {
+        for (var status : from) {
+            if (!status.canBecome(to)) {
+                throw new IllegalStateException("A booking never goes from " + status + " to " + to);
+            }
+        }
+        int changed = jdbc.sql("""
                 UPDATE booking SET status = :to, updated_at = :now, version = version + 1
                 WHERE id = :id AND status IN (:from)
                 """)
@@ -117,6 +162,25 @@ class BookingRepository {
                 .param("from", from.stream().map(Enum::name).toList())
                 .param("to", to.name())
                 .param("now", Timestamp.from(now))
+                .update();
+        if (changed != 1) {
+            throw new IllegalStateException("Booking " + id + " was not " + from + " when it was to become " + to);
+        }
+    }
+
+    /**
+     * Records in the booking's history something that happened to it without changing its status
+     * (a stranger's payment that named it, refunded): from and to are both its status.
+     */
+    void recordNote(String id, BookingStatus status, String cause, Instant at) {
+        jdbc.sql("""
+                INSERT INTO booking_event (booking_id, from_status, to_status, cause, at)
+                VALUES (:id, :status, :status, :cause, :at)
+                """)
+                .param("id", id)
+                .param("status", status.name())
+                .param("cause", cause.length() > 255 ? cause.substring(0, 255) : cause)
+                .param("at", Timestamp.from(at))
                 .update();
     }
 

@@ -40,6 +40,7 @@ class BookingService {
     private static final Logger log = LoggerFactory.getLogger(BookingService.class);
     private static final int CREATED = 201;
     private static final Duration UNKNOWN_COMMIT_RECHECK = Duration.ofMillis(500);
+    private static final int MAX_ID_DRAWS = 3;
 
     private final FlightCatalog flights;
     private final SeatHolds holds;
@@ -50,11 +51,13 @@ class BookingService {
     private final JsonMapper json;
     private final PaymentStarter payments;
     private final ClaimAdmission admission;
+    private final BookingIds ids;
     private final ExecutorService lateChecks = Executors.newVirtualThreadPerTaskExecutor();
 
     BookingService(FlightCatalog flights, SeatHolds holds, BookingRepository bookings, IdempotencyKeys idempotencyKeys,
             TransactionTemplate transactions, BookingMetrics metrics, JsonMapper json, PaymentStarter payments,
-            ClaimAdmission admission) {
+            ClaimAdmission admission, BookingIds ids) {
+        this.ids = ids;
         this.payments = payments;
         this.admission = admission;
         this.flights = flights;
@@ -66,17 +69,21 @@ class BookingService {
         this.json = json;
     }
 
-    /** Claims seats for a new PENDING booking; under an Idempotency-Key a repeat gets the first answer (I7). */
-    StoredResponse claim(CreateBooking request, @Nullable String idempotencyKey) {
-        return admission.inTurn(() -> claimInTurn(request, idempotencyKey));
+    /**
+     * Claims seats for a new PENDING booking; under an Idempotency-Key a repeat gets the first answer
+     * (I7). The key is the caller's (the token's subject), not the customer's an admin books for: a
+     * customer's own keys never meet an operator's.
+     */
+    StoredResponse claim(CreateBooking request, Caller caller, @Nullable String idempotencyKey) {
+        return admission.inTurn(() -> claimInTurn(request, caller, idempotencyKey));
     }
 
-    private StoredResponse claimInTurn(CreateBooking request, @Nullable String idempotencyKey) {
+    private StoredResponse claimInTurn(CreateBooking request, Caller caller, @Nullable String idempotencyKey) {
         var itinerary = itinerary(request);
         if (idempotencyKey == null) {
             return claimNew(request, itinerary, null, null);
         }
-        var scope = idempotencyKeys.scope(request.userId(), idempotencyKey, request);
+        var scope = idempotencyKeys.scope(caller.userId(), idempotencyKey, request);
         var earlier = idempotencyKeys.earlier(scope);
         if (earlier.isPresent()) {
             return earlier.get();
@@ -84,9 +91,26 @@ class BookingService {
         return claimNew(request, itinerary, scope, idempotencyKeys.marker(scope, itinerary.legs().getFirst().flightId()));
     }
 
+    /**
+     * Claims under a freshly drawn id; in the astronomically rare case that the id is taken, what
+     * was held under it is given back and the claim runs again under a new one.
+     */
     private StoredResponse claimNew(CreateBooking request, Itinerary itinerary, @Nullable IdempotencyScope scope,
             @Nullable ClaimMarker marker) {
-        String bookingId = BookingIds.next();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return claimNew(ids.next(), request, itinerary, scope, marker);
+            } catch (BookingIdTaken e) {
+                if (attempt == MAX_ID_DRAWS) {
+                    throw new IllegalStateException("No free booking id in " + MAX_ID_DRAWS + " draws", e);
+                }
+                log.warn("{}; drawing another", e.getMessage());
+            }
+        }
+    }
+
+    private StoredResponse claimNew(String bookingId, CreateBooking request, Itinerary itinerary,
+            @Nullable IdempotencyScope scope, @Nullable ClaimMarker marker) {
         var sample = metrics.start();
         try (var ignored = MDC.putCloseable("bookingId", bookingId);
                 var ignored2 = MDC.putCloseable("flightId", itinerary.flightIds())) {
@@ -100,6 +124,8 @@ class BookingService {
             }
         } catch (SeatsUnavailable | RequestInProgress e) {
             metrics.claim(sample, "failure", e.error());
+            throw e;
+        } catch (BookingIdTaken e) {
             throw e;
         } catch (ApiProblem e) {
             metrics.claim(sample, "error", e.error());
@@ -117,7 +143,7 @@ class BookingService {
      */
     private Instant holdSeats(String bookingId, Itinerary itinerary, @Nullable ClaimMarker marker) {
         try {
-            return holds.hold(bookingId, itinerary.legs(), marker);
+            return holds.hold(bookingId, itinerary.legs(), marker, id -> bookings.find(id).isPresent());
         } catch (RuntimeException e) {
             boolean markerUntouched = e instanceof RequestInProgress
                     || (e instanceof SeatsUnavailable && itinerary.legs().size() == 1);
@@ -143,6 +169,11 @@ class BookingService {
                 }
             });
         } catch (RuntimeException e) {
+            if (e instanceof DuplicateKeyException && takenByAnother(booking)) {
+                // The hold is this claim's (the script took it fresh), the id someone else's.
+                holds.release(bookingId, booking.legs());
+                throw new BookingIdTaken(bookingId);
+            }
             releaseUnlessRecorded(booking);
             if (scope != null && e instanceof DuplicateKeyException) {
                 // Another request under the same key recorded its booking first (it ended between
@@ -160,6 +191,12 @@ class BookingService {
         log.info("Booking {} holds {} seats on {} until {}", bookingId, booking.seats(), itinerary.flightIds(),
                 expiresAt);
         return response;
+    }
+
+    /** Whether a booking other than this one has its id: another user, another moment, other legs. */
+    private boolean takenByAnother(Booking booking) {
+        return bookings.find(booking.id()).filter(found -> !(found.userId().equals(booking.userId())
+                && found.createdAt().equals(booking.createdAt()) && found.legs().equals(booking.legs()))).isPresent();
     }
 
     /**
@@ -234,6 +271,10 @@ class BookingService {
     private void giveUpLostHold(Booking booking, @Nullable IdempotencyScope scope) {
         var now = BookingTime.now();
         transactions.executeWithoutResult(tx -> {
+            // Its payment has not started yet, so nothing else moves the booking but its customer's cancel.
+            if (bookings.lock(booking.id()).map(Booking::status).orElse(null) != BookingStatus.PENDING) {
+                return;
+            }
             bookings.transition(booking.id(), EnumSet.of(BookingStatus.PENDING), BookingStatus.FAILED, now);
             bookings.recordEvent(booking.id(), BookingStatus.PENDING, BookingStatus.FAILED, "hold lost in a Redis reset", now);
             if (scope != null) {

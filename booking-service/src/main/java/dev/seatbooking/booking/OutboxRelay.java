@@ -4,6 +4,7 @@ import dev.seatbooking.inventory.SeatInventory;
 import dev.seatbooking.payment.PaymentGateway;
 import dev.seatbooking.payment.PaymentSucceeded;
 import dev.seatbooking.payment.PaymentUnavailable;
+import dev.seatbooking.payment.RefundResult;
 import dev.seatbooking.system.InventoryUnavailable;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -95,7 +96,8 @@ class OutboxRelay {
     private void carryOutLogged(OutboxRepository.Work work) {
         try {
             boolean done = switch (work.kind()) {
-                case REFUND -> refund(work);
+                case REFUND -> refund(work, true);
+                case REFUND_FOREIGN -> refund(work, false);
                 case CANCEL_INTENT -> {
                     // Refused once the intent succeeded or is processing: then ask how it ends.
                     if (!gateway.cancel(work.intentId(), work.bookingId())) {
@@ -137,7 +139,7 @@ class OutboxRelay {
         var intent = gateway.retrieve(work.intentId());
         switch (intent.outcome()) {
             case SUCCEEDED -> outcomes.succeeded(new PaymentSucceeded("check:" + work.intentId(), work.intentId(),
-                    work.bookingId()));
+                    work.bookingId(), intent.amount(), intent.currency()));
             case FAILED -> {
                 // Nothing was taken: nothing to give back.
             }
@@ -166,22 +168,34 @@ class OutboxRelay {
         }
     }
 
-    private boolean refund(OutboxRepository.Work work) {
+    /**
+     * Refunds the intent; {@code own} says it is the booking's own payment, whose payment status then
+     * says so (a foreign payment leaves the booking's payment alone). True once nothing is left to do.
+     */
+    private boolean refund(OutboxRepository.Work work, boolean own) {
         if (work.intentId() == null) {
             // No payment was ever taken for this booking: nothing to give back.
             return true;
         }
-        boolean refunded = gateway.refund(work.intentId(), work.bookingId());
-        registry.counter("payment.refund.total", "result", refunded ? "success" : "refused").increment();
-        if (refunded) {
-            bookings.recordPayment(work.bookingId(), work.intentId(), "refunded", BookingTime.now());
-            log.atInfo().addKeyValue("bookingId", work.bookingId())
-                    .log("Refunded {} (intent {})", work.bookingId(), work.intentId());
-        } else {
-            log.atError().addKeyValue("bookingId", work.bookingId())
-                    .log("PSP refused the refund of {}: retrying later; check the PSP dashboard", work.bookingId());
+        var result = gateway.refund(work.intentId(), work.bookingId());
+        registry.counter("payment.refund.total", "result", switch (result) {
+            case REFUNDED -> "success";
+            case NOTHING_TO_REFUND -> "nothing_taken";
+            case REFUSED -> "refused";
+        }).increment();
+        switch (result) {
+            case REFUNDED -> {
+                if (own) {
+                    bookings.recordPayment(work.bookingId(), work.intentId(), "refunded", BookingTime.now());
+                }
+                log.info("Refunded {} (intent {}{})", work.bookingId(), work.intentId(), own ? "" : ", not its own");
+            }
+            case NOTHING_TO_REFUND -> log.warn("Nothing to refund for {}: intent {} took no money", work.bookingId(),
+                    work.intentId());
+            case REFUSED -> log.error("PSP refused the refund of {} (intent {}): retrying later; check the PSP dashboard",
+                    work.bookingId(), work.intentId());
         }
-        return refunded;
+        return result != RefundResult.REFUSED;
     }
 
     private void retryLater(OutboxRepository.Work work) {

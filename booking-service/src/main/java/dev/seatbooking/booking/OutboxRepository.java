@@ -17,6 +17,11 @@ class OutboxRepository {
     enum Kind {
         /** Refund the booking's payment in full (I4). */
         REFUND,
+        /**
+         * Refund, in full, a payment that named the booking but was not its own for its price; the
+         * booking's own payment status is not touched.
+         */
+        REFUND_FOREIGN,
         /** Cancel the booking's PaymentIntent; refused once it succeeded, which is then refunded. */
         CANCEL_INTENT,
         /**

@@ -1,7 +1,9 @@
 package dev.seatbooking.booking;
 
+import dev.seatbooking.payment.PaymentAttempt;
 import dev.seatbooking.payment.PaymentFailed;
 import dev.seatbooking.payment.PaymentGateway;
+import dev.seatbooking.payment.PaymentOutcome;
 import dev.seatbooking.payment.PaymentRequest;
 import dev.seatbooking.payment.PaymentSucceeded;
 import dev.seatbooking.payment.PaymentTracing;
@@ -19,6 +21,7 @@ import org.slf4j.MDC;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * PAY: starts the payment of a new booking off the request thread, so {@code POST /v1/bookings}
@@ -36,15 +39,20 @@ class PaymentStarter {
     private final PaymentGateway gateway;
     private final BookingPayments outcomes;
     private final BookingRepository bookings;
+    private final OutboxRepository outbox;
+    private final TransactionTemplate transactions;
     private final PaymentTracing tracing;
     // Carries the claim's observation (its trace) to the start, so the PSP call is part of the booking's trace.
     private final ExecutorService starts = ContextExecutorService.wrap(Executors.newVirtualThreadPerTaskExecutor(),
             ContextSnapshotFactory.builder().build()::captureAll);
 
-    PaymentStarter(PaymentGateway gateway, BookingPayments outcomes, BookingRepository bookings, PaymentTracing tracing) {
+    PaymentStarter(PaymentGateway gateway, BookingPayments outcomes, BookingRepository bookings, OutboxRepository outbox,
+            TransactionTemplate transactions, PaymentTracing tracing) {
         this.gateway = gateway;
         this.outcomes = outcomes;
         this.bookings = bookings;
+        this.outbox = outbox;
+        this.transactions = transactions;
         this.tracing = tracing;
     }
 
@@ -57,7 +65,7 @@ class PaymentStarter {
                 } catch (RuntimeException e) {
                     // A bug or a request the PSP can never take: release the seats rather than sit on them.
                     log.error("Payment start of {} failed; the booking fails and its seats go back", booking.id(), e);
-                    outcomes.failed(new PaymentFailed("start-error:" + booking.id(), null, booking.id(), "start_error"));
+                    outcomes.startFailed(booking.id(), "start_error");
                 }
             }
         });
@@ -69,14 +77,13 @@ class PaymentStarter {
         var backoff = FIRST_RETRY;
         while (true) {
             try {
-                var current = bookings.find(booking.id()).map(Booking::status).orElse(null);
-                if (current != BookingStatus.PENDING) {
+                if (!bookings.markPaymentStarting(booking.id(), BookingTime.now())) {
                     // Cancelled (or otherwise ended) before the payment could start: charge nothing.
-                    log.info("Payment of {} not started: the booking is {}", booking.id(), current);
+                    log.info("Payment of {} not started: the booking is no longer waiting for it", booking.id());
                     return;
                 }
                 var attempt = gateway.start(request);
-                bookings.recordStartedPayment(booking.id(), attempt.intentId(), attempt.pspStatus(), BookingTime.now());
+                recordIntent(booking, attempt);
                 log.info("Payment of {} started: intent {} {}", booking.id(), attempt.intentId(), attempt.pspStatus());
                 applyReply(booking, attempt);
                 return;
@@ -85,6 +92,7 @@ class PaymentStarter {
                 if (!BookingTime.now().plus(backoff).isBefore(booking.holdExpiresAt())) {
                     log.warn("Payment of {} could not start; giving up as its hold lapses at {}", booking.id(),
                             booking.holdExpiresAt());
+                    abandon(booking);
                     return;
                 }
                 log.warn("Payment of {} could not start; retrying in {} ms: {}", booking.id(), backoff.toMillis(),
@@ -96,15 +104,56 @@ class PaymentStarter {
     }
 
     /**
+     * Records the intent the PSP made, under the booking's row lock. A booking that moved on while
+     * the PSP answered (its hold lapsed, or the customer cancelled) no longer waits for a webhook:
+     * an intent still processing is cancelled, or checked until it ends, so a payment that succeeds
+     * after all is confirmed or refunded even if its webhook never comes (I4).
+     */
+    private void recordIntent(Booking booking, PaymentAttempt attempt) {
+        if (attempt.intentId() == null) {
+            return; // refused before the PSP made an intent: applyReply fails the booking
+        }
+        transactions.executeWithoutResult(tx -> {
+            var now = BookingTime.now();
+            var current = bookings.lock(booking.id()).orElseThrow();
+            bookings.recordStartedPayment(booking.id(), attempt.intentId(), attempt.pspStatus(), now);
+            if (current.status() != BookingStatus.PENDING && attempt.outcome() == PaymentOutcome.PROCESSING) {
+                var followUp = current.status() == BookingStatus.CANCELLED ? OutboxRepository.Kind.CANCEL_INTENT
+                        : OutboxRepository.Kind.CHECK_INTENT;
+                outbox.add(booking.id(), followUp, attempt.intentId(), now);
+                log.info("Booking {} is {} by the time its intent {} is known: {} queued", booking.id(),
+                        current.status(), attempt.intentId(), followUp);
+            }
+        });
+    }
+
+    /** The start gives up: no intent will be recorded, so events naming the booking are no longer waited for. */
+    private void abandon(Booking booking) {
+        try {
+            bookings.abandonPaymentStart(booking.id(), BookingTime.now());
+        } catch (RuntimeException e) {
+            // The start's mark lapses by itself a minute after the hold.
+            log.warn("Could not record that the payment start of {} gave up: {}", booking.id(), e.getMessage());
+        }
+    }
+
+    /**
      * The PSP's reply drives the booking like a webhook would; whichever comes first wins. If it
      * cannot be applied now (Redis or the database is out), the webhook applies the same outcome
-     * later, or the intent check does once the hold lapses: the payment itself is fine.
+     * later, or the intent check does once the hold lapses: the payment itself is fine. A start the
+     * PSP refused before making an intent has no webhook to come: if its failure cannot be recorded
+     * now, the booking keeps its hold until it lapses and times out.
      */
-    private void applyReply(Booking booking, dev.seatbooking.payment.PaymentAttempt attempt) {
-        String syntheticEventId = "reply:" + (attempt.intentId() == null ? booking.id() : attempt.intentId());
+    private void applyReply(Booking booking, PaymentAttempt attempt) {
+        String syntheticEventId = "reply:" + attempt.intentId();
         try {
+            if (attempt.intentId() == null) {
+                outcomes.startFailed(booking.id(), attempt.pspStatus());
+                return;
+            }
             switch (attempt.outcome()) {
-                case SUCCEEDED -> outcomes.succeeded(new PaymentSucceeded(syntheticEventId, attempt.intentId(), booking.id()));
+                case SUCCEEDED -> outcomes.succeeded(new PaymentSucceeded(syntheticEventId, attempt.intentId(), booking.id(),
+                        attempt.amount(), attempt.currency()));
                 case FAILED -> outcomes.failed(new PaymentFailed(syntheticEventId, attempt.intentId(), booking.id(),
                         attempt.pspStatus()));
                 case PROCESSING -> {

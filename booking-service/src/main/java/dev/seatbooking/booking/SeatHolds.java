@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +46,9 @@ class SeatHolds {
     /**
      * Holds every leg, or none; returns the earliest expiry of the legs' holds. A keyed claim's
      * marker goes with the first leg's call: refused there while another request under the key runs.
+     * {@code idTaken} says whether a booking with this id exists: then the id is someone else's.
      */
-    Instant hold(String bookingId, List<BookingLeg> legs, @Nullable ClaimMarker marker) {
+    Instant hold(String bookingId, List<BookingLeg> legs, @Nullable ClaimMarker marker, Predicate<String> idTaken) {
         List<BookingLeg> taken = new ArrayList<>();
         Instant expiresAt = null;
         try {
@@ -59,6 +61,15 @@ class SeatHolds {
                     taken.clear(); // the first leg's call: nothing is held
                     throw new RequestInProgress();
                 }
+                // A fresh id already holding (or owning) seats here: another booking drew it before,
+                // unless the client replayed this very call after a lost connection. That hold is
+                // not this claim's to give back, only the legs before it are.
+                if (hold.result() == ClaimResult.ALREADY_HELD && idTaken.test(bookingId)) {
+                    taken.removeLast();
+                    release(bookingId, taken);
+                    taken.clear();
+                    throw new BookingIdTaken(bookingId);
+                }
                 if (!hold.result().holds()) {
                     release(bookingId, taken.subList(0, taken.size() - 1));
                     throw new SeatsUnavailable(leg.flightId());
@@ -66,7 +77,7 @@ class SeatHolds {
                 expiresAt = expiresAt == null || hold.expiresAt().isBefore(expiresAt) ? hold.expiresAt() : expiresAt;
             }
         } catch (RuntimeException e) {
-            if (!(e instanceof SeatsUnavailable) && !(e instanceof RequestInProgress)) {
+            if (!(e instanceof SeatsUnavailable) && !(e instanceof RequestInProgress) && !(e instanceof BookingIdTaken)) {
                 release(bookingId, taken);
             }
             throw e;

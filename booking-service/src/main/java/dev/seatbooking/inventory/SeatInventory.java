@@ -124,12 +124,26 @@ public class SeatInventory {
     }
 
     /**
-     * Gives back the seats the booking bought on one flight: a confirm being undone, or a refunded
-     * cancellation. True when there was a sale to give back.
+     * Gives back the seats the booking bought on one flight, to be sold again: a refunded
+     * cancellation, or a booking that will not keep them. True when there was a sale to give back.
      */
     public boolean releaseSale(String flightId, String bookingId) {
         List<Long> answer = run(releaseSaleScript, flightId, InventoryKeys.of(flightId).all(), bookingId);
-        return answer.get(0) == 1;
+        return answer.get(0) >= 1;
+    }
+
+    /**
+     * Undoes a confirm whose database step failed: the sale becomes the booking's hold again with
+     * the expiry it recorded, if that is still ahead; otherwise its seats go back on sale.
+     */
+    public SaleUndone undoSale(String flightId, String bookingId, Instant holdExpiresAt) {
+        List<Long> answer = run(releaseSaleScript, flightId, InventoryKeys.of(flightId).all(), bookingId,
+                Long.toString(holdExpiresAt.toEpochMilli()));
+        return switch (answer.get(0).intValue()) {
+            case 2 -> SaleUndone.BACK_TO_HOLD;
+            case 1 -> SaleUndone.RELEASED;
+            default -> SaleUndone.NOTHING_SOLD;
+        };
     }
 
     /** Live counts of one flight, after purging its lapsed holds. */

@@ -1,5 +1,11 @@
 package dev.seatbooking.payment;
 
-/** The PSP's synchronous answer to a payment start: its intent, and how it stands now. */
-public record PaymentAttempt(String intentId, PaymentOutcome outcome, String pspStatus) {
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The PSP's answer about an intent: its id (null when the PSP refused the start before making
+ * one), how it stands, and the amount (smallest unit) and currency it is for.
+ */
+public record PaymentAttempt(@Nullable String intentId, PaymentOutcome outcome, String pspStatus, long amount,
+        String currency) {
 }

@@ -19,6 +19,6 @@ public interface PaymentGateway {
     /** Cancels an intent that has not succeeded; false when the PSP refuses (it succeeded or is processing). */
     boolean cancel(String intentId, String bookingId);
 
-    /** Refunds the whole payment; true also when it was refunded already. */
-    boolean refund(String intentId, String bookingId);
+    /** Refunds the whole payment of the intent, once whatever the retries (keyed by the intent). */
+    RefundResult refund(String intentId, String bookingId);
 }

@@ -12,7 +12,12 @@ public interface PaymentOutcomes {
         /** This event id was applied before: nothing changed. */
         DUPLICATE,
         /** No booking matches the intent. */
-        UNKNOWN_BOOKING
+        UNKNOWN_BOOKING,
+        /**
+         * The payment names a booking but is not that booking's own intent for its price: the
+         * booking does not change; a payment that succeeded is refunded once.
+         */
+        FOREIGN
     }
 
     Applied succeeded(PaymentSucceeded payment);

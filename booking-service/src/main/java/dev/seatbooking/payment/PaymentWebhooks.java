@@ -60,7 +60,8 @@ class PaymentWebhooks {
     private String handle(com.stripe.model.Event event, String type, Optional<PaymentIntent> intent) {
         String result = switch (type) {
             case "payment_intent.succeeded" -> intent
-                    .map(i -> outcomes.succeeded(new PaymentSucceeded(event.getId(), i.getId(), bookingIdOf(i))).name())
+                    .map(i -> outcomes.succeeded(new PaymentSucceeded(event.getId(), i.getId(), bookingIdOf(i),
+                            i.getAmount() == null ? -1 : i.getAmount(), String.valueOf(i.getCurrency()))).name())
                     .orElse("ignored");
             case "payment_intent.payment_failed" -> intent
                     .map(i -> outcomes.failed(new PaymentFailed(event.getId(), i.getId(), bookingIdOf(i),

@@ -16,7 +16,6 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
-import java.util.Currency;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -59,7 +58,7 @@ class StripePaymentGateway implements PaymentGateway {
     }
 
     @Override
-    public boolean refund(String intentId, String bookingId) {
+    public RefundResult refund(String intentId, String bookingId) {
         return guarded(() -> refundUnguarded(intentId, bookingId));
     }
 
@@ -92,7 +91,7 @@ class StripePaymentGateway implements PaymentGateway {
                 .build();
         try {
             var intent = client().v1().paymentIntents().create(params, key("pay-" + request.bookingId()));
-            return new PaymentAttempt(intent.getId(), outcomeOf(intent.getStatus()), intent.getStatus());
+            return attemptOf(intent);
         } catch (CardException e) {
             return failed(e.getStripeError() == null ? null : e.getStripeError().getPaymentIntent(), e.getCode());
         } catch (ApiConnectionException | ApiException | RateLimitException | IdempotencyException
@@ -111,10 +110,9 @@ class StripePaymentGateway implements PaymentGateway {
 
     private PaymentAttempt retrieveUnguarded(String intentId) {
         try {
-            var intent = client().v1().paymentIntents().retrieve(intentId);
-            return new PaymentAttempt(intent.getId(), outcomeOf(intent.getStatus()), intent.getStatus());
+            return attemptOf(client().v1().paymentIntents().retrieve(intentId));
         } catch (InvalidRequestException e) {
-            return new PaymentAttempt(intentId, PaymentOutcome.FAILED, e.getCode());
+            return new PaymentAttempt(intentId, PaymentOutcome.FAILED, e.getCode(), 0, "");
         } catch (StripeException e) {
             throw new PaymentUnavailable("The PSP did not answer the retrieve: " + e.getMessage(), e);
         }
@@ -131,26 +129,44 @@ class StripePaymentGateway implements PaymentGateway {
         }
     }
 
-    private boolean refundUnguarded(String intentId, String bookingId) {
+    /**
+     * Keyed by the intent, not the booking: a booking may see its own payment refunded and also a
+     * stranger's payment that named it, and each is refunded once.
+     */
+    private RefundResult refundUnguarded(String intentId, String bookingId) {
         try {
             client().v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intentId).build(),
-                    key("refund-" + bookingId));
-            return true;
+                    key("refund-" + intentId));
+            return RefundResult.REFUNDED;
         } catch (InvalidRequestException e) {
-            if ("charge_already_refunded".equals(e.getCode())) {
-                return true;
-            }
-            log.atError().addKeyValue("bookingId", bookingId)
-                    .log("PSP refused the refund of {} ({}): {}", bookingId, intentId, e.getMessage());
-            return false;
+            return switch (String.valueOf(e.getCode())) {
+                case "charge_already_refunded" -> RefundResult.REFUNDED;
+                case "resource_missing" -> RefundResult.NOTHING_TO_REFUND;
+                // Not succeeded: nothing was taken, unless it is still processing and may succeed yet.
+                case "payment_intent_unexpected_state" ->
+                        retrieveUnguarded(intentId).outcome() == PaymentOutcome.FAILED ? RefundResult.NOTHING_TO_REFUND
+                                : RefundResult.REFUSED;
+                default -> {
+                    log.atError().addKeyValue("bookingId", bookingId)
+                            .log("PSP refused the refund of {} ({}): {}", bookingId, intentId, e.getMessage());
+                    yield RefundResult.REFUSED;
+                }
+            };
         } catch (StripeException e) {
             throw new PaymentUnavailable("The PSP did not answer the refund: " + e.getMessage(), e);
         }
     }
 
+    private static PaymentAttempt attemptOf(PaymentIntent intent) {
+        return new PaymentAttempt(intent.getId(), outcomeOf(intent.getStatus()), intent.getStatus(),
+                intent.getAmount() == null ? -1 : intent.getAmount(), String.valueOf(intent.getCurrency()));
+    }
+
     private static PaymentAttempt failed(PaymentIntent intent, String code) {
-        return new PaymentAttempt(intent == null ? null : intent.getId(), PaymentOutcome.FAILED,
-                code == null ? "requires_payment_method" : code);
+        String status = code == null ? "requires_payment_method" : code;
+        return intent == null ? new PaymentAttempt(null, PaymentOutcome.FAILED, status, 0, "")
+                : new PaymentAttempt(intent.getId(), PaymentOutcome.FAILED, status,
+                        intent.getAmount() == null ? -1 : intent.getAmount(), String.valueOf(intent.getCurrency()));
     }
 
     static PaymentOutcome outcomeOf(String status) {
@@ -163,8 +179,7 @@ class StripePaymentGateway implements PaymentGateway {
 
     /** Stripe counts in the currency's smallest unit: 398.00 EUR is 39800. */
     private static long minorUnits(PaymentRequest request) {
-        int digits = Math.max(0, Currency.getInstance(request.currency()).getDefaultFractionDigits());
-        return request.amount().movePointRight(digits).longValueExact();
+        return PaymentAmounts.minorUnits(request.amount(), request.currency());
     }
 
     /** Retries inside the SDK reuse this key, and so does our own retry of the same booking. */

@@ -30,9 +30,19 @@ class CreateBookingTests {
     }
 
     @Test
-    void bookingIdsAreBkAndEightCharacters() {
+    void newBookingIdsAreBkAndSixteenCharactersAndOldOnesStayValid() {
+        var ids = new BookingIds();
+        var drawn = new java.util.HashSet<String>();
         for (int i = 0; i < 1000; i++) {
-            assertThat(BookingIds.next()).matches(BookingIds.PATTERN);
+            String id = ids.next();
+            assertThat(id).matches("^BK[A-Z0-9]{16}$");
+            assertThat(BookingIds.isWellFormed(id)).isTrue();
+            drawn.add(id);
         }
+        assertThat(drawn).hasSize(1000);
+        assertThat(BookingIds.isWellFormed("BK8CQ07BSU")).isTrue();
+        assertThat(BookingIds.isWellFormed("BK8CQ07BSU1")).isFalse();
+        assertThat(BookingIds.isWellFormed("bk8cq07bsu")).isFalse();
+        assertThat(BookingIds.isWellFormed(null)).isFalse();
     }
 }

@@ -64,9 +64,9 @@ class MultiLegClaimTests extends IntegrationTest {
         // from buyers for the whole hold TTL (5 min): the release is retried in the background.
         String a = api.createFlight(10);
         String b = api.createFlight(10);
-        String bookingId = "BK" + TestApi.randomText(8);
+        String bookingId = "BK" + TestApi.randomText(16);
         var legs = List.of(new BookingLeg(a, 3), new BookingLeg(b, 2));
-        holds.hold(bookingId, legs, null);
+        holds.hold(bookingId, legs, null, id -> false);
         var breaker = breakers.circuitBreaker("redis");
         breaker.transitionToForcedOpenState();
         try {

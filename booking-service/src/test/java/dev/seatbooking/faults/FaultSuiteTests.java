@@ -388,7 +388,7 @@ class FaultSuiteTests extends IntegrationTest {
         if (intentId == null) {
             return null;
         }
-        return TestApi.paymentEvent(type, eventId, intentId, bookingId);
+        return ownPaymentEvent(type, eventId, bookingId);
     }
 
     private void deliver(String payload) {

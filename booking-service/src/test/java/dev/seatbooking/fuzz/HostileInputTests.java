@@ -59,8 +59,11 @@ class HostileInputTests extends IntegrationTest {
     void webhookBodiesSignedOrNotGetAClearAnswer() throws Exception {
         String flightId = api.createFlight(5);
         String bookingId = api.claimPaying(TestApi.newUserId(), flightId, 1, "pm_sim_never", null).body().path("bookingId").asString();
-        String event = TestApi.paymentEvent("payment_intent.succeeded", "evt_fuzz", "pi_fuzz", bookingId);
-        String failed = TestApi.paymentEvent("payment_intent.payment_failed", "evt_fuzz2", "pi_fuzz2", bookingId);
+        // Once the booking's payment has started, events for other intents are foreign, not "not known yet" (503).
+        intentOf(bookingId);
+        String event = TestApi.paymentEvent("payment_intent.succeeded", "evt_fuzz", "pi_fuzz", bookingId, 100, "eur");
+        String failed = TestApi.paymentEvent("payment_intent.payment_failed", "evt_fuzz2", "pi_fuzz2", bookingId, 100,
+                "eur");
         var bodies = InputCorpus.bodies(SEED + 1, 4_000, List.of(event, failed));
         String secret = environment.getRequiredProperty("payment.webhook-secret");
 

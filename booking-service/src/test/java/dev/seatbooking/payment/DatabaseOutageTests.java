@@ -17,9 +17,7 @@ class DatabaseOutageTests extends IntegrationTest {
     void webhooksDuringAnOutageAreRefusedAndTheirRedeliveryConfirmsOnce() throws Exception {
         String flightId = api.createFlight(5);
         String bookingId = api.claim(TestApi.newUserId(), flightId, 2).body().path("bookingId").asString();
-        String intentId = intentOf(bookingId);
-        String event = TestApi.paymentEvent("payment_intent.succeeded", "evt_outage_" + TestApi.randomText(8), intentId,
-                bookingId);
+        String event = ownPaymentEvent("payment_intent.succeeded", "evt_outage_" + TestApi.randomText(8), bookingId);
 
         try (var outage = DatabaseOutage.begin(environment)) {
             var during = deliverSigned(event);
