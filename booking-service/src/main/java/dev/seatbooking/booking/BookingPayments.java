@@ -351,7 +351,7 @@ class BookingPayments implements PaymentOutcomes {
      * Under the row lock, and only while the booking is CONFIRMED: a cancel that committed meanwhile
      * has given the seats back, and selling them again here would hold them for nobody.
      */
-    private void reassertSales(String bookingId) {
+    void reassertSales(String bookingId) {
         try {
             transactions.executeWithoutResult(tx -> {
                 var booking = bookings.lock(bookingId).orElse(null);

@@ -27,6 +27,29 @@ class CancelBookingTests extends IntegrationTest {
         assertThat(api.claim(TestApi.newUserId(), flightId, 4).status()).isEqualTo(201);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    BookingPayments payments;
+
+    /**
+     * The step after a confirm's commit that makes sure Redis has the sale: a cancel that committed
+     * in between gave the seats back, and they stay back.
+     */
+    @Test
+    void aCancelBetweenAConfirmAndItsSaleReassertLeavesTheSeatsFree() {
+        String flightId = api.createFlight(4);
+        String bookingId = api.claimPaying(TestApi.newUserId(), flightId, 2, "pm_card_visa", null).body()
+                .path("bookingId").asString();
+        awaitStatus(bookingId, "CONFIRMED");
+        assertThat(api.delete("/v1/bookings/" + bookingId).status()).isEqualTo(200);
+        assertThat(redisCounts(flightId)).containsExactly(4, 0, 0);
+
+        payments.reassertSales(bookingId);
+
+        assertThat(redisCounts(flightId)).containsExactly(4, 0, 0);
+        assertThat(redis.opsForHash().hasKey("inv:{" + flightId + "}:sold", bookingId)).isFalse();
+        assertThat(api.claim(TestApi.newUserId(), flightId, 4).status()).isEqualTo(201);
+    }
+
     @Test
     void cancellingTwiceChangesNothing() {
         String flightId = api.createFlight(4);

@@ -20,7 +20,7 @@ class IdempotencyKeyTests extends IntegrationTest { // I7
         String user = TestApi.newUserId();
         var first = api.claim(user, flightId, 2, "trip-1");
         // The same parsed JSON, written differently.
-        var repeat = api.post("/v1/bookings", "trip-1",
+        var repeat = api.postAs(TestApi.userToken(user), "/v1/bookings", "trip-1",
                 "{ \"paymentMethod\": \"pm_sim_never\", \"seats\": 2, \"flightIdentifier\": \"%s\",  \"userId\": \"%s\" }"
                         .formatted(flightId, user));
 
@@ -57,6 +57,27 @@ class IdempotencyKeyTests extends IntegrationTest { // I7
     }
 
     @Test
+    void anOperatorsKeyIsTheOperatorsNotTheCustomersItBooksFor() {
+        String flightId = api.createFlight(10);
+        String customer = TestApi.newUserId();
+        String body = TestApi.claimBody(customer, flightId, 1, TestApi.HOLD_ONLY);
+        // An operator books for the customer under a key (api.post sends an admin's token).
+        String key = "trip-" + TestApi.randomText(8);
+        var byOperator = api.post("/v1/bookings", key, body);
+        // The customer's own use of that key, for the same trip and for another, is the customer's own key.
+        var sameTrip = api.postAs(TestApi.userToken(customer), "/v1/bookings", key, body);
+        var otherTrip = api.postAs(TestApi.userToken(customer), "/v1/bookings", key,
+                TestApi.claimBody(customer, flightId, 2, TestApi.HOLD_ONLY));
+
+        assertThat(byOperator.status()).isEqualTo(201);
+        assertThat(sameTrip.status()).isEqualTo(201);
+        assertThat(sameTrip.body().path("bookingId").asString()).isNotEqualTo(byOperator.body().path("bookingId").asString());
+        assertThat(otherTrip.status()).isEqualTo(422);
+        assertThat(otherTrip.error()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(bookingsOf(customer)).isEqualTo(2);
+    }
+
+    @Test
     void sameKeyWhileTheFirstRunsIsRefusedAsInProgress() {
         String flightId = api.createFlight(10);
         String user = TestApi.newUserId();
@@ -65,7 +86,7 @@ class IdempotencyKeyTests extends IntegrationTest { // I7
         String marker = IdempotencyKeys.markerKey(new IdempotencyScope(user, "trip-3", "ignored"), flightId);
         redis.opsForValue().set(marker, "1", Duration.ofSeconds(30));
         try {
-            var second = api.post("/v1/bookings", "trip-3", request);
+            var second = api.postAs(TestApi.userToken(user), "/v1/bookings", "trip-3", request);
 
             assertThat(second.status()).isEqualTo(409);
             assertThat(second.error()).isEqualTo("REQUEST_IN_PROGRESS");
@@ -73,7 +94,7 @@ class IdempotencyKeyTests extends IntegrationTest { // I7
         } finally {
             redis.delete(marker);
         }
-        assertThat(api.post("/v1/bookings", "trip-3", request).status()).isEqualTo(201);
+        assertThat(api.postAs(TestApi.userToken(user), "/v1/bookings", "trip-3", request).status()).isEqualTo(201);
     }
 
     @Test
@@ -105,9 +126,9 @@ class IdempotencyKeyTests extends IntegrationTest { // I7
         String user = TestApi.newUserId();
         String body = "{\"userId\":\"%s\",\"flightIds\":[\"%s\",\"%s\"],\"seats\":1}".formatted(user, first, second);
 
-        var refused = api.post("/v1/bookings", "trip-legs", body);
+        var refused = api.postAs(TestApi.userToken(user), "/v1/bookings", "trip-legs", body);
         // Retried at once under the same key: refused for the seats again, not as in progress.
-        var retried = api.post("/v1/bookings", "trip-legs", body);
+        var retried = api.postAs(TestApi.userToken(user), "/v1/bookings", "trip-legs", body);
 
         assertThat(refused.error()).isEqualTo("NO_SEATS");
         assertThat(retried.error()).isEqualTo("NO_SEATS");

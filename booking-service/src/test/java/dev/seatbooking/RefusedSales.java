@@ -1,0 +1,41 @@
+package dev.seatbooking;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A database that fails inside a confirm: while a flight is listed here, every update of its row
+ * (the {@code seats_sold} step of a confirm or a cancel) raises an error, as a failing disk, a
+ * deadlock victim or a bad migration would. A trigger, installed once per database, reads the list.
+ */
+public final class RefusedSales {
+
+    private RefusedSales() {
+    }
+
+    public static synchronized void install(JdbcClient jdbc) {
+        jdbc.sql("CREATE TABLE IF NOT EXISTS test_refused_sale (flight_id VARCHAR(12) PRIMARY KEY)").update();
+        jdbc.sql("""
+                CREATE OR REPLACE FUNCTION test_refuse_sale() RETURNS trigger AS $$
+                BEGIN
+                    IF EXISTS (SELECT 1 FROM test_refused_sale WHERE flight_id = NEW.id) THEN
+                        RAISE EXCEPTION 'The test refuses updates of flight %', NEW.id;
+                    END IF;
+                    RETURN NEW;
+                END $$ LANGUAGE plpgsql""").update();
+        boolean installed = jdbc.sql("SELECT COUNT(*) FROM pg_trigger WHERE tgname = 'test_refuse_sale'")
+                .query(Integer.class).single() > 0;
+        if (!installed) {
+            jdbc.sql("CREATE TRIGGER test_refuse_sale BEFORE UPDATE ON flight FOR EACH ROW "
+                    + "EXECUTE FUNCTION test_refuse_sale()").update();
+        }
+    }
+
+    public static void refuse(JdbcClient jdbc, String flightId) {
+        jdbc.sql("INSERT INTO test_refused_sale (flight_id) VALUES (:id) ON CONFLICT DO NOTHING").param("id", flightId)
+                .update();
+    }
+
+    public static void allow(JdbcClient jdbc, String flightId) {
+        jdbc.sql("DELETE FROM test_refused_sale WHERE flight_id = :id").param("id", flightId).update();
+    }
+}
