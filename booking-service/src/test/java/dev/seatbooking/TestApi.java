@@ -72,6 +72,11 @@ public final class TestApi {
         return text.toString();
     }
 
+    /** A departure two months ahead, as flights are sold (one more than two years ahead is refused). */
+    public static String departure() {
+        return java.time.Instant.now().plus(Duration.ofDays(60)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+    }
+
     public String createFlight(int capacity) {
         return createFlight(capacity, "EUR");
     }
@@ -82,8 +87,8 @@ public final class TestApi {
 
     public String createFlight(String id, int capacity, String currency) {
         var response = post("/v1/flights", null, """
-                {"flightId":"%s","origin":"FRA","destination":"JFK","departureTime":"2027-06-01T08:30:00Z",
-                 "capacity":%d,"price":120.50,"currency":"%s"}""".formatted(id, capacity, currency));
+                {"flightId":"%s","origin":"FRA","destination":"JFK","departureTime":"%s",
+                 "capacity":%d,"price":120.50,"currency":"%s"}""".formatted(id, departure(), capacity, currency));
         if (response.status() != 201) {
             throw new IllegalStateException("Could not create flight: " + response.raw());
         }

@@ -1,7 +1,9 @@
 package dev.seatbooking.flight;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -12,8 +14,11 @@ import org.springframework.stereotype.Component;
 @ConditionalOnBooleanProperty(name = "booking.demo-flight", matchIfMissing = true)
 class DemoFlight implements ApplicationRunner {
 
-    static final CreateFlight FL101 = new CreateFlight("FL101", "FRA", "JFK",
-            Instant.parse("2027-06-01T08:30:00Z"), 100, new BigDecimal("199.00"), "EUR");
+    /** Leaves in half a year, at 08:30 UTC, whenever the demo runs. */
+    static CreateFlight fl101() {
+        var departure = Instant.now().plus(Duration.ofDays(182)).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofMinutes(510));
+        return new CreateFlight("FL101", "FRA", "JFK", departure, 100, new BigDecimal("199.00"), "EUR");
+    }
 
     private final FlightService flights;
 
@@ -24,7 +29,7 @@ class DemoFlight implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         try {
-            flights.create(FL101);
+            flights.create(fl101());
         } catch (FlightExists e) {
             // Kept from an earlier run against the same database.
         }

@@ -2,7 +2,11 @@ package dev.seatbooking.flight;
 
 import dev.seatbooking.inventory.SeatInventory;
 import dev.seatbooking.system.InventoryUnavailable;
+import dev.seatbooking.payment.MinimumCharges;
+import dev.seatbooking.system.ValidationFailed;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -13,15 +17,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 class FlightService {
 
     private static final Logger log = LoggerFactory.getLogger(FlightService.class);
+    /** A flight that left up to a day ago may still be recorded (a late entry); not one from before. */
+    private static final Duration DEPARTED_AT_MOST = Duration.ofDays(1);
+    /** Airlines sell about a year ahead; two years is the most a departure may lie ahead. */
+    private static final Duration SOLD_AT_MOST_AHEAD = Duration.ofDays(731);
 
     private final FlightRepository flights;
     private final FlightCatalog catalog;
     private final SeatInventory inventory;
     private final TransactionTemplate transactions;
+    private final MinimumCharges minimumCharges;
 
     FlightService(FlightRepository flights, FlightCatalog catalog, SeatInventory inventory,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, MinimumCharges minimumCharges) {
         this.transactions = transactions;
+        this.minimumCharges = minimumCharges;
         this.flights = flights;
         this.catalog = catalog;
         this.inventory = inventory;
@@ -29,6 +39,7 @@ class FlightService {
 
     /** Records the flight, then loads it into Redis. */
     Flight create(CreateFlight request) {
+        checkSellable(request, Instant.now());
         var flight = request.toFlight();
         try {
             // Before the commit no claim can find the flight, so clearing stale keys races with nothing.
@@ -48,6 +59,28 @@ class FlightService {
         log.atInfo().addKeyValue("flightId", flight.id())
                 .log("Flight {} created with {} seats", flight.id(), flight.capacity());
         return flight;
+    }
+
+    /**
+     * A flight that could never be sold is refused (422): one that left long ago or leaves beyond
+     * what any airline sells (which also keeps the time within every database's range), and one
+     * priced below what the PSP will charge (free flights included: there is no booking without
+     * a payment).
+     */
+    private void checkSellable(CreateFlight request, Instant now) {
+        var earliest = now.minus(DEPARTED_AT_MOST);
+        var latest = now.plus(SOLD_AT_MOST_AHEAD);
+        if (request.departureTime().isBefore(earliest) || request.departureTime().isAfter(latest)) {
+            throw new ValidationFailed("departureTime must be between " + earliest.truncatedTo(ChronoUnit.SECONDS)
+                    + " and " + latest.truncatedTo(ChronoUnit.SECONDS));
+        }
+        var minimum = minimumCharges.of(request.currency()).orElseThrow(() -> new ValidationFailed(
+                "currency " + request.currency() + " has no known minimum charge at the PSP; set payment.minimum-charges."
+                        + request.currency() + " to sell in it"));
+        if (request.price().compareTo(minimum) < 0) {
+            throw new ValidationFailed("price must be at least " + minimum.toPlainString() + " " + request.currency()
+                    + ", the smallest charge the PSP takes");
+        }
     }
 
     FlightView view(String flightId) {

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout time to connect to the PSP (payment.connect-timeout=2s)
  * @param readTimeout time to wait for the PSP's answer (payment.read-timeout=10s)
  * @param eventRetention how long applied PSP event ids are kept (payment.event-retention=30d)
+ * @param minimumCharges the PSP's smallest charge per currency, beyond or instead of Stripe's
+ *     ({@link MinimumCharges}), e.g. payment.minimum-charges.ZAR=10.00
  */
 @ConfigurationProperties("payment")
 record PaymentProperties(
@@ -18,5 +20,6 @@ record PaymentProperties(
         @DefaultValue("5m") Duration webhookTolerance,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("10s") Duration readTimeout,
-        @DefaultValue("30d") Duration eventRetention) {
+        @DefaultValue("30d") Duration eventRetention,
+        java.util.Map<String, java.math.BigDecimal> minimumCharges) {
 }

@@ -14,9 +14,11 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -32,6 +34,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * Every error leaves as an RFC 9457 problem detail with a stable {@code error} code (DESIGN section
  * 5). Clients branch on {@code error}, never on the wording of {@code detail}. No stack trace and no
  * internal class name ever reaches a client; a bug answers 500 {@code INTERNAL_ERROR} and is logged.
+ * The content type is set, not negotiated: a client whose Accept header nothing satisfies (406), or
+ * does not parse, still gets the problem detail rather than an empty answer.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -43,7 +47,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem) {
         var body = problem(problem.status(), problem.error(), problem.getMessage());
-        var response = ResponseEntity.status(problem.status());
+        var response = ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (problem instanceof InventoryUnavailable) {
             log.warn("Redis unavailable: {}", problem.getCause() == null ? "" : problem.getCause().getMessage());
         }
@@ -59,7 +63,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         body.setProperty("errors", e.getConstraintViolations().stream()
                 .map(v -> Map.of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
                 .toList());
-        return ResponseEntity.unprocessableContent().body(body);
+        return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
     // A connection cut mid-transaction surfaces as a failed commit or rollback (TransactionSystemException).
@@ -69,14 +73,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> databaseUnavailable(Exception e) {
         log.warn("Database unavailable: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE",
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(HttpStatus.SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE",
                         "The booking database is unavailable for a moment; retry shortly"));
+    }
+
+    /** A header value the firewall refuses, met when the code reads it. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> requestRejected(RequestRejectedException e) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+                "The request's path or headers hold characters this API does not take"));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("Unexpected error", e);
-        return ResponseEntity.internalServerError()
+        return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Something went wrong on our side"));
     }
 
@@ -84,7 +95,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // Jackson's message names internal classes; say what is wrong in the client's terms.
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
                 "The body is not valid JSON, or a field has the wrong type"));
     }
 
@@ -96,7 +107,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
                 .toList();
         body.setProperty("errors", errors);
-        return ResponseEntity.unprocessableContent().body(body);
+        return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
     @Override
@@ -108,7 +119,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         "field", String.valueOf(r.getMethodParameter().getParameterName()),
                         "message", String.valueOf(err.getDefaultMessage()))))
                 .toList());
-        return ResponseEntity.unprocessableContent().body(body);
+        return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
     @Override
@@ -116,7 +127,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         // Spring's own exceptions (405, 406, 415, 404 for unknown paths, ...): keep the status, add a code.
         var problem = problem(HttpStatus.valueOf(status.value()), errorCodeOf(e, status), reasonOf(status));
-        return ResponseEntity.status(status).headers(headers).body(problem);
+        return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static String errorCodeOf(Exception e, HttpStatusCode status) {

@@ -20,9 +20,11 @@ class FlightApiTests extends IntegrationTest {
     @Test
     void createdFlightIsInTheDatabaseAndInRedis() {
         String id = TestApi.newFlightId();
+        String departure = java.time.Instant.now().plus(java.time.Duration.ofDays(90))
+                .truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(java.time.Duration.ofMinutes(615)).toString();
         var created = api.post("/v1/flights", null, """
-                {"flightId":"%s","origin":"LHR","destination":"SFO","departureTime":"2027-03-01T10:15:00Z",
-                 "capacity":180,"price":450.00,"currency":"GBP"}""".formatted(id));
+                {"flightId":"%s","origin":"LHR","destination":"SFO","departureTime":"%s",
+                 "capacity":180,"price":450.00,"currency":"GBP"}""".formatted(id, departure));
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.header("Location")).isEqualTo("/v1/flights/" + id);
@@ -33,7 +35,7 @@ class FlightApiTests extends IntegrationTest {
         assertThat(read.path("capacity").asInt()).isEqualTo(180);
         assertThat(read.path("seatsSold").asInt()).isZero();
         assertThat(read.path("seatsHeld").asInt()).isZero();
-        assertThat(read.path("departureTime").asString()).isEqualTo("2027-03-01T10:15:00Z");
+        assertThat(read.path("departureTime").asString()).isEqualTo(departure).endsWith("T10:15:00Z");
         assertThat(read.path("currency").asString()).isEqualTo("GBP");
     }
 
@@ -52,8 +54,8 @@ class FlightApiTests extends IntegrationTest {
     void takenFlightIdIsRefused() {
         String id = api.createFlight(10);
         var again = api.post("/v1/flights", null, """
-                {"flightId":"%s","origin":"FRA","destination":"JFK","departureTime":"2027-06-01T08:30:00Z",
-                 "capacity":5,"price":1.00,"currency":"EUR"}""".formatted(id));
+                {"flightId":"%s","origin":"FRA","destination":"JFK","departureTime":"%s",
+                 "capacity":5,"price":1.00,"currency":"EUR"}""".formatted(id, TestApi.departure()));
 
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.error()).isEqualTo("FLIGHT_EXISTS");
@@ -69,7 +71,14 @@ class FlightApiTests extends IntegrationTest {
             "lower currency   | \"currency\":\"eur\"              | 422 | VALIDATION_FAILED",
             "bad airport      | \"origin\":\"Frankfurt\"          | 422 | VALIDATION_FAILED",
             "bad time         | \"departureTime\":\"tomorrow\"    | 400 | MALFORMED_REQUEST",
-            "capacity as text | \"capacity\":\"ten\"              | 400 | MALFORMED_REQUEST"})
+            "capacity as text | \"capacity\":\"ten\"              | 400 | MALFORMED_REQUEST",
+            "left long ago    | \"departureTime\":\"2020-01-01T00:00:00Z\"          | 422 | VALIDATION_FAILED",
+            "years ahead      | \"departureTime\":\"2035-01-01T00:00:00Z\"          | 422 | VALIDATION_FAILED",
+            "the last instant | \"departureTime\":\"+999999999-12-31T23:59:59Z\"   | 422 | VALIDATION_FAILED",
+            "the first instant| \"departureTime\":\"-999999999-01-01T00:00:00Z\"   | 422 | VALIDATION_FAILED",
+            "free             | \"price\":0.00                   | 422 | VALIDATION_FAILED",
+            "under the minimum| \"price\":0.49                   | 422 | VALIDATION_FAILED",
+            "no PSP minimum   | \"currency\":\"XAU\"              | 422 | VALIDATION_FAILED"})
     void badFlightIsRefused(String name, String override, int status, String error) {
         String id = TestApi.newFlightId();
         String field = override.substring(1, override.indexOf('"', 1));
@@ -77,7 +86,7 @@ class FlightApiTests extends IntegrationTest {
         fields.put("flightId", "\"" + id + "\"");
         fields.put("origin", "\"FRA\"");
         fields.put("destination", "\"JFK\"");
-        fields.put("departureTime", "\"2027-06-01T08:30:00Z\"");
+        fields.put("departureTime", "\"" + TestApi.departure() + "\"");
         fields.put("capacity", "10");
         fields.put("price", "10.00");
         fields.put("currency", "\"EUR\"");
@@ -90,6 +99,18 @@ class FlightApiTests extends IntegrationTest {
         assertThat(response.status()).isEqualTo(status);
         assertThat(response.error()).isEqualTo(error);
         assertThat(api.get("/v1/flights/" + id).error()).isEqualTo("FLIGHT_NOT_FOUND");
+    }
+
+    @Test
+    void aPriceIsJudgedInItsCurrency() {
+        for (String[] price : new String[][] {{"JPY", "100.5", "422"}, {"JPY", "49", "422"}, {"JPY", "50", "201"},
+                {"GBP", "0.30", "201"}, {"USD", "0.50", "201"}, {"USD", "0.499", "422"}}) {
+            String id = TestApi.newFlightId();
+            var response = api.post("/v1/flights", null, """
+                    {"flightId":"%s","origin":"FRA","destination":"HND","departureTime":"%s",
+                     "capacity":5,"price":%s,"currency":"%s"}""".formatted(id, TestApi.departure(), price[1], price[0]));
+            assertThat(response.status()).as("%s %s", price[1], price[0]).isEqualTo(Integer.parseInt(price[2]));
+        }
     }
 
     @Test

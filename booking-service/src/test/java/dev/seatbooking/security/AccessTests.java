@@ -84,8 +84,8 @@ class AccessTests extends IntegrationTest {
     void flightsAdminEndpointsAndMetricsNeedTheAdminRole() {
         String customer = TestApi.userToken(TestApi.newUserId());
         var flight = api.postAs(customer, "/v1/flights", null, """
-                {"flightId":"%s","origin":"FRA","destination":"JFK","departureTime":"2027-06-01T08:30:00Z",
-                 "capacity":5,"price":10.00,"currency":"EUR"}""".formatted(TestApi.newFlightId()));
+                {"flightId":"%s","origin":"FRA","destination":"JFK","departureTime":"%s",
+                 "capacity":5,"price":10.00,"currency":"EUR"}""".formatted(TestApi.newFlightId(), TestApi.departure()));
         assertThat(flight.status()).isEqualTo(403);
         assertThat(flight.error()).isEqualTo("FORBIDDEN");
         String flightId = api.createFlight(5);

@@ -72,7 +72,7 @@ class ExportedMetricsTests extends IntegrationTest {
         assertThat(repair.body().path("repaired").path("held_count").asInt()).isEqualTo(1);
     }
 
-    /** A flight departing before every test's 2027 flights, so the inventory gauges sample it. */
+    /** A flight departing before every other test's flights (two months ahead), so the inventory gauges sample it. */
     private String soonFlight(int capacity) {
         String flightId = TestApi.newFlightId();
         var created = api.post("/v1/flights", null, """

@@ -1,0 +1,40 @@
+package dev.seatbooking.payment;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The smallest amount the PSP charges, per currency. A flight priced below it could never be paid
+ * for: every booking on it would fail at the PSP. Stripe's published minimums are the default
+ * (docs.stripe.com/currencies, "Minimum and maximum charge amounts"); payment.minimum-charges adds
+ * currencies or overrides them. A currency with no known minimum is not sold.
+ */
+@Component
+public class MinimumCharges {
+
+    private static final Map<String, String> STRIPE = Map.ofEntries(
+            Map.entry("USD", "0.50"), Map.entry("AED", "2.00"), Map.entry("AUD", "0.50"), Map.entry("BGN", "1.00"),
+            Map.entry("BRL", "0.50"), Map.entry("CAD", "0.50"), Map.entry("CHF", "0.50"), Map.entry("CZK", "15.00"),
+            Map.entry("DKK", "2.50"), Map.entry("EUR", "0.50"), Map.entry("GBP", "0.30"), Map.entry("HKD", "4.00"),
+            Map.entry("HUF", "175.00"), Map.entry("INR", "0.50"), Map.entry("JPY", "50"), Map.entry("MXN", "10"),
+            Map.entry("MYR", "2"), Map.entry("NOK", "3.00"), Map.entry("NZD", "0.50"), Map.entry("PLN", "2.00"),
+            Map.entry("RON", "2.00"), Map.entry("SEK", "3.00"), Map.entry("SGD", "0.50"), Map.entry("THB", "10"));
+
+    private final Map<String, BigDecimal> minimums = new HashMap<>();
+
+    MinimumCharges(PaymentProperties properties) {
+        STRIPE.forEach((currency, amount) -> minimums.put(currency, new BigDecimal(amount)));
+        if (properties.minimumCharges() != null) {
+            properties.minimumCharges().forEach((currency, amount) -> minimums.put(currency.toUpperCase(Locale.ROOT), amount));
+        }
+    }
+
+    /** The smallest charge in the currency (an ISO 4217 code), or empty when the PSP's is not known. */
+    public Optional<BigDecimal> of(String currency) {
+        return Optional.ofNullable(minimums.get(currency.toUpperCase(Locale.ROOT)));
+    }
+}
