@@ -197,6 +197,22 @@ public final class TestApi {
         return response.body();
     }
 
+    /**
+     * A payment made at the simulator by whoever holds {@code key} (none: no Authorization header),
+     * with the card that succeeds, naming the booking in its metadata, as a stranger could.
+     */
+    public Response payAtPsp(String key, String bookingId, long amount, String currency) {
+        String form = "amount=" + amount + "&currency=" + currency + "&payment_method=pm_card_visa&confirm=true&"
+                + java.net.URLEncoder.encode("metadata[bookingId]", java.nio.charset.StandardCharsets.UTF_8) + "=" + bookingId;
+        var request = HttpRequest.newBuilder(URI.create(base + "/psp/v1/payment_intents"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return sendAnonymously(request);
+    }
+
     /** A call to the simulator's API with its key, such as {@code /psp/outage?failNext=2}. */
     public Response pspPost(String path) {
         return postAs(PSP_KEY, path, null, "");

@@ -172,6 +172,13 @@ class BookingPayments implements PaymentOutcomes {
      * the booking's status and payment stay as they are.
      */
     private Decision foreign(Booking booking, PaymentSucceeded payment, String cause, Instant now) {
+        if (bookings.isIntentOfAnother(payment.intentId(), booking.id())) {
+            // Another booking's own payment, named here by an event that was tampered with or mixed up:
+            // that booking's own events decide it; refunding it here would take its seat's money back.
+            log.warn("Payment {} names booking {} but is the payment of another booking: ignored", payment.intentId(),
+                    booking.id());
+            return Decision.FOREIGN;
+        }
         if (foreignPayments.record(payment, now)) {
             outbox.add(booking.id(), OutboxRepository.Kind.REFUND_FOREIGN, payment.intentId(), now);
             bookings.recordNote(booking.id(), booking.status(), cause + " (payment " + payment.intentId() + " of "

@@ -129,6 +129,15 @@ class BookingRepository {
                 .update();
     }
 
+    /** Whether the intent is the recorded payment of a booking other than this one. */
+    boolean isIntentOfAnother(String intentId, String bookingId) {
+        return jdbc.sql("SELECT COUNT(*) FROM booking WHERE payment_intent_id = :intentId AND id <> :id")
+                .param("intentId", intentId)
+                .param("id", bookingId)
+                .query(Integer.class)
+                .single() > 0;
+    }
+
     /** Records what the PSP said; an intent id once set stays (a retried start returns the same intent). */
     void recordPayment(String id, String intentId, String paymentStatus, Instant now) {
         jdbc.sql("""

@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -34,14 +30,14 @@ class ForeignPaymentTests extends IntegrationTest {
 
         // Step 1 as reproduced: no token at all. Then a made-up key, and the key the README once printed.
         for (String key : new String[] {null, "sk_test_anything", "sk_test_simulator"}) {
-            var refused = createIntent(key, bookingId, 1, "eur");
+            var refused = api.payAtPsp(key, bookingId, 1, "eur");
             assertThat(refused.status()).as("key %s", key).isEqualTo(401);
         }
         // A cent is under the PSP's minimum even with the key.
-        assertThat(createIntent(TestApi.PSP_KEY, bookingId, 1, "eur").body().path("error").path("code").asString())
+        assertThat(api.payAtPsp(TestApi.PSP_KEY, bookingId, 1, "eur").body().path("error").path("code").asString())
                 .isEqualTo("amount_too_small");
         // With the key (someone who holds it), a payment the PSP takes: still confirms nothing.
-        var paid = createIntent(TestApi.PSP_KEY, bookingId, 50, "eur");
+        var paid = api.payAtPsp(TestApi.PSP_KEY, bookingId, 50, "eur");
         assertThat(paid.status()).isEqualTo(200);
         String strangersIntent = paid.body().path("id").asString();
 
@@ -66,7 +62,7 @@ class ForeignPaymentTests extends IntegrationTest {
         String ownIntent = intentOf(bookingId);
 
         // The right amount and currency, but not the intent the service made: foreign.
-        String stranger = createIntent(TestApi.PSP_KEY, bookingId, 12050, "eur").body().path("id").asString();
+        String stranger = api.payAtPsp(TestApi.PSP_KEY, bookingId, 12050, "eur").body().path("id").asString();
         await().atMost(Duration.ofSeconds(20)).until(() -> refundsOf(stranger) == 1);
         assertThat(bookingStatus(bookingId)).isEqualTo("PENDING");
         assertThat(redisCounts(flightId)).containsExactly(3, 0, 1);
@@ -132,17 +128,6 @@ class ForeignPaymentTests extends IntegrationTest {
         assertThat(redisCounts(flightId)).containsExactly(3, 0, 0);
     }
 
-    private TestApi.Response createIntent(String key, String bookingId, long amount, String currency) {
-        String form = "amount=" + amount + "&currency=" + currency + "&payment_method=pm_card_visa&confirm=true&"
-                + URLEncoder.encode("metadata[bookingId]", StandardCharsets.UTF_8) + "=" + bookingId;
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/psp/v1/payment_intents"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form));
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        return api.sendAnonymously(request);
-    }
 
     private int foreignPayments(String bookingId) {
         return jdbc.sql("SELECT COUNT(*) FROM foreign_payment WHERE booking_id = :id").param("id", bookingId)
