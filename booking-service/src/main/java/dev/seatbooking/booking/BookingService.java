@@ -3,6 +3,7 @@ package dev.seatbooking.booking;
 import dev.seatbooking.flight.Flight;
 import dev.seatbooking.flight.FlightCatalog;
 import dev.seatbooking.idempotency.IdempotencyKeys;
+import dev.seatbooking.payment.ChargeLimits;
 import dev.seatbooking.idempotency.IdempotencyScope;
 import dev.seatbooking.idempotency.RequestInProgress;
 import dev.seatbooking.inventory.ClaimMarker;
@@ -52,12 +53,14 @@ class BookingService {
     private final PaymentStarter payments;
     private final ClaimAdmission admission;
     private final BookingIds ids;
+    private final ChargeLimits chargeLimits;
     private final ExecutorService lateChecks = Executors.newVirtualThreadPerTaskExecutor();
 
     BookingService(FlightCatalog flights, SeatHolds holds, BookingRepository bookings, IdempotencyKeys idempotencyKeys,
             TransactionTemplate transactions, BookingMetrics metrics, JsonMapper json, PaymentStarter payments,
-            ClaimAdmission admission, BookingIds ids) {
+            ClaimAdmission admission, BookingIds ids, ChargeLimits chargeLimits) {
         this.ids = ids;
+        this.chargeLimits = chargeLimits;
         this.payments = payments;
         this.admission = admission;
         this.flights = flights;
@@ -315,6 +318,12 @@ class BookingService {
         }
         var total = legs.stream().map(Flight::price).reduce(BigDecimal.ZERO, BigDecimal::add)
                 .multiply(BigDecimal.valueOf(request.seats()));
+        var maximum = chargeLimits.maximum(currency);
+        if (total.compareTo(maximum) > 0) {
+            // The PSP would refuse the payment: refused now, before any seat is held.
+            throw new ValidationFailed("The booking would cost " + total.toPlainString() + " " + currency
+                    + ", more than the " + maximum.toPlainString() + " the PSP takes in one payment");
+        }
         return new Itinerary(legs.stream().map(f -> new BookingLeg(f.id(), request.seats())).toList(), total, currency);
     }
 

@@ -1,5 +1,6 @@
 package dev.seatbooking.booking;
 
+import dev.seatbooking.payment.ForeignPaymentRepository;
 import dev.seatbooking.payment.PaymentAttempt;
 import dev.seatbooking.payment.PaymentFailed;
 import dev.seatbooking.payment.PaymentGateway;
@@ -11,6 +12,8 @@ import dev.seatbooking.payment.PaymentUnavailable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import io.micrometer.context.ContextExecutorService;
@@ -22,6 +25,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * PAY: starts the payment of a new booking off the request thread, so {@code POST /v1/bookings}
@@ -40,14 +44,21 @@ class PaymentStarter {
     private final BookingPayments outcomes;
     private final BookingRepository bookings;
     private final OutboxRepository outbox;
+    private final ForeignPaymentRepository foreignPayments;
     private final TransactionTemplate transactions;
     private final PaymentTracing tracing;
+    private final JsonMapper json;
+    /** Bookings whose start runs in this process, so a resumed start never runs beside its original. */
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
     // Carries the claim's observation (its trace) to the start, so the PSP call is part of the booking's trace.
     private final ExecutorService starts = ContextExecutorService.wrap(Executors.newVirtualThreadPerTaskExecutor(),
             ContextSnapshotFactory.builder().build()::captureAll);
 
     PaymentStarter(PaymentGateway gateway, BookingPayments outcomes, BookingRepository bookings, OutboxRepository outbox,
-            TransactionTemplate transactions, PaymentTracing tracing) {
+            ForeignPaymentRepository foreignPayments, TransactionTemplate transactions, PaymentTracing tracing,
+            JsonMapper json) {
+        this.json = json;
+        this.foreignPayments = foreignPayments;
         this.gateway = gateway;
         this.outcomes = outcomes;
         this.bookings = bookings;
@@ -57,6 +68,7 @@ class PaymentStarter {
     }
 
     void start(Booking booking) {
+        running.add(booking.id());
         starts.submit(() -> {
             try (var ignored = MDC.putCloseable("bookingId", booking.id());
                     var ignored2 = MDC.putCloseable("flightId", booking.flightIds())) {
@@ -67,6 +79,29 @@ class PaymentStarter {
                     log.error("Payment start of {} failed; the booking fails and its seats go back", booking.id(), e);
                     outcomes.startFailed(booking.id(), "start_error");
                 }
+            } finally {
+                running.remove(booking.id());
+            }
+        });
+    }
+
+    /**
+     * Resumes a start that stopped between its mark and its record (the process died): the same
+     * request under the same key, so the PSP answers with the intent it made then, or makes it now.
+     */
+    void resume(Booking booking, Map<String, String> trace) {
+        if (!running.add(booking.id())) {
+            return; // still running in this process after all
+        }
+        starts.submit(() -> {
+            try (var ignored = MDC.putCloseable("bookingId", booking.id());
+                    var ignored2 = MDC.putCloseable("flightId", booking.flightIds())) {
+                log.warn("Payment start of {} was interrupted before it recorded its intent; resuming it", booking.id());
+                startWithRetries(booking, trace);
+            } catch (RuntimeException e) {
+                log.error("Resumed payment start of {} failed; the next round tries again", booking.id(), e);
+            } finally {
+                running.remove(booking.id());
             }
         });
     }
@@ -74,16 +109,19 @@ class PaymentStarter {
     private void startWithRetries(Booking booking, Map<String, String> trace) {
         var request = new PaymentRequest(booking.id(), booking.flightIds(), booking.totalPrice(), booking.currency(),
                 booking.paymentMethod(), trace);
+        String traceJson = json.writeValueAsString(trace);
         var backoff = FIRST_RETRY;
         while (true) {
             try {
-                if (!bookings.markPaymentStarting(booking.id(), BookingTime.now())) {
+                if (!bookings.markPaymentStarting(booking.id(), traceJson, BookingTime.now())) {
                     // Cancelled (or otherwise ended) before the payment could start: charge nothing.
                     log.info("Payment of {} not started: the booking is no longer waiting for it", booking.id());
                     return;
                 }
                 var attempt = gateway.start(request);
-                recordIntent(booking, attempt);
+                if (!recordIntent(booking, attempt)) {
+                    return;
+                }
                 log.info("Payment of {} started: intent {} {}", booking.id(), attempt.intentId(), attempt.pspStatus());
                 applyReply(booking, attempt);
                 return;
@@ -106,25 +144,34 @@ class PaymentStarter {
     /**
      * Records the intent the PSP made, under the booking's row lock. A booking that moved on while
      * the PSP answered (its hold lapsed, or the customer cancelled) no longer waits for a webhook:
-     * an intent still processing is cancelled, or checked until it ends, so a payment that succeeds
-     * after all is confirmed or refunded even if its webhook never comes (I4).
+     * its intent is checked (a processing one of a cancelled booking cancelled first) until it ends,
+     * so a payment that succeeds after all is confirmed or refunded even if no webhook comes (I4).
+     * False when the intent is not to be the booking's: a start so late that its intent's event came
+     * first, a minute past the hold, and was taken for a stranger's (and is refunded as one).
      */
-    private void recordIntent(Booking booking, PaymentAttempt attempt) {
+    private boolean recordIntent(Booking booking, PaymentAttempt attempt) {
         if (attempt.intentId() == null) {
-            return; // refused before the PSP made an intent: applyReply fails the booking
+            return true; // refused before the PSP made an intent: applyReply fails the booking
         }
-        transactions.executeWithoutResult(tx -> {
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
             var now = BookingTime.now();
             var current = bookings.lock(booking.id()).orElseThrow();
+            if (foreignPayments.isForeign(attempt.intentId())) {
+                bookings.abandonPaymentStart(booking.id(), now);
+                log.error("Intent {} of {} came back after its event was taken for a stranger's payment; it is refunded",
+                        attempt.intentId(), booking.id());
+                return false;
+            }
             bookings.recordStartedPayment(booking.id(), attempt.intentId(), attempt.pspStatus(), now);
-            if (current.status() != BookingStatus.PENDING && attempt.outcome() == PaymentOutcome.PROCESSING) {
-                var followUp = current.status() == BookingStatus.CANCELLED ? OutboxRepository.Kind.CANCEL_INTENT
-                        : OutboxRepository.Kind.CHECK_INTENT;
+            if (current.status() != BookingStatus.PENDING) {
+                var followUp = current.status() == BookingStatus.CANCELLED && attempt.outcome() == PaymentOutcome.PROCESSING
+                        ? OutboxRepository.Kind.CANCEL_INTENT : OutboxRepository.Kind.CHECK_INTENT;
                 outbox.add(booking.id(), followUp, attempt.intentId(), now);
                 log.info("Booking {} is {} by the time its intent {} is known: {} queued", booking.id(),
                         current.status(), attempt.intentId(), followUp);
             }
-        });
+            return true;
+        }));
     }
 
     /** The start gives up: no intent will be recorded, so events naming the booking are no longer waited for. */

@@ -2,7 +2,7 @@ package dev.seatbooking.flight;
 
 import dev.seatbooking.inventory.SeatInventory;
 import dev.seatbooking.system.InventoryUnavailable;
-import dev.seatbooking.payment.MinimumCharges;
+import dev.seatbooking.payment.ChargeLimits;
 import dev.seatbooking.system.ValidationFailed;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,12 +26,12 @@ class FlightService {
     private final FlightCatalog catalog;
     private final SeatInventory inventory;
     private final TransactionTemplate transactions;
-    private final MinimumCharges minimumCharges;
+    private final ChargeLimits chargeLimits;
 
     FlightService(FlightRepository flights, FlightCatalog catalog, SeatInventory inventory,
-            TransactionTemplate transactions, MinimumCharges minimumCharges) {
+            TransactionTemplate transactions, ChargeLimits chargeLimits) {
         this.transactions = transactions;
-        this.minimumCharges = minimumCharges;
+        this.chargeLimits = chargeLimits;
         this.flights = flights;
         this.catalog = catalog;
         this.inventory = inventory;
@@ -64,7 +64,7 @@ class FlightService {
     /**
      * A flight that could never be sold is refused (422): one that left long ago or leaves beyond
      * what any airline sells (which also keeps the time within every database's range), and one
-     * priced below what the PSP will charge (free flights included: there is no booking without
+     * priced outside what the PSP will charge (free flights included: there is no booking without
      * a payment).
      */
     private void checkSellable(CreateFlight request, Instant now) {
@@ -74,12 +74,17 @@ class FlightService {
             throw new ValidationFailed("departureTime must be between " + earliest.truncatedTo(ChronoUnit.SECONDS)
                     + " and " + latest.truncatedTo(ChronoUnit.SECONDS));
         }
-        var minimum = minimumCharges.of(request.currency()).orElseThrow(() -> new ValidationFailed(
+        var minimum = chargeLimits.minimum(request.currency()).orElseThrow(() -> new ValidationFailed(
                 "currency " + request.currency() + " has no known minimum charge at the PSP; set payment.minimum-charges."
                         + request.currency() + " to sell in it"));
         if (request.price().compareTo(minimum) < 0) {
             throw new ValidationFailed("price must be at least " + minimum.toPlainString() + " " + request.currency()
                     + ", the smallest charge the PSP takes");
+        }
+        var maximum = chargeLimits.maximum(request.currency());
+        if (request.price().compareTo(maximum) > 0) {
+            throw new ValidationFailed("price must be at most " + maximum.toPlainString() + " " + request.currency()
+                    + ", the largest charge the PSP takes");
         }
     }
 

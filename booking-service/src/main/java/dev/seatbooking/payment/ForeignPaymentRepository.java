@@ -18,6 +18,12 @@ public class ForeignPaymentRepository {
         this.jdbc = jdbc;
     }
 
+    /** Whether the intent was taken for a stranger's payment (and refunded as one). */
+    public boolean isForeign(String intentId) {
+        return jdbc.sql("SELECT COUNT(*) FROM foreign_payment WHERE intent_id = :intentId").param("intentId", intentId)
+                .query(Integer.class).single() > 0;
+    }
+
     /** True when this payment was not known yet: the caller refunds it, in the same transaction's outbox. */
     public boolean record(PaymentSucceeded payment, Instant now) {
         return jdbc.sql("""

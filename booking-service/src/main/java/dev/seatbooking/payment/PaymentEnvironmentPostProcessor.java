@@ -40,8 +40,14 @@ class PaymentEnvironmentPostProcessor implements EnvironmentPostProcessor, Order
             secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             settings.put("payment.webhook-secret", secret);
         }
+        boolean devMode = "true".equalsIgnoreCase(environment.getProperty("security.dev-tokens.enabled"));
+        if (devMode && isLiveKey(environment.getProperty("payment.api-key"))) {
+            throw new PaymentSettingsInvalid("Dev mode (security.dev-tokens.enabled=true) is on beside a live PSP key",
+                    "Dev mode lets anyone take an admin token: with real money set SECURITY_DEV_TOKENS_ENABLED=false "
+                            + "and an issuer (spring.security.oauth2.resourceserver.jwt.issuer-uri).");
+        }
         if (environment.getProperty("simulator.enabled", Boolean.class, false)) {
-            simulatorSettings(environment, settings, secret);
+            simulatorSettings(environment, settings, secret, devMode);
         } else {
             if (isBlank(environment.getProperty("payment.api-key"))) {
                 throw new PaymentSettingsInvalid("payment.api-key (env PAYMENT_API_KEY) is not set",
@@ -55,9 +61,13 @@ class PaymentEnvironmentPostProcessor implements EnvironmentPostProcessor, Order
         environment.getPropertySources().addFirst(new MapPropertySource("generatedPaymentSettings", settings));
     }
 
+    /**
+     * The simulator is on as its condition reads the flag; dev mode is on as DevTokens reads its
+     * flag (the text "true" only), so "yes" or "1" cannot pass here while dev mode stays off.
+     */
     private static void simulatorSettings(ConfigurableEnvironment environment, Map<String, Object> settings,
-            String webhookSecret) {
-        if (!environment.getProperty("security.dev-tokens.enabled", Boolean.class, false)) {
+            String webhookSecret, boolean devMode) {
+        if (!devMode) {
             throw new PaymentSettingsInvalid(
                     "The payment simulator is on (simulator.enabled=true) but dev mode is off",
                     "The simulator is for dev mode and tests only: set simulator.enabled=false and a PSP "
@@ -81,6 +91,10 @@ class PaymentEnvironmentPostProcessor implements EnvironmentPostProcessor, Order
         if (!environment.containsProperty("simulator.webhook-secret")) {
             settings.put("simulator.webhook-secret", webhookSecret);
         }
+    }
+
+    private static boolean isLiveKey(String key) {
+        return key != null && (key.startsWith("sk_live_") || key.startsWith("rk_live_"));
     }
 
     private static boolean isBlank(String value) {

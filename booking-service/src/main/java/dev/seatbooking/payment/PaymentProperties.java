@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readTimeout time to wait for the PSP's answer (payment.read-timeout=10s)
  * @param eventRetention how long applied PSP event ids are kept (payment.event-retention=30d)
  * @param minimumCharges the PSP's smallest charge per currency, beyond or instead of Stripe's
- *     ({@link MinimumCharges}), e.g. payment.minimum-charges.ZAR=10.00
+ *     ({@link ChargeLimits}), e.g. payment.minimum-charges.ZAR=10.00
  */
 @ConfigurationProperties("payment")
 record PaymentProperties(

@@ -4,8 +4,11 @@ package dev.seatbooking.payment;
 public enum RefundResult {
     /** Refunded now, or refunded before. */
     REFUNDED,
-    /** No money was taken (the intent does not exist, or never succeeded): nothing to give back. */
+    /** No money was taken (the intent was canceled, or its payment failed): nothing to give back. */
     NOTHING_TO_REFUND,
-    /** Refused for now (the payment is still processing, say): try again later. */
+    /**
+     * Refused for now (the payment is still processing, or the PSP knows no such payment, which a
+     * key of another account also gives): try again later, and have someone look.
+     */
     REFUSED
 }

@@ -141,8 +141,9 @@ class StripePaymentGateway implements PaymentGateway {
         } catch (InvalidRequestException e) {
             return switch (String.valueOf(e.getCode())) {
                 case "charge_already_refunded" -> RefundResult.REFUNDED;
-                case "resource_missing" -> RefundResult.NOTHING_TO_REFUND;
                 // Not succeeded: nothing was taken, unless it is still processing and may succeed yet.
+                // ("No such payment" is refused, not nothing: a key of another account or mode looks
+                // the same, and a refund must not be dropped for it.)
                 case "payment_intent_unexpected_state" ->
                         retrieveUnguarded(intentId).outcome() == PaymentOutcome.FAILED ? RefundResult.NOTHING_TO_REFUND
                                 : RefundResult.REFUSED;

@@ -44,14 +44,14 @@ class ApiDocumentation {
             new ErrorCode(403, "FORBIDDEN", "This needs a role the token does not have"),
             new ErrorCode(403, "USER_MISMATCH", "userId differs from the user of the token; leave it out"),
             new ErrorCode(404, "FLIGHT_NOT_FOUND", "No flight FL999"),
-            new ErrorCode(404, "BOOKING_NOT_FOUND", "No booking BK00000000"),
+            new ErrorCode(404, "BOOKING_NOT_FOUND", "No booking BK0000000000000000"),
             new ErrorCode(404, "NOT_FOUND", "Not Found"),
             new ErrorCode(405, "METHOD_NOT_ALLOWED", "Method Not Allowed"),
             new ErrorCode(406, "NOT_ACCEPTABLE", "Not Acceptable"),
             new ErrorCode(409, "NO_SEATS", "Not enough seats left on flight FL101"),
             new ErrorCode(409, "FLIGHT_EXISTS", "Flight FL101 exists already"),
             new ErrorCode(409, "REQUEST_IN_PROGRESS", "A request with this Idempotency-Key is still running; retry in a moment for its answer"),
-            new ErrorCode(409, "BOOKING_NOT_CANCELLABLE", "Booking BK8CQ07BSU is TIMEOUT and can no longer be cancelled"),
+            new ErrorCode(409, "BOOKING_NOT_CANCELLABLE", "Booking BK7W2Q9D4M1X8K3P6N is TIMEOUT and can no longer be cancelled"),
             new ErrorCode(413, "PAYLOAD_TOO_LARGE", "The body is larger than 65536 bytes"),
             new ErrorCode(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type"),
             new ErrorCode(422, "VALIDATION_FAILED", "The request breaks a rule"),
@@ -60,7 +60,9 @@ class ApiDocumentation {
             new ErrorCode(500, "INTERNAL_ERROR", "Something went wrong on our side"),
             new ErrorCode(503, "INVENTORY_UNAVAILABLE", "The seat inventory is unavailable for a moment; retry shortly"),
             new ErrorCode(503, "DATABASE_UNAVAILABLE", "The booking database is unavailable for a moment; retry shortly"),
-            new ErrorCode(503, "SERVICE_BUSY", "Too many claims at once; retry shortly"));
+            new ErrorCode(503, "SERVICE_BUSY", "Too many claims at once; retry shortly"),
+            new ErrorCode(503, "PAYMENT_START_IN_PROGRESS",
+                    "The payment of BK7W2Q9D4M1X8K3P6N is being started; deliver the event again shortly"));
 
     /** Any operation may answer these: a mistyped path or method, a wrong Accept header, a bug. */
     private static final List<String> ANY_OPERATION = List.of("NOT_FOUND", "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE",
@@ -78,7 +80,8 @@ class ApiDocumentation {
                     "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE"),
             "GET /v1/flights/{flightId}", List.of("VALIDATION_FAILED", "FLIGHT_NOT_FOUND", "INVENTORY_UNAVAILABLE",
                     "DATABASE_UNAVAILABLE"),
-            "POST /v1/payments/webhook", List.of("INVALID_SIGNATURE", "MALFORMED_REQUEST", "PAYLOAD_TOO_LARGE", "DATABASE_UNAVAILABLE"),
+            "POST /v1/payments/webhook", List.of("INVALID_SIGNATURE", "MALFORMED_REQUEST", "PAYLOAD_TOO_LARGE",
+                    "PAYMENT_START_IN_PROGRESS", "DATABASE_UNAVAILABLE"),
             "GET /v1/admin/flights/{flightId}/inventory", List.of("UNAUTHORIZED", "FORBIDDEN", "VALIDATION_FAILED", "FLIGHT_NOT_FOUND",
                     "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE"),
             "POST /v1/admin/flights/{flightId}/reconcile", List.of("UNAUTHORIZED", "FORBIDDEN", "VALIDATION_FAILED", "FLIGHT_NOT_FOUND",
@@ -94,10 +97,10 @@ class ApiDocumentation {
             "POST /v1/payments/webhook", """
                     {"id":"evt_1","object":"event","api_version":"2025-10-29.clover","type":"payment_intent.succeeded",
                      "data":{"object":{"id":"pi_1","object":"payment_intent","status":"succeeded",
-                     "metadata":{"bookingId":"BK8CQ07BSU","traceparent":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}}}}""");
+                     "metadata":{"bookingId":"BK7W2Q9D4M1X8K3P6N","traceparent":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}}}}""");
 
     private static final String BOOKING_EXAMPLE = """
-            {"bookingId":"BK8CQ07BSU","userId":"user123","status":"PENDING","seats":2,"legs":[{"flightId":"FL101","seats":2}],
+            {"bookingId":"BK7W2Q9D4M1X8K3P6N","userId":"user123","status":"PENDING","seats":2,"legs":[{"flightId":"FL101","seats":2}],
              "totalPrice":398.00,"currency":"EUR","holdExpiresAt":"2026-11-27T21:37:26.368Z","paymentMethod":"pm_card_visa",
              "paymentIntentId":null,"paymentStatus":null,"createdAt":"2026-11-27T21:32:26.370Z","updatedAt":"2026-11-27T21:32:26.370Z"}""";
 

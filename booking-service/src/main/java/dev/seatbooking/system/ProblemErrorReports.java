@@ -60,6 +60,12 @@ class ProblemErrorReports implements WebServerFactoryCustomizer<ConfigurableTomc
             if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
                 return;
             }
+            // 501 and 505 answer what the client sent (an unknown method or transfer coding, HTTP/2.0 on
+            // this port): a client error, so a 400 like every other request that cannot be read.
+            if (status == 501 || status == 505) {
+                status = 400;
+                response.setStatus(status);
+            }
             var known = HttpStatus.resolve(status);
             String title = known == null ? "Request failed" : known.getReasonPhrase();
             String error = status == 404 ? "NOT_FOUND" : status < 500 ? "MALFORMED_REQUEST" : "INTERNAL_ERROR";

@@ -104,13 +104,30 @@ class FlightApiTests extends IntegrationTest {
     @Test
     void aPriceIsJudgedInItsCurrency() {
         for (String[] price : new String[][] {{"JPY", "100.5", "422"}, {"JPY", "49", "422"}, {"JPY", "50", "201"},
-                {"GBP", "0.30", "201"}, {"USD", "0.50", "201"}, {"USD", "0.499", "422"}}) {
+                {"GBP", "0.30", "201"}, {"USD", "0.50", "201"}, {"USD", "0.499", "422"}, {"EUR", "999999.99", "201"},
+                {"EUR", "1000000.00", "422"}, {"JPY", "99999999", "201"}, {"JPY", "100000000", "422"}}) {
             String id = TestApi.newFlightId();
             var response = api.post("/v1/flights", null, """
                     {"flightId":"%s","origin":"FRA","destination":"HND","departureTime":"%s",
                      "capacity":5,"price":%s,"currency":"%s"}""".formatted(id, TestApi.departure(), price[1], price[0]));
             assertThat(response.status()).as("%s %s", price[1], price[0]).isEqualTo(Integer.parseInt(price[2]));
         }
+    }
+
+    @Test
+    void aBookingCostingMoreThanThePspTakesInOnePaymentIsRefusedBeforeAnySeatIsHeld() {
+        String id = TestApi.newFlightId();
+        assertThat(api.post("/v1/flights", null, """
+                {"flightId":"%s","origin":"FRA","destination":"JFK","departureTime":"%s",
+                 "capacity":9,"price":500000.00,"currency":"EUR"}""".formatted(id, TestApi.departure())).status())
+                .isEqualTo(201);
+
+        var twoSeats = api.claim(TestApi.newUserId(), id, 2);
+
+        assertThat(twoSeats.status()).isEqualTo(422);
+        assertThat(twoSeats.error()).isEqualTo("VALIDATION_FAILED");
+        assertThat(redisCounts(id)).containsExactly(9, 0, 0);
+        assertThat(api.claim(TestApi.newUserId(), id, 1).status()).isEqualTo(201);
     }
 
     @Test

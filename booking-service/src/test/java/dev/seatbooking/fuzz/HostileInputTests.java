@@ -203,6 +203,25 @@ class HostileInputTests extends IntegrationTest {
             }
         }
 
+        // Methods, versions and framing the server does not take, and the error page asked for by name.
+        for (String request : new String[] {"TRACE /v1/flights/" + flightId + " HTTP/1.1", "GET /v1/flights/X HTTP/2.0",
+                "GET /v1/flights/X HTTP/1.2", "CONNECT 127.0.0.1:80 HTTP/1.1", "BREW /v1/flights/X HTTP/1.1",
+                "GET /error HTTP/1.1", "POST /error HTTP/1.1", "DELETE /error HTTP/1.1"}) {
+            var answer = RawHttp.send(port, RawHttp.request(RawHttp.ascii(request),
+                    new byte[][] {RawHttp.ascii("Host: 127.0.0.1"), RawHttp.ascii("Accept: text/html")}, new byte[0]));
+            if (!isClientProblem(answer)) {
+                wrong.add("%s: %d %s %s".formatted(request, answer.status(), answer.contentType(), answer.body()));
+            }
+        }
+        for (String coding : new String[] {"foo", "gzip, chunked", "chunked, chunked"}) {
+            var answer = RawHttp.send(port, RawHttp.ascii("POST /v1/bookings HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Transfer-Encoding: " + coding + "\r\nConnection: close\r\n\r\n0\r\n\r\n"));
+            if (!isClientProblem(answer)) {
+                wrong.add("Transfer-Encoding %s: %d %s %s".formatted(coding, answer.status(), answer.contentType(),
+                        answer.body()));
+            }
+        }
+
         assertThat(wrong).isEmpty();
         assertThat(redisCounts(flightId)).containsExactly(10, 0, 0);
     }

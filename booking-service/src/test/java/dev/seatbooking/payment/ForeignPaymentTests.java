@@ -54,6 +54,28 @@ class ForeignPaymentTests extends IntegrationTest {
         assertThat(api.get("/v1/bookings/" + bookingId).body().path("paymentIntentId").isNull()).isTrue();
     }
 
+    /** The same attack against an instance without the simulator (its PSP is elsewhere): nothing to pay through. */
+    @Test
+    void withTheSimulatorOffTheAttackFindsNothingToPayThrough() {
+        try (var instance = startAnotherInstance("--simulator.enabled=false",
+                "--payment.api-base=http://127.0.0.1:" + port + "/psp", "--payment.api-key=" + TestApi.PSP_KEY)) {
+            var withoutSimulator = new TestApi(portOf(instance));
+            String flightId = withoutSimulator.createFlight(1);
+            String bookingId = withoutSimulator.claimPaying(TestApi.newUserId(), flightId, 1, "pm_bogus", null).body()
+                    .path("bookingId").asString();
+            awaitStatus(bookingId, "FAILED");
+
+            for (String key : new String[] {null, "sk_test_simulator", TestApi.PSP_KEY}) {
+                var refused = withoutSimulator.payAtPsp(key, bookingId, 50, "eur");
+                assertThat(refused.status()).as("key %s", key).isEqualTo(404);
+                assertThat(refused.error()).isEqualTo("NOT_FOUND");
+            }
+            assertThat(withoutSimulator.get("/psp/ledger").status()).isEqualTo(404);
+            assertThat(bookingStatus(bookingId)).isEqualTo("FAILED");
+            assertThat(seatsSold(flightId)).isZero();
+        }
+    }
+
     @Test
     void aStrangersPaymentForAPendingBookingIsRefundedAndTheOwnPaymentStillConfirms() {
         String flightId = api.createFlight(3);

@@ -128,7 +128,7 @@ class RandomizedForeignPaymentTests extends IntegrationTest {
     private List<Target> bookingsInEveryState(String flightId) {
         List<String> ids = new ArrayList<>();
         for (String method : new String[] {"pm_sim_never", "pm_sim_never", "pm_card_visa", "pm_card_visa", "pm_card_visa",
-                "pm_card_visa_chargeDeclined", "pm_bogus", "pm_sim_never", "pm_card_visa", "pm_sim_delayed"}) {
+                "pm_card_visa_chargeDeclined", "pm_bogus", "pm_sim_never", "pm_card_visa", "pm_sim_late"}) {
             ids.add(api.claimPaying(TestApi.newUserId(), flightId, 1 + ids.size() % 2, method, null).body()
                     .path("bookingId").asString());
         }
@@ -145,7 +145,7 @@ class RandomizedForeignPaymentTests extends IntegrationTest {
         // A confirmed booking cancelled: CANCELLED, its own payment refunded by the service.
         assertThat(api.delete("/v1/bookings/" + ids.get(8)).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> refundsOf(intentOf(ids.get(8))) == 1);
-        // Cancelled while its payment was processing, which then succeeded: REFUNDED.
+        // Cancelled while its payment was processing, which then succeeded (3 s after it started): REFUNDED.
         intentOf(ids.get(9));
         assertThat(api.delete("/v1/bookings/" + ids.get(9)).status()).isEqualTo(200);
         awaitStatus(ids.get(9), "REFUNDED");

@@ -23,9 +23,24 @@ class SimulatorLockdownTests extends IntegrationTest {
         assertThat(analysis.getAction()).isEqualTo("action");
     }
 
+    /** Dev mode is on only as DevTokens reads its flag: "yes" leaves it off, so the simulator is refused too. */
+    @Test
+    void aFlagThatOnlyLooksTrueDoesNotCountAsDevMode() {
+        for (String almost : new String[] {"yes", "1", "on"}) {
+            assertThatThrownBy(() -> startAnotherInstance("--security.dev-tokens.enabled=" + almost))
+                    .as(almost).isInstanceOf(PaymentSettingsInvalid.class).hasMessageContaining("dev mode is off");
+        }
+    }
+
+    @Test
+    void devModeIsRefusedBesideALivePspKey() {
+        assertThatThrownBy(() -> startAnotherInstance("--simulator.enabled=false", "--payment.api-key=sk_live_0123456789"))
+                .isInstanceOf(PaymentSettingsInvalid.class).hasMessageContaining("live PSP key");
+    }
+
     @Test
     void theServiceRefusesToStartTheSimulatorBesideAPspKey() {
-        assertThatThrownBy(() -> startAnotherInstance("--payment.api-key=sk_live_0123456789"))
+        assertThatThrownBy(() -> startAnotherInstance("--payment.api-key=sk_test_of_a_real_account"))
                 .isInstanceOf(PaymentSettingsInvalid.class)
                 .hasMessageContaining("beside a PSP key");
     }

@@ -19,7 +19,9 @@ class AccessTests extends IntegrationTest {
         String body = "{\"flightIdentifier\":\"" + flightId + "\",\"seats\":1}";
         String expired = TestApi.token("user-expired", List.of(), Duration.ofMinutes(-10));
         String forged = TestApi.userToken("user-forged");
-        forged = forged.substring(0, forged.lastIndexOf('.') + 1) + "A" + forged.substring(forged.lastIndexOf('.') + 2);
+        int signature = forged.lastIndexOf('.') + 1;
+        // One character of the signature changed (to another character, whatever it was).
+        forged = forged.substring(0, signature) + (forged.charAt(signature) == 'A' ? "B" : "A") + forged.substring(signature + 1);
         String otherKey = org.springframework.security.oauth2.jwt.NimbusJwtEncoder.withSecretKey(
                         new javax.crypto.spec.SecretKeySpec("another-key-another-key-another-key!!".getBytes(), "HmacSHA256"))
                 .algorithm(org.springframework.security.oauth2.jose.jws.MacAlgorithm.HS256).build()

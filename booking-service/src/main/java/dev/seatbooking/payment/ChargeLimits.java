@@ -8,13 +8,17 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * The smallest amount the PSP charges, per currency. A flight priced below it could never be paid
- * for: every booking on it would fail at the PSP. Stripe's published minimums are the default
- * (docs.stripe.com/currencies, "Minimum and maximum charge amounts"); payment.minimum-charges adds
- * currencies or overrides them. A currency with no known minimum is not sold.
+ * The smallest and largest amount the PSP charges in one payment, per currency. A flight priced
+ * below the one, or a booking costing more than the other, could never be paid for: every payment
+ * would fail at the PSP. Stripe's published minimums are the default (docs.stripe.com/currencies,
+ * "Minimum and maximum charge amounts"); payment.minimum-charges adds currencies or overrides them.
+ * A currency with no known minimum is not sold. The maximum is Stripe's: eight digits in the
+ * currency's smallest unit (999,999.99 EUR; 99,999,999 JPY).
  */
 @Component
-public class MinimumCharges {
+public class ChargeLimits {
+
+    private static final long MAX_MINOR_UNITS = 99_999_999L;
 
     private static final Map<String, String> STRIPE = Map.ofEntries(
             Map.entry("USD", "0.50"), Map.entry("AED", "2.00"), Map.entry("AUD", "0.50"), Map.entry("BGN", "1.00"),
@@ -26,7 +30,7 @@ public class MinimumCharges {
 
     private final Map<String, BigDecimal> minimums = new HashMap<>();
 
-    MinimumCharges(PaymentProperties properties) {
+    ChargeLimits(PaymentProperties properties) {
         STRIPE.forEach((currency, amount) -> minimums.put(currency, new BigDecimal(amount)));
         if (properties.minimumCharges() != null) {
             properties.minimumCharges().forEach((currency, amount) -> minimums.put(currency.toUpperCase(Locale.ROOT), amount));
@@ -34,7 +38,13 @@ public class MinimumCharges {
     }
 
     /** The smallest charge in the currency (an ISO 4217 code), or empty when the PSP's is not known. */
-    public Optional<BigDecimal> of(String currency) {
+    public Optional<BigDecimal> minimum(String currency) {
         return Optional.ofNullable(minimums.get(currency.toUpperCase(Locale.ROOT)));
+    }
+
+    /** The largest charge in one payment in the currency (an ISO 4217 code the JDK knows). */
+    public BigDecimal maximum(String currency) {
+        int digits = Math.max(0, java.util.Currency.getInstance(currency.toUpperCase(Locale.ROOT)).getDefaultFractionDigits());
+        return BigDecimal.valueOf(MAX_MINOR_UNITS).movePointLeft(digits);
     }
 }
