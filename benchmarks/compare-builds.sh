@@ -30,7 +30,7 @@ export TOKENS="$work/tokens"
 sold_out_without_tokens() {
     sold_out_flight="SO$(date +%s%N | tail -c 8)"
     curl -sf -X POST "http://127.0.0.1:$port/v1/flights" -H 'Content-Type: application/json' -d \
-        "{\"flightId\":\"$sold_out_flight\",\"origin\":\"FRA\",\"destination\":\"JFK\",\"departureTime\":\"2027-06-01T08:30:00Z\",\"capacity\":1,\"price\":100,\"currency\":\"EUR\"}" >/dev/null
+        "{\"flightId\":\"$sold_out_flight\",\"origin\":\"FRA\",\"destination\":\"JFK\",\"departureTime\":\"$(date -u -d '+30 days' +%Y-%m-%dT08:30:00Z)\",\"capacity\":1,\"price\":100,\"currency\":\"EUR\"}" >/dev/null
     for buyer in first-buyer second-buyer; do
         curl -s -o /dev/null -X POST "http://127.0.0.1:$port/v1/bookings" -H 'Content-Type: application/json' \
             -d "{\"userId\":\"$buyer\",\"flightIdentifier\":\"$sold_out_flight\",\"seats\":1}"

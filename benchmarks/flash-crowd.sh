@@ -41,7 +41,7 @@ if [ "$warmup" -gt 0 ]; then
     flight="WU$(date +%s | tail -c 8)"
     curl -sf -X POST "http://127.0.0.1:$port/v1/flights" -H 'Content-Type: application/json' \
         -H "Authorization: Bearer $admin" -d \
-        "{\"flightId\":\"$flight\",\"origin\":\"FRA\",\"destination\":\"JFK\",\"departureTime\":\"2027-06-01T08:30:00Z\",\"capacity\":1000,\"price\":100,\"currency\":\"EUR\"}" >/dev/null
+        "{\"flightId\":\"$flight\",\"origin\":\"FRA\",\"destination\":\"JFK\",\"departureTime\":\"$(date -u -d '+30 days' +%Y-%m-%dT08:30:00Z)\",\"capacity\":1000,\"price\":100,\"currency\":\"EUR\"}" >/dev/null
     # Half on kept-alive connections, half on a new connection per claim as the crowd's buyers
     # come: the JIT must have compiled the accept-and-close path too, or it compiles it mid-crowd.
     FLIGHT=$flight wrk -t2 -c50 -d"$((warmup / 2))s" -s benchmarks/claim.lua "http://127.0.0.1:$port" >/dev/null
