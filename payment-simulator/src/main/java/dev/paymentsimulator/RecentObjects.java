@@ -3,7 +3,6 @@ package dev.paymentsimulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,24 +42,9 @@ final class RecentObjects<V> {
         forgetOld();
     }
 
-    /** Puts the value unless the id is there already; answers the value kept under the id. */
-    V putIfAbsent(String id, V value) {
-        var kept = byId.putIfAbsent(id, new Stamped<>(value, clock.instant()));
-        if (kept != null) {
-            return kept.value();
-        }
-        order.add(id);
-        forgetOld();
-        return value;
-    }
-
     @Nullable V get(String id) {
         var stamped = byId.get(id);
         return stamped == null ? null : stamped.value();
-    }
-
-    Collection<V> values() {
-        return byId.values().stream().map(Stamped::value).toList();
     }
 
     /** The values in the order they were put, oldest first. */

@@ -38,14 +38,6 @@ class RecentObjectsTests {
         assertThat(objects.inOrder()).last().isEqualTo(9999);
     }
 
-    @Test
-    void putIfAbsentKeepsTheFirstValue() {
-        var objects = new RecentObjects<String>(Duration.ofHours(24), 10, clock);
-        assertThat(objects.putIfAbsent("key", "first")).isEqualTo("first");
-        assertThat(objects.putIfAbsent("key", "second")).isEqualTo("first");
-        assertThat(objects.size()).isEqualTo(1);
-    }
-
     private static final class MovableClock extends Clock {
 
         private Instant now = Instant.parse("2026-12-01T00:00:00Z");

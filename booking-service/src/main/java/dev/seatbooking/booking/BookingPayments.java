@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -122,16 +123,19 @@ class BookingPayments implements PaymentOutcomes {
         }
     }
 
-    /** The booking an event is for, locked and not seen before; or why the event changes nothing. */
+    /**
+     * The booking an event is for, locked and the event not seen before (no event id: the start's
+     * own failure, which no PSP event carries); or why the event changes nothing.
+     */
     private record Locked(Booking booking, Decision nothingToDo) {
     }
 
-    private Locked lockForEvent(String bookingId, String eventId) {
+    private Locked lockForEvent(String bookingId, @Nullable String eventId) {
         var booking = bookings.lock(bookingId).orElse(null);
         if (booking == null) {
             return new Locked(null, Decision.UNKNOWN);
         }
-        if (paymentEvents.seen(eventId)) {
+        if (eventId != null && paymentEvents.seen(eventId)) {
             return new Locked(null, Decision.DUPLICATE);
         }
         MDC.put("flightId", booking.flightIds());
@@ -267,7 +271,7 @@ class BookingPayments implements PaymentOutcomes {
             }
             bookings.recordPayment(booking.id(), null, reason, now);
             return markFailed(booking, "payment start (" + reason + ")", now);
-        }, "start:" + bookingId, reason);
+        }, null, reason);
     }
 
     private interface FailureStep {
@@ -275,7 +279,7 @@ class BookingPayments implements PaymentOutcomes {
     }
 
     /** Runs a failure under the booking's row lock; a booking it fails gives its holds back after the commit. */
-    private Applied fail(String bookingId, FailureStep step, String eventId, String reason) {
+    private Applied fail(String bookingId, FailureStep step, @Nullable String eventId, String reason) {
         try (var ignored = MDC.putCloseable("bookingId", bookingId)) {
             var failed = new ArrayList<Booking>();
             Decision decision = transactions.execute(tx -> {

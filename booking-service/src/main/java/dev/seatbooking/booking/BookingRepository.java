@@ -152,7 +152,7 @@ class BookingRepository {
     void recordStartedPayment(String id, String intentId, String paymentStatus, Instant now) {
         jdbc.sql("""
                 UPDATE booking SET payment_intent_id = COALESCE(payment_intent_id, :intentId),
-                       payment_status = CASE WHEN status = 'PENDING' OR payment_status = 'starting'
+                       payment_status = CASE WHEN status = 'PENDING' OR payment_status = :starting
                                              THEN :paymentStatus ELSE payment_status END,
                        updated_at = :now
                 WHERE id = :id
@@ -160,6 +160,7 @@ class BookingRepository {
                 .param("id", id)
                 .param("intentId", intentId)
                 .param("paymentStatus", paymentStatus)
+                .param("starting", PAYMENT_STARTING)
                 .param("now", Timestamp.from(now))
                 .update();
     }
@@ -217,19 +218,24 @@ class BookingRepository {
      * (a stranger's payment that named it, refunded): from and to are both its status.
      */
     void recordNote(String id, BookingStatus status, String cause, Instant at) {
-        jdbc.sql("""
-                INSERT INTO booking_event (booking_id, from_status, to_status, cause, at)
-                VALUES (:id, :status, :status, :cause, :at)
-                """)
-                .param("id", id)
-                .param("status", status.name())
-                .param("cause", cause.length() > 255 ? cause.substring(0, 255) : cause)
-                .param("at", Timestamp.from(at))
-                .update();
+        insertEvent(id, status, status, cause, at);
     }
 
     /** Records the change in the history and queues its publication, in the caller's transaction. */
     void recordEvent(String id, BookingStatus from, BookingStatus to, String cause, Instant at) {
+        insertEvent(id, from, to, cause, at);
+        jdbc.sql("""
+                INSERT INTO outbox (booking_id, kind, payload, attempts, next_at, created_at)
+                VALUES (:id, 'PUBLISH', :payload, 0, :at, :at)
+                """)
+                .param("id", id)
+                .param("payload", json.writeValueAsString(new BookingStatusChanged(id, from, to, cause, at)))
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
+    /** One line of the booking's history; the cause is cut to the column's 255 characters. */
+    private void insertEvent(String id, BookingStatus from, BookingStatus to, String cause, Instant at) {
         jdbc.sql("""
                 INSERT INTO booking_event (booking_id, from_status, to_status, cause, at)
                 VALUES (:id, :from, :to, :cause, :at)
@@ -237,15 +243,7 @@ class BookingRepository {
                 .param("id", id)
                 .param("from", from == null ? null : from.name())
                 .param("to", to.name())
-                .param("cause", cause)
-                .param("at", Timestamp.from(at))
-                .update();
-        jdbc.sql("""
-                INSERT INTO outbox (booking_id, kind, payload, attempts, next_at, created_at)
-                VALUES (:id, 'PUBLISH', :payload, 0, :at, :at)
-                """)
-                .param("id", id)
-                .param("payload", json.writeValueAsString(new BookingStatusChanged(id, from, to, cause, at)))
+                .param("cause", cause.length() > 255 ? cause.substring(0, 255) : cause)
                 .param("at", Timestamp.from(at))
                 .update();
     }

@@ -44,7 +44,6 @@ public class ChargeLimits {
 
     /** The largest charge in one payment in the currency (an ISO 4217 code the JDK knows). */
     public BigDecimal maximum(String currency) {
-        int digits = Math.max(0, java.util.Currency.getInstance(currency.toUpperCase(Locale.ROOT)).getDefaultFractionDigits());
-        return BigDecimal.valueOf(MAX_MINOR_UNITS).movePointLeft(digits);
+        return BigDecimal.valueOf(MAX_MINOR_UNITS).movePointLeft(PaymentAmounts.fractionDigits(currency));
     }
 }

@@ -2,6 +2,7 @@ package dev.seatbooking.payment;
 
 import java.math.BigDecimal;
 import java.util.Currency;
+import java.util.Locale;
 
 /** Money as the PSP counts it: in the currency's smallest unit, with the currency in lower case. */
 public final class PaymentAmounts {
@@ -11,8 +12,12 @@ public final class PaymentAmounts {
 
     /** 398.00 EUR is 39800; 5000 JPY is 5000. Throws when the amount has more decimals than the currency. */
     public static long minorUnits(BigDecimal amount, String currency) {
-        int digits = Math.max(0, Currency.getInstance(currency.toUpperCase()).getDefaultFractionDigits());
-        return amount.movePointRight(digits).longValueExact();
+        return amount.movePointRight(fractionDigits(currency)).longValueExact();
+    }
+
+    /** The decimals of the currency's smallest unit: 2 for EUR, 0 for JPY. */
+    static int fractionDigits(String currency) {
+        return Math.max(0, Currency.getInstance(currency.toUpperCase(Locale.ROOT)).getDefaultFractionDigits());
     }
 
     /** Whether the PSP's amount and currency are exactly this price. */
