@@ -20,7 +20,9 @@
 --
 -- Returns {code, expiresAtMillis, purged}; purged = lapsed holds removed before deciding.
 --   1  hold taken, expiring at expiresAtMillis
---   0  not enough seats
+--   0  not enough seats: then {0, available, firstLapseMillis, purged}, where available is the
+--      seats free now and firstLapseMillis how long until the earliest hold lapses (-1: no
+--      holds); for how long this answer stands unless seats are released (FullFlights)
 --  -1  invalid input
 --  -2  this booking already holds (expiresAtMillis given) or bought seats here: a retried call,
 --      which the caller treats as success
@@ -73,7 +75,12 @@ end
 local counts = redis.call('HMGET', inv, 'capacity', 'sold', 'held')
 local capacity, soldSeats, held = tonumber(counts[1]), tonumber(counts[2]), tonumber(counts[3])
 if soldSeats + held + seats > capacity then
-  return {0, 0, purged}
+  local first = redis.call('ZRANGE', holds, 0, 0, 'WITHSCORES')
+  local firstLapse = -1
+  if first[2] then
+    firstLapse = tonumber(first[2]) - now
+  end
+  return {0, capacity - soldSeats - held, firstLapse, purged}
 end
 
 redis.call('ZADD', holds, expiresAt, bookingId)

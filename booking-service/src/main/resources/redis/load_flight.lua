@@ -44,4 +44,6 @@ for i = 4 + 3 * n, #ARGV, 2 do
 end
 
 redis.call('HSET', inv, 'capacity', ARGV[1], 'sold', ARGV[2], 'held', held)
+-- A flight reloaded after a Redis reset may have fewer seats taken than before it.
+announce_release(inv)
 return {1, loaded}

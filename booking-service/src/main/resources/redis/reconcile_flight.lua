@@ -96,5 +96,8 @@ for _, hold in ipairs(toAdd) do
 end
 
 redis.call('HSET', inv, 'sold', soldNow, 'held', heldNow)
+if capacityDrift > 0 or soldNow < soldBefore or heldNow < heldBefore or holdsRemoved > 0 or salesRemoved > 0 then
+  announce_release(inv)
+end
 return {1, holdsRemoved, holdsAdded, holdsNotRestored, salesRemoved, salesAdded,
         heldNow - heldBefore, soldNow - soldBefore, capacityDrift}

@@ -31,4 +31,5 @@ local seats = tonumber(redis.call('HGET', holdSeats, bookingId))
 redis.call('ZREM', holds, bookingId)
 redis.call('HDEL', holdSeats, bookingId)
 redis.call('HINCRBY', inv, 'held', -seats)
+announce_release(inv)
 return {1, seats, purged}

@@ -44,4 +44,5 @@ if expiresAt and expiresAt > now and not redis.call('ZSCORE', holds, bookingId) 
   redis.call('HINCRBY', inv, 'held', seats)
   return {2, seats, purged}
 end
+announce_release(inv)
 return {1, seats, purged}

@@ -8,6 +8,13 @@ local function now_millis()
   return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 end
 
+-- Tells every instance that seats of this flight may have gone back on sale, so that none goes on
+-- refusing claims from its memory of the flight being full (FullFlights). `inv` is the flight's
+-- inv:{flightId} key. In a cluster PUBLISH reaches every node's subscribers.
+local function announce_release(inv)
+  redis.call('PUBLISH', 'inv:released', string.match(inv, '{(.-)}'))
+end
+
 -- Removes the holds that lapsed at or before `now` and gives their seats back to the flight.
 -- Every script runs it before deciding, so a lapsed hold never counts against a claim, whether or
 -- not any job has run (I8). Answers how many holds it removed.

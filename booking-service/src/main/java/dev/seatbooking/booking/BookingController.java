@@ -22,12 +22,10 @@ class BookingController {
 
     private final BookingService bookings;
     private final BookingCancellation cancellations;
-    private final ClaimRateLimits rateLimits;
 
-    BookingController(BookingService bookings, BookingCancellation cancellations, ClaimRateLimits rateLimits) {
+    BookingController(BookingService bookings, BookingCancellation cancellations) {
         this.bookings = bookings;
         this.cancellations = cancellations;
-        this.rateLimits = rateLimits;
     }
 
     /** The body goes out as stored, so a repeat under the same Idempotency-Key gets the same bytes. */
@@ -35,10 +33,7 @@ class BookingController {
     ResponseEntity<String> create(@RequestHeader(name = "Idempotency-Key", required = false) String key,
             @Valid @RequestBody CreateBooking body, @AuthenticationPrincipal Jwt token, HttpServletRequest http) {
         var caller = Caller.of(token);
-        var request = body.forCaller(caller);
-        // Limits first, at the edge where the client's address is known: a refused claim costs no turn.
-        rateLimits.take(request.userId(), http.getRemoteAddr());
-        var response = bookings.claim(request, caller, key);
+        var response = bookings.claim(body.forCaller(caller), caller, key, http.getRemoteAddr());
         return ResponseEntity.status(response.status()).contentType(MediaType.APPLICATION_JSON).body(response.body());
     }
 

@@ -54,11 +54,13 @@ class BookingService {
     private final ClaimAdmission admission;
     private final BookingIds ids;
     private final ChargeLimits chargeLimits;
+    private final ClaimRateLimits rateLimits;
     private final ExecutorService lateChecks = Executors.newVirtualThreadPerTaskExecutor();
 
     BookingService(FlightCatalog flights, SeatHolds holds, BookingRepository bookings, IdempotencyKeys idempotencyKeys,
             TransactionTemplate transactions, BookingMetrics metrics, JsonMapper json, PaymentStarter payments,
-            ClaimAdmission admission, BookingIds ids, ChargeLimits chargeLimits) {
+            ClaimAdmission admission, BookingIds ids, ChargeLimits chargeLimits, ClaimRateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.ids = ids;
         this.chargeLimits = chargeLimits;
         this.payments = payments;
@@ -77,21 +79,35 @@ class BookingService {
      * (I7). The key is the caller's (the token's subject), not the customer's an admin books for: a
      * customer's own keys never meet an operator's.
      */
-    StoredResponse claim(CreateBooking request, Caller caller, @Nullable String idempotencyKey) {
-        return admission.inTurn(() -> claimInTurn(request, caller, idempotencyKey));
+    StoredResponse claim(CreateBooking request, Caller caller, @Nullable String idempotencyKey, String clientAddress) {
+        var itinerary = itinerary(request);
+        var scope = idempotencyKey == null ? null : idempotencyKeys.scope(caller.userId(), idempotencyKey, request);
+        if (scope != null) {
+            // The stored answer first, even on a full flight: a retry of a claim that won gets its 201 (I7).
+            var earlier = admission.inTurn(() -> idempotencyKeys.earlier(scope));
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        refuseIfKnownFull(itinerary);
+        // Limits only for a claim that will cost something: a refusal from memory takes nothing.
+        rateLimits.take(request.userId(), clientAddress);
+        var marker = scope == null ? null : idempotencyKeys.marker(scope, itinerary.legs().getFirst().flightId());
+        return admission.inTurn(() -> claimNew(request, itinerary, scope, marker));
     }
 
-    private StoredResponse claimInTurn(CreateBooking request, Caller caller, @Nullable String idempotencyKey) {
-        var itinerary = itinerary(request);
-        if (idempotencyKey == null) {
-            return claimNew(request, itinerary, null, null);
+    /**
+     * A claim on a flight Redis called full a moment ago is refused without asking it again, nor
+     * waiting for a turn: that is most of a flash crowd once the seats are gone.
+     */
+    private void refuseIfKnownFull(Itinerary itinerary) {
+        for (var leg : itinerary.legs()) {
+            if (holds.refusesFromMemory(leg)) {
+                var refusal = new SeatsUnavailable(leg.flightId());
+                metrics.claim(metrics.start(), "failure", refusal.error());
+                throw refusal;
+            }
         }
-        var scope = idempotencyKeys.scope(caller.userId(), idempotencyKey, request);
-        var earlier = idempotencyKeys.earlier(scope);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
-        return claimNew(request, itinerary, scope, idempotencyKeys.marker(scope, itinerary.legs().getFirst().flightId()));
     }
 
     /**

@@ -85,6 +85,11 @@ class SeatHolds {
         return expiresAt;
     }
 
+    /** Whether this leg would be refused as far as this instance knows without asking Redis. */
+    boolean refusesFromMemory(BookingLeg leg) {
+        return inventory.refusesFromMemory(leg.flightId(), leg.seats());
+    }
+
     /**
      * Checks after the booking is committed that Redis still holds its legs, taking them again if a
      * Redis reset lost them (I6). False when a leg could not be taken again.

@@ -27,6 +27,7 @@ public class SeatInventory {
     private final RedisGuard guard;
     private final InventoryRebuilder rebuilder;
     private final InventoryMetrics metrics;
+    private final FullFlights fullFlights;
     @SuppressWarnings("rawtypes")
     private final RedisScript<List> claimSeatsScript;
     @SuppressWarnings("rawtypes")
@@ -40,7 +41,7 @@ public class SeatInventory {
 
     @SuppressWarnings("rawtypes")
     SeatInventory(StringRedisTemplate redis, RedisGuard guard, InventoryRebuilder rebuilder, InventoryMetrics metrics,
-            RedisScript<List> claimSeatsScript, RedisScript<List> confirmSeatsScript,
+            FullFlights fullFlights, RedisScript<List> claimSeatsScript, RedisScript<List> confirmSeatsScript,
             RedisScript<List> releaseClaimScript, RedisScript<List> readInventoryScript,
             RedisScript<List> releaseSaleScript) {
         this.releaseSaleScript = releaseSaleScript;
@@ -48,6 +49,7 @@ public class SeatInventory {
         this.guard = guard;
         this.rebuilder = rebuilder;
         this.metrics = metrics;
+        this.fullFlights = fullFlights;
         this.claimSeatsScript = claimSeatsScript;
         this.confirmSeatsScript = confirmSeatsScript;
         this.releaseClaimScript = releaseClaimScript;
@@ -83,12 +85,27 @@ public class SeatInventory {
                 Long.toString(expiresAt.toEpochMilli()));
     }
 
+    /**
+     * Whether a claim of {@code seats} on the flight would be refused, as far as this instance
+     * knows without asking Redis ({@link FullFlights}). False means "ask Redis", not "free".
+     */
+    public boolean refusesFromMemory(String flightId, int seats) {
+        return fullFlights.refuses(flightId, seats);
+    }
+
     private Hold hold(String flightId, List<String> keys, String bookingId, int seats, Duration ttl, String expiresAt,
             String... markerArgs) {
         var args = new ArrayList<>(List.of(bookingId, Integer.toString(seats), Long.toString(ttl.toMillis()), expiresAt));
         args.addAll(List.of(markerArgs));
+        long releasesBefore = fullFlights.releasesSeen();
         List<Long> answer = run(claimSeatsScript, flightId, keys, args.toArray(String[]::new));
         var result = ClaimResult.of(answer.get(0));
+        if (result == ClaimResult.NO_SEATS) {
+            long firstLapse = answer.get(2);
+            fullFlights.remember(flightId, answer.get(1).intValue(), firstLapse < 0 ? null : Duration.ofMillis(firstLapse),
+                    releasesBefore);
+            return new Hold(result, null);
+        }
         Instant expiry = answer.get(1) > 0 ? Instant.ofEpochMilli(answer.get(1)) : null;
         return new Hold(result, expiry);
     }
@@ -115,6 +132,9 @@ public class SeatInventory {
             // A missing flight is rebuilt first: a rebuild running meanwhile may load this booking's hold.
             List<Long> answer = run(releaseClaimScript, flightId, InventoryKeys.of(flightId).withoutSold(), bookingId);
             var result = answer.get(0) == 1 ? ReleaseResult.RELEASED : ReleaseResult.NOTHING_HELD;
+            if (result == ReleaseResult.RELEASED) {
+                fullFlights.released(flightId);
+            }
             metrics.released(sample, result == ReleaseResult.RELEASED ? "success" : "failure");
             return result;
         } catch (RuntimeException e) {
@@ -129,6 +149,9 @@ public class SeatInventory {
      */
     public boolean releaseSale(String flightId, String bookingId) {
         List<Long> answer = run(releaseSaleScript, flightId, InventoryKeys.of(flightId).all(), bookingId);
+        if (answer.get(0) == 1) {
+            fullFlights.released(flightId);
+        }
         return answer.get(0) >= 1;
     }
 
@@ -139,6 +162,9 @@ public class SeatInventory {
     public SaleUndone undoSale(String flightId, String bookingId, Instant holdExpiresAt) {
         List<Long> answer = run(releaseSaleScript, flightId, InventoryKeys.of(flightId).all(), bookingId,
                 Long.toString(holdExpiresAt.toEpochMilli()));
+        if (answer.get(0) == 1) {
+            fullFlights.released(flightId);
+        }
         return switch (answer.get(0).intValue()) {
             case 2 -> SaleUndone.BACK_TO_HOLD;
             case 1 -> SaleUndone.RELEASED;
@@ -158,6 +184,7 @@ public class SeatInventory {
      */
     public void forget(String flightId) {
         guard.call(() -> redis.delete(InventoryKeys.of(flightId).all()));
+        fullFlights.released(flightId);
     }
 
     /** Loads a new flight into Redis (a no-op when Redis has it). */
@@ -183,6 +210,7 @@ public class SeatInventory {
                 rebuilder.rebuild(flightId);
                 return null;
             });
+            fullFlights.released(flightId);
             answer = call(script, keys, args);
             if (answer.get(0) == NOT_LOADED) {
                 // Flushed again between the rebuild and the retry: Redis is not in a state to answer.

@@ -1,0 +1,78 @@
+package dev.seatbooking.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.seatbooking.IntegrationTest;
+import dev.seatbooking.TestApi;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A seat freed on one instance is claimable through every instance at once, not only once their
+ * memory of the full flight lapses: the release reaches them (Redis pub/sub), and the instance that
+ * made it forgets before it answers. The instances remember for 1 s, far longer than a release
+ * takes to arrive, so a pass here is the release's doing and not the bound's.
+ */
+class FullFlightReleaseTests extends IntegrationTest {
+
+    @Test
+    void aCancelFreesTheSeatOnEveryInstance() {
+        try (var first = instance(); var second = instance()) {
+            var api1 = new TestApi(portOf(first));
+            var api2 = new TestApi(portOf(second));
+            String flightId = api.createFlight(1);
+            String holder = api1.claim(TestApi.newUserId(), flightId, 1).body().path("bookingId").asString();
+            rememberFull(flightId, api1, first);
+            rememberFull(flightId, api2, second);
+            long heardBySecond = memoryOf(second).releasesSeen();
+
+            assertThat(api1.delete("/v1/bookings/" + holder).status()).isEqualTo(200);
+
+            assertThat(memoryOf(first).refuses(flightId, 1)).as("the instance that released").isFalse();
+            await().atMost(Duration.ofSeconds(10)).until(() -> memoryOf(second).releasesSeen() > heardBySecond);
+            assertThat(memoryOf(second).refuses(flightId, 1)).isFalse();
+            assertThat(api2.claim(TestApi.newUserId(), flightId, 1).status()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void aFailedPaymentFreesTheSeatOnEveryInstance() {
+        try (var first = instance(); var second = instance()) {
+            var api1 = new TestApi(portOf(first));
+            var api2 = new TestApi(portOf(second));
+            String flightId = api.createFlight(1);
+            String holder = api1.claim(TestApi.newUserId(), flightId, 1).body().path("bookingId").asString();
+            rememberFull(flightId, api1, first);
+            rememberFull(flightId, api2, second);
+            long heardByFirst = memoryOf(first).releasesSeen();
+            long heardBySecond = memoryOf(second).releasesSeen();
+
+            // The PSP's failure reaches this test's own instance, which releases the hold.
+            deliverSigned(ownPaymentEvent("payment_intent.payment_failed", "evt_" + holder, holder));
+
+            awaitStatus(holder, "FAILED");
+            await().atMost(Duration.ofSeconds(10)).until(() -> memoryOf(first).releasesSeen() > heardByFirst
+                    && memoryOf(second).releasesSeen() > heardBySecond);
+            assertThat(memoryOf(first).refuses(flightId, 1)).isFalse();
+            assertThat(memoryOf(second).refuses(flightId, 1)).isFalse();
+            assertThat(api1.claim(TestApi.newUserId(), flightId, 1).status()).isEqualTo(201);
+            assertThat(api2.claim(TestApi.newUserId(), flightId, 1).error()).isEqualTo("NO_SEATS");
+        }
+    }
+
+    /** A claim refused through this instance, which then refuses from memory. */
+    private static void rememberFull(String flightId, TestApi via, ConfigurableApplicationContext instance) {
+        assertThat(via.claim(TestApi.newUserId(), flightId, 1).error()).isEqualTo("NO_SEATS");
+        assertThat(memoryOf(instance).refuses(flightId, 1)).isTrue();
+    }
+
+    private static FullFlights memoryOf(ConfigurableApplicationContext instance) {
+        return instance.getBean(FullFlights.class);
+    }
+
+    private ConfigurableApplicationContext instance() {
+        return startAnotherInstance("--inventory.full-flight-memory=1s");
+    }
+}

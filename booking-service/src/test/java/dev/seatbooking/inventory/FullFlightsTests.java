@@ -1,0 +1,86 @@
+package dev.seatbooking.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The memory of full flights, on a clock the test moves: how long a refusal is remembered. */
+class FullFlightsTests {
+
+    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    private final FullFlights memory = new FullFlights(Duration.ofMillis(200), clock::get, new SimpleMeterRegistry());
+
+    @Test
+    void remembersTheSeatsThatWereFree() {
+        memory.remember("FL1", 1, null, memory.releasesSeen());
+
+        assertThat(memory.refuses("FL1", 2)).isTrue();
+        assertThat(memory.refuses("FL1", 1)).as("one seat was free: ask Redis").isFalse();
+        assertThat(memory.refuses("FL2", 1)).as("another flight").isFalse();
+    }
+
+    @Test
+    void forgetsAtItsBound() {
+        memory.remember("FL1", 0, null, memory.releasesSeen());
+
+        advance(Duration.ofMillis(199));
+        assertThat(memory.refuses("FL1", 1)).isTrue();
+        advance(Duration.ofMillis(1));
+        assertThat(memory.refuses("FL1", 1)).isFalse();
+    }
+
+    @Test
+    void forgetsWhenTheEarliestHoldLapsesIfThatIsSooner() {
+        memory.remember("FL1", 0, Duration.ofMillis(30), memory.releasesSeen());
+
+        advance(Duration.ofMillis(29));
+        assertThat(memory.refuses("FL1", 1)).isTrue();
+        advance(Duration.ofMillis(1));
+        assertThat(memory.refuses("FL1", 1)).isFalse();
+    }
+
+    @Test
+    void aHoldLapsingNowIsNotRemembered() {
+        memory.remember("FL1", 0, Duration.ZERO, memory.releasesSeen());
+
+        assertThat(memory.refuses("FL1", 1)).isFalse();
+    }
+
+    @Test
+    void aReleaseEndsItAtOnce() {
+        memory.remember("FL1", 0, null, memory.releasesSeen());
+        memory.remember("FL2", 0, null, memory.releasesSeen());
+
+        memory.released("FL1");
+
+        assertThat(memory.refuses("FL1", 1)).isFalse();
+        assertThat(memory.refuses("FL2", 1)).isTrue();
+        memory.releasedAll();
+        assertThat(memory.refuses("FL2", 1)).isFalse();
+    }
+
+    @Test
+    void aRefusalReadBeforeARelease_isNotRememberedAfterIt() {
+        long before = memory.releasesSeen();
+        memory.released("FL9"); // any flight: the refusal in flight may predate it
+
+        memory.remember("FL1", 0, null, before);
+
+        assertThat(memory.refuses("FL1", 1)).isFalse();
+    }
+
+    @Test
+    void zeroTurnsItOff() {
+        var off = new FullFlights(Duration.ZERO, clock::get, new SimpleMeterRegistry());
+        off.remember("FL1", 0, null, off.releasesSeen());
+
+        assertThat(off.refuses("FL1", 1)).isFalse();
+    }
+
+    private void advance(Duration by) {
+        clock.addAndGet(by.toNanos());
+    }
+}
