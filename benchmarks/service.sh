@@ -19,7 +19,10 @@ start_service() {
     # Dev mode with the run's token key, which the load generators sign with too (TOKEN_SECRET).
     # The load comes from one address and wrk cycles through a few thousand users: no per-address
     # limit, and a per-user one no benchmark reaches (the buckets are still checked on every claim).
-    "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar "$1" --server.port="$2" --booking.demo-flight=false \
+    # The JVM flags ./run starts the service with, then JAVA_OPTS (JVM_DEFAULTS=none leaves them out).
+    local defaults="" arenas=${MALLOC_ARENA_MAX:-2}
+    if [ "${JVM_DEFAULTS:-}" != none ]; then defaults=$(grep -v '^#' booking-service/jvm.options); else arenas=${MALLOC_ARENA_MAX:-}; fi
+    MALLOC_ARENA_MAX=$arenas "$JAVA_HOME/bin/java" $defaults ${JAVA_OPTS:-} -jar "$1" --server.port="$2" --booking.demo-flight=false \
         --security.dev-tokens.enabled=true --security.dev-tokens.secret="$TOKEN_SECRET" --simulator.enabled=true \
         --booking.rate-limit.per-ip-enabled=false --booking.rate-limit.per-user=1000000000 \
         --logging.level.root=WARN >"$3" 2>&1 &

@@ -12,7 +12,8 @@ end
 -- refusing claims from its memory of the flight being full (FullFlights). `inv` is the flight's
 -- inv:{flightId} key. In a cluster PUBLISH reaches every node's subscribers.
 local function announce_release(inv)
-  redis.call('PUBLISH', 'inv:released', string.match(inv, '{(.-)}'))
+  -- pcall: a Redis user not allowed to publish must not fail the release it follows.
+  redis.pcall('PUBLISH', 'inv:released', string.match(inv, '{(.-)}'))
 end
 
 -- Removes the holds that lapsed at or before `now` and gives their seats back to the flight.

@@ -80,25 +80,38 @@ class BookingService {
      * customer's own keys never meet an operator's.
      */
     StoredResponse claim(CreateBooking request, Caller caller, @Nullable String idempotencyKey, String clientAddress) {
-        var itinerary = itinerary(request);
-        var scope = idempotencyKey == null ? null : idempotencyKeys.scope(caller.userId(), idempotencyKey, request);
-        if (scope != null) {
-            // The stored answer first, even on a full flight: a retry of a claim that won gets its 201 (I7).
-            var earlier = admission.inTurn(() -> idempotencyKeys.earlier(scope));
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
+        // This instance's limits first: they cost nothing and come before anything that does.
+        rateLimits.takeHere(request.userId(), clientAddress);
+        if (idempotencyKey == null) {
+            var itinerary = itinerary(request);
+            refuseIfKnownFull(itinerary);
+            // The shared limits only for a claim that will cost something: a refusal from memory takes nothing.
+            rateLimits.take(request.userId(), clientAddress);
+            return admission.inTurn(() -> claimNew(request, itinerary, null, null));
         }
-        refuseIfKnownFull(itinerary);
-        // Limits only for a claim that will cost something: a refusal from memory takes nothing.
         rateLimits.take(request.userId(), clientAddress);
-        var marker = scope == null ? null : idempotencyKeys.marker(scope, itinerary.legs().getFirst().flightId());
-        return admission.inTurn(() -> claimNew(request, itinerary, scope, marker));
+        return admission.inTurn(() -> claimKeyed(request, caller, idempotencyKey));
+    }
+
+    /**
+     * Under an Idempotency-Key the stored answer comes first, and a refusal only from Redis: a
+     * retry of a claim that won gets its 201 (I7), and one that arrives while the claim it repeats
+     * still runs is told so (REQUEST_IN_PROGRESS, from the key's marker in Redis), never NO_SEATS.
+     */
+    private StoredResponse claimKeyed(CreateBooking request, Caller caller, String idempotencyKey) {
+        var itinerary = itinerary(request);
+        var scope = idempotencyKeys.scope(caller.userId(), idempotencyKey, request);
+        var earlier = idempotencyKeys.earlier(scope);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        return claimNew(request, itinerary, scope, idempotencyKeys.marker(scope, itinerary.legs().getFirst().flightId()));
     }
 
     /**
      * A claim on a flight Redis called full a moment ago is refused without asking it again, nor
-     * waiting for a turn: that is most of a flash crowd once the seats are gone.
+     * waiting for a turn: that is most of a flash crowd once the seats are gone. Only for claims
+     * without an Idempotency-Key (see {@link #claimKeyed}).
      */
     private void refuseIfKnownFull(Itinerary itinerary) {
         for (var leg : itinerary.legs()) {

@@ -1,6 +1,10 @@
 package dev.seatbooking.booking;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
@@ -17,10 +21,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.stereotype.Component;
 
 /**
- * Per-user and per-address limits on booking creation (Bucket4j token buckets kept in Redis, so
- * every instance draws from the same bucket). A flash crowd of distinct buyers is never throttled:
- * no limit counts per flight. If Redis cannot be asked, the claim goes on: the claim itself then
- * answers for the outage, and an outage must not turn into refusals of paying customers.
+ * Per-user and per-address limits on booking creation, drawn twice. {@link #takeHere} draws from
+ * buckets in this instance's memory, before any work: it costs nothing, and stops a client who
+ * polls a sold-out flight, whose refusals come from memory, from doing so without limit. {@link
+ * #take} draws from Bucket4j buckets kept in Redis, which every instance shares, before a claim that
+ * will cost something (a Redis call, a booking). A flash crowd of distinct buyers is never
+ * throttled: no limit counts per flight. If Redis cannot be asked, the claim goes on: the claim
+ * itself then answers for the outage, and an outage must not turn into refusals of paying customers.
  */
 @Component
 class ClaimRateLimits implements DisposableBean {
@@ -33,6 +40,8 @@ class ClaimRateLimits implements DisposableBean {
     private final BucketConfiguration perUser;
     private final BucketConfiguration perIp;
     private final BookingMetrics metrics;
+    /** This instance's buckets, by "user:" or "ip:" and the id; idle ones go after a window. */
+    private final Cache<String, Bucket> local;
 
     ClaimRateLimits(ClaimRateLimitProperties properties, LettuceConnectionFactory redis, BookingMetrics metrics) {
         this.properties = properties;
@@ -46,14 +55,34 @@ class ClaimRateLimits implements DisposableBean {
                 .build();
         this.perUser = perWindow(properties.perUser(), properties.window());
         this.perIp = perWindow(properties.perIp(), properties.window());
+        this.local = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(properties.window()).build();
     }
 
-    /** Takes one claim from the user's and the address's buckets, or throws {@link RateLimited}. */
+    /** Takes one claim from this instance's buckets for the user and the address, or throws {@link RateLimited}. */
+    void takeHere(String userId, String clientAddress) {
+        long wait = waitHere("user:" + userId, perUser);
+        if (wait == 0 && properties.perIpEnabled()) {
+            wait = waitHere("ip:" + clientAddress, perIp);
+        }
+        refuseIfWaiting(wait);
+    }
+
+    private long waitHere(String key, BucketConfiguration configuration) {
+        var probe = local.get(key, k -> Bucket.builder().addLimit(configuration.getBandwidths()[0]).build())
+                .tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? 0 : secondsToWait(probe);
+    }
+
+    /** Takes one claim from the user's and the address's buckets in Redis, or throws {@link RateLimited}. */
     void take(String userId, String clientAddress) {
         long wait = waitFor("rl:user:" + userId, perUser);
         if (wait == 0 && properties.perIpEnabled()) {
             wait = waitFor("rl:ip:" + clientAddress, perIp);
         }
+        refuseIfWaiting(wait);
+    }
+
+    private void refuseIfWaiting(long wait) {
         if (wait > 0) {
             metrics.claim(metrics.start(), "failure", "RATE_LIMITED");
             throw new RateLimited(wait);
@@ -64,11 +93,15 @@ class ClaimRateLimits implements DisposableBean {
     private long waitFor(String key, BucketConfiguration configuration) {
         try {
             var probe = buckets.builder().build(key, () -> configuration).tryConsumeAndReturnRemaining(1);
-            return probe.isConsumed() ? 0 : Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
+            return probe.isConsumed() ? 0 : secondsToWait(probe);
         } catch (RuntimeException e) {
             log.warn("Rate limit not checked, Redis did not answer: {}", e.getMessage());
             return 0;
         }
+    }
+
+    private static long secondsToWait(ConsumptionProbe probe) {
+        return Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
     }
 
     private static BucketConfiguration perWindow(long claims, Duration window) {

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,21 +16,27 @@ import org.springframework.stereotype.Component;
  * call. A flight Redis refused stays full until a hold lapses or seats are released; this memory
  * holds for at most {@code inventory.full-flight-memory} (200 ms) and never past the earliest hold's
  * lapse, whatever else happens, and a release announced by a script (Redis pub/sub, {@link
- * ReleaseAnnouncements}) or made by this instance ends it at once. It remembers the seats that
+ * ReleaseAnnouncements}) or made by this instance ends it at once. An announcement missed (the
+ * subscription was down) costs only time: the memory lapses by itself. It remembers the seats that
  * were free: a refusal of 2 seats does not refuse a claim of 1. 0 turns it off.
  */
 @Component
 public class FullFlights {
+
+    /** When a claim asked Redis, and the releases of its flight seen by then. */
+    record Asked(long releasesSeen, long atNanos) {
+    }
 
     private record Full(int available, long untilNanos) {
     }
 
     /** Redis does not answer claims on more flights than this in one memory's life. */
     private static final int MAX_FLIGHTS = 10_000;
+    /** Releases are counted in this many stripes, by flight: a release spoils only refusals of its stripe. */
+    private static final int STRIPES = 256;
 
     private final ConcurrentHashMap<String, Full> flights = new ConcurrentHashMap<>();
-    /** Counts releases seen: a refusal read before a release must not be remembered after it. */
-    private final AtomicLong releases = new AtomicLong();
+    private final AtomicLongArray releases = new AtomicLongArray(STRIPES);
     private final long boundNanos;
     private final LongSupplier nanoTime;
     private final Counter refusals;
@@ -51,30 +57,32 @@ public class FullFlights {
                 .register(registry);
     }
 
-    /** Read before asking Redis; pass it to {@link #remember}. */
-    long releasesSeen() {
-        return releases.get();
+    /** Call just before asking Redis to claim on the flight; pass the answer to {@link #remember}. */
+    Asked asking(String flightId) {
+        return new Asked(releases.get(stripe(flightId)), nanoTime.getAsLong());
     }
 
     /**
      * Redis refused a claim on the flight with {@code available} seats free, and its earliest hold
-     * lapses in {@code firstLapse} (null: no holds). Not remembered when a release was seen since
-     * {@code releasesBefore}: the refusal may predate it.
+     * lapses in {@code firstLapse} (null: no holds). The memory's life counts from before the
+     * question (what Redis saw can only be older than its answer), and a refusal is not remembered
+     * when a release of the flight's stripe was seen since: it may predate the release.
      */
-    void remember(String flightId, int available, @Nullable Duration firstLapse, long releasesBefore) {
+    void remember(String flightId, int available, @Nullable Duration firstLapse, Asked asked) {
         long life = firstLapse == null ? boundNanos : Math.min(boundNanos, firstLapse.toNanos());
-        if (life <= 0) {
+        long until = asked.atNanos() + life;
+        long now = nanoTime.getAsLong();
+        if (now - until >= 0) {
             return;
         }
-        long now = nanoTime.getAsLong();
         if (flights.size() >= MAX_FLIGHTS) {
             flights.values().removeIf(full -> now - full.untilNanos() >= 0);
             if (flights.size() >= MAX_FLIGHTS) {
                 return;
             }
         }
-        flights.put(flightId, new Full(available, now + life));
-        if (releases.get() != releasesBefore) {
+        flights.put(flightId, new Full(available, until));
+        if (releases.get(stripe(flightId)) != asked.releasesSeen()) {
             flights.remove(flightId);
         }
     }
@@ -98,13 +106,11 @@ public class FullFlights {
 
     /** Seats of the flight may be free again. */
     void released(String flightId) {
-        releases.incrementAndGet();
+        releases.incrementAndGet(stripe(flightId));
         flights.remove(flightId);
     }
 
-    /** Every flight's seats may be free again: a missed announcement, a Redis reset. */
-    void releasedAll() {
-        releases.incrementAndGet();
-        flights.clear();
+    private static int stripe(String flightId) {
+        return Math.floorMod(flightId.hashCode(), STRIPES);
     }
 }

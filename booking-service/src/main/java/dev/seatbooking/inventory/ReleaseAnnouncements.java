@@ -3,6 +3,7 @@ package dev.seatbooking.inventory;
 import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -22,6 +23,8 @@ class ReleaseAnnouncements {
     RedisMessageListenerContainer releaseAnnouncementListener(RedisConnectionFactory redis, FullFlights fullFlights) {
         var container = new RedisMessageListenerContainer();
         container.setConnectionFactory(redis);
+        // Forgetting a flight is a map removal: no thread per message.
+        container.setTaskExecutor(new SyncTaskExecutor());
         container.addMessageListener((message, pattern) ->
                 fullFlights.released(new String(message.getBody(), StandardCharsets.UTF_8)), new ChannelTopic(CHANNEL));
         return container;

@@ -97,13 +97,13 @@ public class SeatInventory {
             String... markerArgs) {
         var args = new ArrayList<>(List.of(bookingId, Integer.toString(seats), Long.toString(ttl.toMillis()), expiresAt));
         args.addAll(List.of(markerArgs));
-        long releasesBefore = fullFlights.releasesSeen();
+        var asked = fullFlights.asking(flightId);
         List<Long> answer = run(claimSeatsScript, flightId, keys, args.toArray(String[]::new));
         var result = ClaimResult.of(answer.get(0));
         if (result == ClaimResult.NO_SEATS) {
             long firstLapse = answer.get(2);
             fullFlights.remember(flightId, answer.get(1).intValue(), firstLapse < 0 ? null : Duration.ofMillis(firstLapse),
-                    releasesBefore);
+                    asked);
             return new Hold(result, null);
         }
         Instant expiry = answer.get(1) > 0 ? Instant.ofEpochMilli(answer.get(1)) : null;

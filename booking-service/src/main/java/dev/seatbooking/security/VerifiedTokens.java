@@ -17,11 +17,15 @@ import org.springframework.stereotype.Component;
  * is not verified again each time. Only tokens the decoder accepted are kept (a refused one is
  * checked afresh every time), for at most {@code security.token-cache.max-age} (5 min) and never
  * past the token's own expiry; after that the decoder judges it again, clock skew allowance
- * included. At most {@code security.token-cache.size} tokens (10,000; 0 turns the cache off), each
- * about 2 KB. Hits and misses are exported as {@code cache.gets{cache="verified_tokens"}}.
+ * included. At most {@code security.token-cache.size} tokens (10,000; 0 turns the cache off) of at
+ * most 2,048 characters, about 3 KB each with their claims. A key the issuer withdraws stops
+ * working for cached tokens within the max age. Hits and misses are exported as {@code cache.gets{cache="verified_tokens"}}.
  */
 @Component
 class VerifiedTokens {
+
+    /** Longer tokens are verified every time: the cache's size is counted in tokens of about this size. */
+    private static final int MAX_TOKEN_LENGTH = 2048;
 
     private final Cache<String, Jwt> verified;
     private final long size;
@@ -42,8 +46,19 @@ class VerifiedTokens {
         if (size == 0) {
             return decoder;
         }
-        // A token the decoder refuses throws out of the mapping function: nothing is kept.
-        return token -> token == null ? decoder.decode(token) : verified.get(token, decoder::decode);
+        return token -> {
+            var known = token == null ? null : verified.getIfPresent(token);
+            if (known != null) {
+                return known;
+            }
+            // Decoded outside the cache's lock: a decoder may fetch keys over the network, and a
+            // virtual thread blocked inside a synchronized block would hold its carrier.
+            var jwt = decoder.decode(token); // a token the decoder refuses throws: nothing is kept
+            if (token.length() <= MAX_TOKEN_LENGTH) {
+                verified.put(token, jwt);
+            }
+            return jwt;
+        };
     }
 
     private static Duration lifeOf(Jwt jwt, Duration maxAge) {

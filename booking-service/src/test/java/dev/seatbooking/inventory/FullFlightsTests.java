@@ -15,7 +15,7 @@ class FullFlightsTests {
 
     @Test
     void remembersTheSeatsThatWereFree() {
-        memory.remember("FL1", 1, null, memory.releasesSeen());
+        memory.remember("FL1", 1, null, memory.asking("FL1"));
 
         assertThat(memory.refuses("FL1", 2)).isTrue();
         assertThat(memory.refuses("FL1", 1)).as("one seat was free: ask Redis").isFalse();
@@ -24,7 +24,7 @@ class FullFlightsTests {
 
     @Test
     void forgetsAtItsBound() {
-        memory.remember("FL1", 0, null, memory.releasesSeen());
+        memory.remember("FL1", 0, null, memory.asking("FL1"));
 
         advance(Duration.ofMillis(199));
         assertThat(memory.refuses("FL1", 1)).isTrue();
@@ -34,7 +34,7 @@ class FullFlightsTests {
 
     @Test
     void forgetsWhenTheEarliestHoldLapsesIfThatIsSooner() {
-        memory.remember("FL1", 0, Duration.ofMillis(30), memory.releasesSeen());
+        memory.remember("FL1", 0, Duration.ofMillis(30), memory.asking("FL1"));
 
         advance(Duration.ofMillis(29));
         assertThat(memory.refuses("FL1", 1)).isTrue();
@@ -44,30 +44,51 @@ class FullFlightsTests {
 
     @Test
     void aHoldLapsingNowIsNotRemembered() {
-        memory.remember("FL1", 0, Duration.ZERO, memory.releasesSeen());
+        memory.remember("FL1", 0, Duration.ZERO, memory.asking("FL1"));
 
         assertThat(memory.refuses("FL1", 1)).isFalse();
     }
 
     @Test
     void aReleaseEndsItAtOnce() {
-        memory.remember("FL1", 0, null, memory.releasesSeen());
-        memory.remember("FL2", 0, null, memory.releasesSeen());
+        memory.remember("FL1", 0, null, memory.asking("FL1"));
+        memory.remember("FL2", 0, null, memory.asking("FL2"));
 
         memory.released("FL1");
 
         assertThat(memory.refuses("FL1", 1)).isFalse();
         assertThat(memory.refuses("FL2", 1)).isTrue();
-        memory.releasedAll();
-        assertThat(memory.refuses("FL2", 1)).isFalse();
     }
 
     @Test
-    void aRefusalReadBeforeARelease_isNotRememberedAfterIt() {
-        long before = memory.releasesSeen();
-        memory.released("FL9"); // any flight: the refusal in flight may predate it
+    void aRefusalReadBeforeAReleaseIsNotRememberedAfterIt() {
+        var asked = memory.asking("FL1");
+        memory.released("FL1");
 
-        memory.remember("FL1", 0, null, before);
+        memory.remember("FL1", 0, null, asked);
+
+        assertThat(memory.refuses("FL1", 1)).isFalse();
+    }
+
+    @Test
+    void itsLifeCountsFromTheQuestionNotTheAnswer() {
+        var asked = memory.asking("FL1");
+        advance(Duration.ofMillis(150)); // a slow answer, a pause
+
+        memory.remember("FL1", 0, null, asked);
+
+        advance(Duration.ofMillis(49));
+        assertThat(memory.refuses("FL1", 1)).isTrue();
+        advance(Duration.ofMillis(1));
+        assertThat(memory.refuses("FL1", 1)).isFalse();
+    }
+
+    @Test
+    void anAnswerOlderThanTheBoundIsNotRemembered() {
+        var asked = memory.asking("FL1");
+        advance(Duration.ofMillis(200));
+
+        memory.remember("FL1", 0, null, asked);
 
         assertThat(memory.refuses("FL1", 1)).isFalse();
     }
@@ -75,7 +96,7 @@ class FullFlightsTests {
     @Test
     void zeroTurnsItOff() {
         var off = new FullFlights(Duration.ZERO, clock::get, new SimpleMeterRegistry());
-        off.remember("FL1", 0, null, off.releasesSeen());
+        off.remember("FL1", 0, null, off.asking("FL1"));
 
         assertThat(off.refuses("FL1", 1)).isFalse();
     }

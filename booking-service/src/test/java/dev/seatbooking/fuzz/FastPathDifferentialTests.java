@@ -1,0 +1,176 @@
+package dev.seatbooking.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seatbooking.IntegrationTest;
+import dev.seatbooking.TestApi;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The shortcuts of a claim on a sold-out flight (the memory of full flights, the cache of verified
+ * tokens) change no answer. The hostile-input corpus, the authentication and authorization cases
+ * and keyed replays go to four instances, each shortcut on and off, against one sold-out flight;
+ * every instance gives every case the same status and error code. Before each case the instance is
+ * refused once more, so that its memory of the flight is fresh when the case arrives.
+ */
+class FastPathDifferentialTests extends IntegrationTest {
+
+    private static final long SEED = 20261201L;
+
+    /** A case: the request to send to the instance on this port. */
+    private record Case(String name, Function<Integer, HttpRequest.Builder> request) {
+    }
+
+    @Test
+    void everyAnswerIsTheSameWithEachShortcutOnAndOff() {
+        String soldOut = api.createFlight(1);
+        String winner = TestApi.newUserId();
+        String winnerClaim = TestApi.claimBody(winner, soldOut, 1, TestApi.HOLD_ONLY);
+        assertThat(api.postAs(TestApi.userToken(winner), "/v1/bookings", "winner-key", winnerClaim).status()).isEqualTo(201);
+        List<Case> cases = new java.util.ArrayList<>();
+        cases.addAll(corpus(soldOut));
+        cases.addAll(authentication(soldOut));
+        cases.addAll(replays(soldOut, winner, winnerClaim));
+
+        Map<String, Map<String, String>> answers = new LinkedHashMap<>();
+        try (var bothOff = instance("0", "0"); var memoryOnly = instance("1s", "0"); var cacheOnly = instance("0", "10000");
+                var bothOn = instance("1s", "10000")) {
+            for (var instance : List.of(bothOff, memoryOnly, cacheOnly, bothOn)) {
+                Map<String, String> byCase = new LinkedHashMap<>();
+                int port = portOf(instance);
+                for (var c : cases) {
+                    refuseOnce(port, soldOut);
+                    var answer = new TestApi(port).sendAnonymously(c.request().apply(port));
+                    byCase.put(c.name(), answer.status() + " " + (answer.status() >= 400 ? answer.error() : ""));
+                }
+                answers.put(instance.getEnvironment().getProperty("inventory.full-flight-memory") + "/"
+                        + instance.getEnvironment().getProperty("security.token-cache.size"), byCase);
+            }
+            assertThat(refusedFromMemory(memoryOnly)).isGreaterThan(cases.size() / 2);
+            assertThat(refusedFromMemory(bothOn)).isGreaterThan(cases.size() / 2);
+            assertThat(refusedFromMemory(bothOff)).isZero();
+            assertThat(tokenCacheHits(cacheOnly)).isGreaterThan(cases.size() / 2);
+            assertThat(tokenCacheHits(bothOn)).isGreaterThan(cases.size() / 2);
+        }
+
+        var baseline = answers.get("0/0");
+        assertThat(baseline.values()).contains("201 ", "401 UNAUTHORIZED", "403 USER_MISMATCH", "409 NO_SEATS",
+                "422 IDEMPOTENCY_KEY_REUSED", "400 MALFORMED_REQUEST", "422 VALIDATION_FAILED");
+        answers.forEach((shortcuts, byCase) -> assertThat(byCase).as("answers with memory/cache " + shortcuts)
+                .containsExactlyEntriesOf(baseline));
+        assertThat(redisCounts(soldOut)).as("capacity, sold, held").containsExactly(1, 0, 1);
+    }
+
+    /** Hostile bodies for the sold-out flight, half of them under an Idempotency-Key. */
+    private static List<Case> corpus(String soldOut) {
+        String user = "fuzz-" + TestApi.newUserId();
+        String token = TestApi.userToken(user);
+        List<String> seeds = List.of(
+                "{\"userId\":\"" + user + "\",\"flightIdentifier\":\"" + soldOut + "\",\"seats\":1}",
+                "{\"flightIdentifier\":\"" + soldOut + "\",\"seats\":2,\"paymentMethod\":\"pm_sim_never\"}",
+                "{\"userId\":\"" + user + "\",\"flightIds\":[\"" + soldOut + "\"],\"seats\":1,\"paymentMethod\":\"pm_sim_never\"}");
+        var bodies = InputCorpus.bodies(SEED, 300, seeds);
+        List<Case> cases = new java.util.ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            byte[] body = bodies.get(i);
+            String key = i % 2 == 0 ? "diff-" + i : null;
+            String contentType = i % 10 == 0 ? "text/plain" : "application/json";
+            cases.add(new Case("corpus " + i, port -> claim(port, "Bearer " + token, key, body, contentType)));
+        }
+        return cases;
+    }
+
+    private static List<Case> authentication(String soldOut) {
+        String user = TestApi.newUserId();
+        String token = TestApi.userToken(user);
+        byte[] body = TestApi.claimBody(user, soldOut, 1, TestApi.HOLD_ONLY).getBytes();
+        String[] parts = token.split("\\.");
+        String otherPayload = TestApi.userToken(TestApi.newUserId()).split("\\.")[1];
+        Map<String, String> authorizations = new LinkedHashMap<>();
+        authorizations.put("no token", null);
+        authorizations.put("the user's token", "Bearer " + token);
+        authorizations.put("the same token again", "Bearer " + token);
+        authorizations.put("a lower-case scheme", "bearer " + token);
+        authorizations.put("Basic", "Basic dXNlcjpwYXNz");
+        authorizations.put("junk", "Bearer not.a.token");
+        authorizations.put("an empty token", "Bearer ");
+        authorizations.put("a tampered signature", "Bearer " + parts[0] + "." + parts[1] + "." + flip(parts[2]));
+        authorizations.put("another user's claims under this signature", "Bearer " + parts[0] + "." + otherPayload + "." + parts[2]);
+        authorizations.put("no signature", "Bearer " + parts[0] + "." + parts[1] + ".");
+        authorizations.put("expired 2 minutes ago", "Bearer " + TestApi.token(user, List.of(), Duration.ofMinutes(-2)));
+        authorizations.put("expired 20 s ago, within the clock skew allowed",
+                "Bearer " + TestApi.token(user, List.of(), Duration.ofSeconds(-20)));
+        authorizations.put("another user's token", "Bearer " + TestApi.userToken(TestApi.newUserId()));
+        authorizations.put("an admin's token", "Bearer " + TestApi.token("some-admin", List.of("admin"), Duration.ofHours(1)));
+        List<Case> cases = new java.util.ArrayList<>();
+        authorizations.forEach((name, authorization) -> {
+            cases.add(new Case(name, port -> claim(port, authorization, null, body, "application/json")));
+            cases.add(new Case(name + ", keyed", port -> claim(port, authorization, "auth-" + name.hashCode(), body,
+                    "application/json")));
+        });
+        return cases;
+    }
+
+    private static List<Case> replays(String soldOut, String winner, String winnerClaim) {
+        String winnerToken = "Bearer " + TestApi.userToken(winner);
+        String stranger = TestApi.newUserId();
+        return List.of(
+                new Case("the winner's retry", port -> claim(port, winnerToken, "winner-key", winnerClaim.getBytes(),
+                        "application/json")),
+                new Case("the winner's retry, fields reordered", port -> claim(port, winnerToken, "winner-key",
+                        ("{\"seats\":1, \"paymentMethod\":\"" + TestApi.HOLD_ONLY + "\",\"flightIdentifier\":\"" + soldOut
+                                + "\",\"userId\":\"" + winner + "\"}").getBytes(), "application/json")),
+                new Case("the winner's key for another request", port -> claim(port, winnerToken, "winner-key",
+                        TestApi.claimBody(winner, soldOut, 2, TestApi.HOLD_ONLY).getBytes(), "application/json")),
+                new Case("the winner with a new key", port -> claim(port, winnerToken, "winner-key-2",
+                        winnerClaim.getBytes(), "application/json")),
+                new Case("another user with the winner's key", port -> claim(port,
+                        "Bearer " + TestApi.userToken(stranger), "winner-key",
+                        TestApi.claimBody(stranger, soldOut, 1, TestApi.HOLD_ONLY).getBytes(), "application/json")));
+    }
+
+    private static HttpRequest.Builder claim(int port, String authorization, String key, byte[] body, String contentType) {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/bookings"))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return request;
+    }
+
+    private static void refuseOnce(int port, String soldOut) {
+        assertThat(new TestApi(port).claim(TestApi.newUserId(), soldOut, 1).error()).isEqualTo("NO_SEATS");
+    }
+
+    private static String flip(String signature) {
+        char last = signature.charAt(signature.length() / 2);
+        return signature.substring(0, signature.length() / 2) + (last == 'A' ? 'B' : 'A')
+                + signature.substring(signature.length() / 2 + 1);
+    }
+
+    private ConfigurableApplicationContext instance(String memory, String tokenCache) {
+        return startAnotherInstance("--inventory.full-flight-memory=" + memory, "--security.token-cache.size=" + tokenCache);
+    }
+
+    private static double refusedFromMemory(ConfigurableApplicationContext instance) {
+        return instance.getBean(MeterRegistry.class).get("inventory.claims.refused_from_memory").counter().count();
+    }
+
+    private static double tokenCacheHits(ConfigurableApplicationContext instance) {
+        return instance.getBean(MeterRegistry.class).get("cache.gets").tag("cache", "verified_tokens").tag("result", "hit")
+                .functionCounter().count();
+    }
+}
