@@ -8,6 +8,8 @@
 # JAVA_OPTS go to the service's JVM; SERVICE_JAR runs another build of the service. Before the crowd
 # the service is warmed up for WARMUP seconds (default 180; 0 for a cold start) by wrk claiming a
 # 1,000-seat flight, so the JIT has compiled the claim path, as prior traffic would have in production.
+# With WARMUP=0 START_AFTER=30 the crowd comes 30 s after the service was started instead (a cold
+# JIT): the baseline runs meanwhile, then the script waits out the rest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/java-home
@@ -23,7 +25,9 @@ fi
 
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
+started=$(date +%s)
 start_service "$jar" $port "$work/service.log"
+echo "service ready $(($(date +%s) - started)) s after it was started"
 pids+=("$service_pid")
 admin=$(dev_token $port bench-admin admin)
 write_tokens "$work/tokens"
@@ -62,6 +66,10 @@ echo "Baseline: the same crowd against a bare server answering every claim with 
     "$@" | sed -n '/^Flash crowd on/,/^RESULT/p'
 kill "$bare_pid"
 
+if [ -n "${START_AFTER:-}" ] && [ $((started + START_AFTER - $(date +%s))) -gt 0 ]; then
+    sleep $((started + START_AFTER - $(date +%s)))
+fi
+echo "the crowd starts $(($(date +%s) - started)) s after the service was started (and Gatling's own start)"
 echo "service up (pid $service_pid): RSS $(($(ps -o rss= -p "$service_pid") / 1024)) MiB, heap used $(heap) MiB"
 
 # The service's resident memory, every half second while the crowd runs.

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sold-out answers per second (docs/performance.md): the service answering 409 NO_SEATS on a
 # sold-out flight, next to a bare JDK HTTP server on virtual threads answering the same 409 body,
-# both under the same wrk load in one run. Usage:
+# both under the same wrk load in one run, on kept-alive connections and on a new connection per
+# request. The claims come from TOKENS (50,000) distinct buyers' tokens in turn, as a crowd's do.
+# Usage:
 #   benchmarks/sold-out.sh [seconds=20] [connections=100] [wrk threads=2] [service warm-up seconds=60]
 # The service gets a long warm-up: on two cores its JIT takes about a minute of load to settle.
 # JAVA_OPTS go to the service's JVM; SERVICE_JAR runs another build of the service.
@@ -26,7 +28,7 @@ if [ -z "${SERVICE_JAR:-}" ]; then
     ./mvnw -q -B -DskipTests -pl booking-service -am package
 fi
 ./mvnw -q -B -pl load-test test-compile
-write_tokens "$work/tokens"
+write_tokens "$work/tokens" "${TOKENS_COUNT:-50000}"
 export TOKENS="$work/tokens"
 
 pids=()
@@ -40,7 +42,7 @@ flight=$sold_out_flight
 start_bare_server $bare_port "$work/no-seats.json" "$work/bare.log"
 pids+=("$bare_pid")
 
-load() { # name port; NO_KEY=1 sends no Idempotency-Key
+load() { # name port; NO_KEY=1 sends no Idempotency-Key, CLOSE=1 opens a connection per request
     FLIGHT=$flight wrk -t"$threads" -c"$connections" -d"${seconds}s" -s benchmarks/claim.lua "http://127.0.0.1:$2" \
         >"$work/$1.txt"
     rps=$(awk '/Requests\/sec/ { print $2 }' "$work/$1.txt")
@@ -48,13 +50,35 @@ load() { # name port; NO_KEY=1 sends no Idempotency-Key
 }
 echo "wrk: $threads threads, $connections connections, ${seconds} s per server, after a warm-up of 10 s (bare) and ${warmup} s (service)"
 FLIGHT=$flight wrk -t"$threads" -c"$connections" -d10s -s benchmarks/claim.lua "http://127.0.0.1:$bare_port" >/dev/null
-FLIGHT=$flight wrk -t"$threads" -c"$connections" -d"${warmup}s" -s benchmarks/claim.lua "http://127.0.0.1:$service_port" >/dev/null
+CLOSE=1 FLIGHT=$flight wrk -t"$threads" -c"$connections" -d5s -s benchmarks/claim.lua "http://127.0.0.1:$bare_port" >/dev/null
+FLIGHT=$flight wrk -t"$threads" -c"$connections" -d"$((warmup / 2))s" -s benchmarks/claim.lua "http://127.0.0.1:$service_port" >/dev/null
+CLOSE=1 FLIGHT=$flight wrk -t"$threads" -c"$connections" -d"$((warmup - warmup / 2))s" -s benchmarks/claim.lua \
+    "http://127.0.0.1:$service_port" >/dev/null
+admin=$(dev_token $service_port bench-admin admin)
+cache_gets() { # result: hits or misses of the verified-token cache so far (0 for a build without it)
+    curl -s -H "Authorization: Bearer $admin" \
+        "http://127.0.0.1:$service_port/actuator/metrics/cache.gets?tag=cache:verified_tokens&tag=result:$1" |
+        sed -nE 's/.*"value":([0-9.E+]+).*/\1/p' | awk '{ printf "%d", $1 } END { if (NR == 0) printf "0" }'
+}
+hits_before=$(cache_gets hit)
+misses_before=$(cache_gets miss)
 load "bare JDK HttpServer (same 409)" $bare_port
 bare_rps=$rps
-load "service, sold-out flight" $service_port
+CLOSE=1 load "bare, new connection each" $bare_port
+bare_close_rps=$rps
+load "service, keyed" $service_port
 service_rps=$rps
-NO_KEY=1 load "service, no Idempotency-Key" $service_port
+NO_KEY=1 load "service, no key" $service_port
 keyless_rps=$rps
+CLOSE=1 load "service, keyed, new connection each" $service_port
+close_rps=$rps
+NO_KEY=1 CLOSE=1 load "service, no key, new connection each" $service_port
+keyless_close_rps=$rps
 rss_kib=$(ps -o rss= -p "$service_pid")
-awk -v s="$service_rps" -v k="$keyless_rps" -v b="$bare_rps" -v rss="$rss_kib" 'BEGIN {
-    printf "service / bare server: %.2f with keys, %.2f without   service RSS after the run: %d MiB\n", s / b, k / b, rss / 1024 }'
+hits=$(($(cache_gets hit) - hits_before))
+misses=$(($(cache_gets miss) - misses_before))
+awk -v s="$service_rps" -v k="$keyless_rps" -v b="$bare_rps" -v c="$close_rps" -v kc="$keyless_close_rps" \
+    -v bc="$bare_close_rps" -v rss="$rss_kib" -v h="$hits" -v m="$misses" 'BEGIN {
+    printf "service / bare server, kept-alive: %.2f with keys, %.2f without\n", s / b, k / b
+    printf "service / bare server, new connection each: %.2f with keys, %.2f without\n", c / bc, kc / bc
+    printf "token cache: %d hits, %d misses (hit rate %.2f)   service RSS after the run: %d MiB\n", h, m, (h + m) ? h / (h + m) : 0, rss / 1024 }'

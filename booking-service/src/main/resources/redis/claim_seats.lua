@@ -7,16 +7,19 @@
 -- KEYS[2]  inv:{flightId}:holds       ZSET bookingId -> expiresAtMillis
 -- KEYS[3]  inv:{flightId}:hold-seats  HASH bookingId -> seats
 -- KEYS[4]  inv:{flightId}:sold        HASH bookingId -> seats
--- KEYS[5]  optional: idem:{flightId}:<hash of caller and key>, the in-flight marker of an
---          Idempotency-Key (I7), in this flight's slot. While it is set the claim is refused
---          (-5); a claim that takes its hold sets it, so a keyed request costs one round trip.
+-- KEYS[5]  optional: idem:{flightId}:<hash of caller and key>, the marker of an Idempotency-Key
+--          (I7), in this flight's slot: "<token>:<startedAtMillis>". A claim that takes its hold
+--          sets it; while it is younger than ARGV[7] the claim under the key is still running and
+--          another is refused (-5). It stays for the key's retention (ARGV[6]) unless that claim
+--          fails: a key with a marker may have a stored answer, one without has none (FullFlights).
 -- ARGV[1]  bookingId
 -- ARGV[2]  seats, an integer >= 1
 -- ARGV[3]  hold TTL in milliseconds, an integer >= 1
 -- ARGV[4]  absolute expiry in epoch milliseconds, or "" for now + TTL. Set when a hold is
 --          re-asserted after a Redis reset, so the hold keeps the expiry the booking recorded.
 -- ARGV[5]  with KEYS[5]: the token this request stores in the marker
--- ARGV[6]  with KEYS[5]: the marker's life in milliseconds
+-- ARGV[6]  with KEYS[5]: the marker's life in milliseconds (the key's retention)
+-- ARGV[7]  with KEYS[5]: how long a claim under the key counts as running, in milliseconds
 --
 -- Returns {code, expiresAtMillis, purged}; purged = lapsed holds removed before deciding.
 --   1  hold taken, expiring at expiresAtMillis
@@ -38,8 +41,12 @@ local marker = KEYS[5]
 
 local now = now_millis()
 
-if marker and redis.call('EXISTS', marker) == 1 then
-  return {-5, 0, 0}
+if marker then
+  local set = redis.call('GET', marker)
+  local startedAt = set and tonumber(string.match(set, ':(%d+)$'))
+  if startedAt and now - startedAt < tonumber(ARGV[7]) then
+    return {-5, 0, 0}
+  end
 end
 
 if redis.call('EXISTS', inv) == 0 then
@@ -87,6 +94,6 @@ redis.call('ZADD', holds, expiresAt, bookingId)
 redis.call('HSET', holdSeats, bookingId, seats)
 redis.call('HINCRBY', inv, 'held', seats)
 if marker then
-  redis.call('SET', marker, ARGV[5], 'PX', ARGV[6])
+  redis.call('SET', marker, ARGV[5] .. ':' .. now, 'PX', ARGV[6])
 end
 return {1, expiresAt, purged}

@@ -7,11 +7,13 @@
 -- KEYS[2]  inv:{flightId}:holds       ZSET bookingId -> expiresAtMillis
 -- KEYS[3]  inv:{flightId}:hold-seats  HASH bookingId -> seats
 -- KEYS[4]  inv:{flightId}:sold        HASH bookingId -> seats
+-- KEYS[5 ..]        idem:{flightId}:<hash>: markers of keyed claims with stored answers (ClaimMarkers)
 -- ARGV[1]  capacity
 -- ARGV[2]  seats sold (flight.seats_sold)
 -- ARGV[3]  n, the number of holds that follow
--- ARGV[4 .. 3+3n]   n triples: bookingId, seats, expiresAtMillis (PENDING bookings)
--- ARGV[4+3n .. ]    pairs: bookingId, seats (CONFIRMED bookings, so confirm stays idempotent)
+-- ARGV[4]  the markers' life in milliseconds
+-- ARGV[5 .. 4+3n]   n triples: bookingId, seats, expiresAtMillis (PENDING bookings)
+-- ARGV[5+3n .. ]    pairs: bookingId, seats (CONFIRMED bookings, so confirm stays idempotent)
 --
 -- Returns {code, holdsLoaded}:
 --   1  loaded, with holdsLoaded unexpired holds (lapsed ones are skipped)
@@ -31,7 +33,7 @@ redis.call('DEL', holds, holdSeats, sold)
 local held, loaded = 0, 0
 local n = tonumber(ARGV[3])
 for i = 0, n - 1 do
-  local id, seats, expiresAt = ARGV[4 + 3 * i], tonumber(ARGV[5 + 3 * i]), tonumber(ARGV[6 + 3 * i])
+  local id, seats, expiresAt = ARGV[5 + 3 * i], tonumber(ARGV[6 + 3 * i]), tonumber(ARGV[7 + 3 * i])
   if expiresAt > now then
     redis.call('ZADD', holds, expiresAt, id)
     redis.call('HSET', holdSeats, id, seats)
@@ -39,8 +41,12 @@ for i = 0, n - 1 do
     loaded = loaded + 1
   end
 end
-for i = 4 + 3 * n, #ARGV, 2 do
+for i = 5 + 3 * n, #ARGV, 2 do
   redis.call('HSET', sold, ARGV[i], ARGV[i + 1])
+end
+-- Answered long ago as far as the claim script can tell: never "in flight" (started at 0).
+for i = 5, #KEYS do
+  redis.call('SET', KEYS[i], 'restored:0', 'PX', ARGV[4])
 end
 
 redis.call('HSET', inv, 'capacity', ARGV[1], 'sold', ARGV[2], 'held', held)

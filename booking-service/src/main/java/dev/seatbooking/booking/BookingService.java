@@ -82,40 +82,49 @@ class BookingService {
     StoredResponse claim(CreateBooking request, Caller caller, @Nullable String idempotencyKey, String clientAddress) {
         // This instance's limits first: they cost nothing and come before anything that does.
         rateLimits.takeHere(request.userId(), clientAddress);
-        if (idempotencyKey == null) {
-            var itinerary = itinerary(request);
-            refuseIfKnownFull(itinerary);
-            // The shared limits only for a claim that will cost something: a refusal from memory takes nothing.
-            rateLimits.take(request.userId(), clientAddress);
+        var itinerary = itinerary(request);
+        var scope = idempotencyKey == null ? null : idempotencyKeys.scope(caller.userId(), idempotencyKey, request);
+        refuseIfKnownFull(itinerary, scope);
+        // The shared limits only for a claim that will cost something: a refusal from memory takes nothing.
+        rateLimits.take(request.userId(), clientAddress);
+        if (scope == null) {
             return admission.inTurn(() -> claimNew(request, itinerary, null, null));
         }
-        rateLimits.take(request.userId(), clientAddress);
-        return admission.inTurn(() -> claimKeyed(request, caller, idempotencyKey));
+        return admission.inTurn(() -> claimKeyed(request, itinerary, scope));
     }
 
-    /**
-     * Under an Idempotency-Key the stored answer comes first, and a refusal only from Redis: a
-     * retry of a claim that won gets its 201 (I7), and one that arrives while the claim it repeats
-     * still runs is told so (REQUEST_IN_PROGRESS, from the key's marker in Redis), never NO_SEATS.
-     */
-    private StoredResponse claimKeyed(CreateBooking request, Caller caller, String idempotencyKey) {
-        var itinerary = itinerary(request);
-        var scope = idempotencyKeys.scope(caller.userId(), idempotencyKey, request);
+    /** Under an Idempotency-Key the stored answer comes first: a retry of a claim that won gets its 201 (I7). */
+    private StoredResponse claimKeyed(CreateBooking request, Itinerary itinerary, IdempotencyScope scope) {
         var earlier = idempotencyKeys.earlier(scope);
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        return claimNew(request, itinerary, scope, idempotencyKeys.marker(scope, itinerary.legs().getFirst().flightId()));
+        return claimNew(request, itinerary, scope, idempotencyKeys.marker(scope, itinerary.firstFlightId()));
     }
 
     /**
      * A claim on a flight Redis called full a moment ago is refused without asking it again, nor
-     * waiting for a turn: that is most of a flash crowd once the seats are gone. Only for claims
-     * without an Idempotency-Key (see {@link #claimKeyed}).
+     * waiting for a turn: that is most of a flash crowd once the seats are gone. Under an
+     * Idempotency-Key, only when Redis says the key has no stored answer and no claim under it is
+     * running: a retry of a claim that won must get its 201 (I7), and one that arrives while the
+     * claim it repeats still runs must hear REQUEST_IN_PROGRESS, never NO_SEATS.
      */
-    private void refuseIfKnownFull(Itinerary itinerary) {
+    /**
+     * Whether the key may have a stored answer, or a claim under it may be running: its marker with
+     * the first flight (set by the claim that took seats, kept once it committed) or the note that
+     * it was used on any flight. Two Redis calls, against a database lookup and a claim.
+     */
+    private boolean mayHaveAnswer(IdempotencyScope scope, Itinerary itinerary) {
+        String first = itinerary.firstFlightId();
+        return holds.markerMayBeSet(first, idempotencyKeys.marker(scope, first).key()) || idempotencyKeys.usedAnywhere(scope);
+    }
+
+    private void refuseIfKnownFull(Itinerary itinerary, @Nullable IdempotencyScope scope) {
         for (var leg : itinerary.legs()) {
             if (holds.refusesFromMemory(leg)) {
+                if (scope != null && mayHaveAnswer(scope, itinerary)) {
+                    return;
+                }
                 var refusal = new SeatsUnavailable(leg.flightId());
                 metrics.claim(metrics.start(), "failure", refusal.error());
                 throw refusal;
@@ -149,10 +158,12 @@ class BookingService {
             var expiresAt = holdSeats(bookingId, itinerary, marker);
             try {
                 return record(request, itinerary, bookingId, expiresAt, scope, sample);
-            } finally {
+            } catch (RuntimeException e) {
+                // The marker stays only for a claim that committed: it says the key has an answer.
                 if (marker != null) {
                     idempotencyKeys.end(marker);
                 }
+                throw e;
             }
         } catch (SeatsUnavailable | RequestInProgress e) {
             metrics.claim(sample, "failure", e.error());
@@ -197,7 +208,7 @@ class BookingService {
                 bookings.insert(booking);
                 bookings.recordEvent(bookingId, null, BookingStatus.PENDING, "request", booking.createdAt());
                 if (scope != null) {
-                    idempotencyKeys.record(scope, response);
+                    idempotencyKeys.record(scope, response, itinerary.firstFlightId());
                 }
             });
         } catch (RuntimeException e) {
@@ -215,6 +226,9 @@ class BookingService {
                 return replayed;
             }
             throw e;
+        }
+        if (scope != null) {
+            idempotencyKeys.answered(scope);
         }
         reassertHolds(booking, scope);
         payments.start(booking);
@@ -357,6 +371,11 @@ class BookingService {
     }
 
     private record Itinerary(List<BookingLeg> legs, BigDecimal totalPrice, String currency) {
+
+        /** The flight a keyed claim's marker lives with. */
+        String firstFlightId() {
+            return legs.getFirst().flightId();
+        }
 
         String flightIds() {
             return String.join(",", legs.stream().map(BookingLeg::flightId).toList());

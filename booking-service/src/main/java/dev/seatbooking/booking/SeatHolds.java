@@ -85,6 +85,11 @@ class SeatHolds {
         return expiresAt;
     }
 
+    /** Whether a keyed claim's marker is set in the flight's slot, or may be (see {@link SeatInventory#markerMayBeSet}). */
+    boolean markerMayBeSet(String flightId, String markerKey) {
+        return inventory.markerMayBeSet(flightId, markerKey);
+    }
+
     /** Whether this leg would be refused as far as this instance knows without asking Redis. */
     boolean refusesFromMemory(BookingLeg leg) {
         return inventory.refusesFromMemory(leg.flightId(), leg.seats());

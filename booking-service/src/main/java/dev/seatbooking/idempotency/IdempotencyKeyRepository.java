@@ -2,6 +2,7 @@ package dev.seatbooking.idempotency;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -12,6 +13,9 @@ class IdempotencyKeyRepository {
     record Stored(String requestHash, StoredResponse response) {
     }
 
+    record Used(String caller, String key) {
+    }
+
     private final JdbcClient jdbc;
 
     IdempotencyKeyRepository(JdbcClient jdbc) {
@@ -19,11 +23,13 @@ class IdempotencyKeyRepository {
     }
 
     /** Throws DuplicateKeyException when the caller used the key already. */
-    void insert(IdempotencyScope scope, StoredResponse response, Instant now) {
+    void insert(IdempotencyScope scope, StoredResponse response, String markerFlightId, Instant now) {
         jdbc.sql("""
-                INSERT INTO idempotency_key (caller, idem_key, request_hash, response_status, response_body, created_at)
-                VALUES (:caller, :key, :hash, :status, :body, :now)
+                INSERT INTO idempotency_key (caller, idem_key, request_hash, response_status, response_body, created_at,
+                    marker_flight_id)
+                VALUES (:caller, :key, :hash, :status, :body, :now, :flight)
                 """)
+                .param("flight", markerFlightId)
                 .param("caller", scope.caller())
                 .param("key", scope.key())
                 .param("hash", scope.requestHash())
@@ -43,6 +49,15 @@ class IdempotencyKeyRepository {
                 .param("after", Timestamp.from(createdAfter))
                 .query((rs, n) -> new Stored(rs.getString(1), new StoredResponse(rs.getInt(2), rs.getString(3))))
                 .optional();
+    }
+
+    /** The keys with answers whose markers live with this flight. */
+    List<Used> usedOn(String flightId, Instant createdAfter) {
+        return jdbc.sql("SELECT caller, idem_key FROM idempotency_key WHERE marker_flight_id = :flight AND created_at > :after")
+                .param("flight", flightId)
+                .param("after", Timestamp.from(createdAfter))
+                .query((rs, n) -> new Used(rs.getString(1), rs.getString(2)))
+                .list();
     }
 
     void deleteExpired(IdempotencyScope scope, Instant createdBefore) {

@@ -1,6 +1,7 @@
 package dev.seatbooking.idempotency;
 
 import dev.seatbooking.inventory.ClaimMarker;
+import dev.seatbooking.inventory.ClaimMarkers;
 import dev.seatbooking.system.RedisGuard;
 import dev.seatbooking.system.ValidationFailed;
 import java.security.MessageDigest;
@@ -22,13 +23,19 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * I7. A keyed claim runs as: {@link #earlier} (the stored answer, if the key ran before), the claim
  * script with the {@link #marker} (refused while another request under the key runs; it sets the
- * marker when it takes the hold), the change with {@link #record} in its transaction, then
- * {@link #end}. A request refused before any change records nothing and leaves no marker, so the
- * client may retry it under the same key at once. A refused claim thus costs one database lookup
- * and one Redis call.
+ * marker when it takes the hold), the change with {@link #record} in its transaction, then {@link
+ * #answered} once it committed, or {@link #end} if it failed. A request refused before any change
+ * records nothing and leaves no marker, so the client may retry it under the same key at once.
+ *
+ * <p>A marker stays for the key's retention once its claim committed, and another key, {@code
+ * idem-used:{hash}}, says the key was used whatever the flight: a key with neither has no stored
+ * answer ({@link #usedAnywhere} and the marker), which is what lets a keyed claim on a full flight be refused
+ * without the database lookup. Markers are restored with their flight when Redis loses it ({@link
+ * ClaimMarkers}); the second key is not, so after a Redis reset a key reused for a claim on another
+ * full flight is answered NO_SEATS instead of IDEMPOTENCY_KEY_REUSED (nothing is claimed either way).
  */
 @Component
-public class IdempotencyKeys {
+public class IdempotencyKeys implements ClaimMarkers {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
     private static final int MAX_KEY_LENGTH = 255;
@@ -77,15 +84,48 @@ public class IdempotencyKeys {
      * one the marker's script call runs on.
      */
     public ClaimMarker marker(IdempotencyScope scope, String firstFlightId) {
-        return new ClaimMarker(markerKey(scope, firstFlightId), scope.token(), properties.inFlightTimeout());
+        return new ClaimMarker(markerKey(scope, firstFlightId), scope.token(), properties.retention(),
+                properties.inFlightTimeout());
+    }
+
+    /** Whether a claim under the key committed, on whatever flight; true when Redis cannot say. */
+    public boolean usedAnywhere(IdempotencyScope scope) {
+        try {
+            return guard.call(() -> redis.hasKey(usedKey(scope)));
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     /** Stores the answer; call inside the transaction of the change it answers. */
-    public void record(IdempotencyScope scope, StoredResponse response) {
+    public void record(IdempotencyScope scope, StoredResponse response, String firstFlightId) {
         var now = Instant.now();
         // A record past retention that the purge has not reached yet frees its key.
         repository.deleteExpired(scope, now.minus(properties.retention()));
-        repository.insert(scope, response, now);
+        repository.insert(scope, response, firstFlightId, now);
+    }
+
+    /**
+     * After the change that {@link #record} answered committed: the key was used, whatever flight
+     * a later request under it names. Its marker stays too (the claim script set it).
+     */
+    public void answered(IdempotencyScope scope) {
+        try {
+            guard.call(() -> {
+                redis.opsForValue().set(usedKey(scope), "1", properties.retention());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // The marker in the flight's slot still says so for every retry of the same request.
+            log.warn("Could not note an answered Idempotency-Key in Redis: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public List<String> storedFor(String flightId) {
+        return repository.usedOn(flightId, Instant.now().minus(properties.retention())).stream()
+                .map(used -> markerKey(used.caller(), used.key(), flightId))
+                .toList();
     }
 
     /** Drops the record written by {@link #record}, when the change it answered was undone. */
@@ -98,7 +138,7 @@ public class IdempotencyKeys {
         return find(scope).orElseThrow(() -> new IllegalStateException("No stored answer for the key"));
     }
 
-    /** Removes the marker, if this request's claim set it and it is still this request's. */
+    /** Removes the marker after its claim failed, if this request's claim set it and it is still this request's. */
     public void end(ClaimMarker marker) {
         try {
             guard.call(() -> redis.execute(releaseMarker, List.of(marker.key()), marker.token()));
@@ -138,10 +178,22 @@ public class IdempotencyKeys {
     }
 
     static String markerKey(IdempotencyScope scope, String flightId) {
+        return markerKey(scope.caller(), scope.key(), flightId);
+    }
+
+    private static String markerKey(String caller, String key, String flightId) {
         // Hashed: keys and callers are client text, and a Redis key should not carry it raw. The
         // flight's hash tag puts it in the slot of that flight's inventory keys.
-        return "idem:{" + flightId + "}:"
-                + sha256((scope.caller() + '\n' + scope.key()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "idem:{" + flightId + "}:" + callerAndKey(caller, key);
+    }
+
+    /** In a slot of its own, by the hash of the caller and the key. */
+    static String usedKey(IdempotencyScope scope) {
+        return "idem-used:{" + callerAndKey(scope.caller(), scope.key()) + "}";
+    }
+
+    private static String callerAndKey(String caller, String key) {
+        return sha256((caller + '\n' + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String sha256(byte[] bytes) {

@@ -3,7 +3,11 @@ package dev.seatbooking.inventory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +23,10 @@ import org.springframework.stereotype.Component;
  * ReleaseAnnouncements}) or made by this instance ends it at once. An announcement missed (the
  * subscription was down) costs only time: the memory lapses by itself. It remembers the seats that
  * were free: a refusal of 2 seats does not refuse a claim of 1. 0 turns it off.
+ *
+ * <p>When the memory lapses, the first claim to notice asks Redis and the others on the flight wait
+ * for its answer, up to 50 ms, instead of all asking at once: the claims a crowd has in flight at
+ * that moment would otherwise all queue for Redis together, every time the memory lapses.
  */
 @Component
 public class FullFlights {
@@ -27,30 +35,41 @@ public class FullFlights {
     record Asked(long releasesSeen, long atNanos) {
     }
 
-    private record Full(int available, long untilNanos) {
+    private sealed interface Entry permits Full, Asking {
+    }
+
+    private record Full(int available, long untilNanos) implements Entry {
+    }
+
+    /** The memory lapsed and a claim is asking Redis; others wait for its answer until {@code untilNanos}. */
+    private record Asking(CompletableFuture<Void> answered, long untilNanos) implements Entry {
     }
 
     /** Redis does not answer claims on more flights than this in one memory's life. */
     private static final int MAX_FLIGHTS = 10_000;
     /** Releases are counted in this many stripes, by flight: a release spoils only refusals of its stripe. */
     private static final int STRIPES = 256;
+    /** How long claims wait for the one asking Redis before they ask themselves. */
+    private static final Duration WAIT = Duration.ofMillis(50);
 
-    private final ConcurrentHashMap<String, Full> flights = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry> flights = new ConcurrentHashMap<>();
     private final AtomicLongArray releases = new AtomicLongArray(STRIPES);
     private final long boundNanos;
+    private final long waitNanos;
     private final LongSupplier nanoTime;
     private final Counter refusals;
 
     @Autowired
     FullFlights(@Value("${inventory.full-flight-memory:200ms}") Duration bound, MeterRegistry registry) {
-        this(bound, System::nanoTime, registry);
+        this(bound, WAIT, System::nanoTime, registry);
     }
 
-    FullFlights(Duration bound, LongSupplier nanoTime, MeterRegistry registry) {
+    FullFlights(Duration bound, Duration wait, LongSupplier nanoTime, MeterRegistry registry) {
         if (bound.isNegative() || bound.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new IllegalArgumentException("inventory.full-flight-memory must be 0-1s, not " + bound);
         }
         this.boundNanos = bound.toNanos();
+        this.waitNanos = wait.toNanos();
         this.nanoTime = nanoTime;
         this.refusals = Counter.builder("inventory.claims.refused_from_memory")
                 .description("Claims refused NO_SEATS from a recent answer of Redis, without asking it again")
@@ -72,42 +91,91 @@ public class FullFlights {
         long life = firstLapse == null ? boundNanos : Math.min(boundNanos, firstLapse.toNanos());
         long until = asked.atNanos() + life;
         long now = nanoTime.getAsLong();
-        if (now - until >= 0) {
+        if (now - until >= 0 || !roomFor(now)) {
+            answered(flightId);
             return;
         }
-        if (flights.size() >= MAX_FLIGHTS) {
-            flights.values().removeIf(full -> now - full.untilNanos() >= 0);
-            if (flights.size() >= MAX_FLIGHTS) {
-                return;
-            }
-        }
-        flights.put(flightId, new Full(available, until));
+        wake(flights.put(flightId, new Full(available, until)));
         if (releases.get(stripe(flightId)) != asked.releasesSeen()) {
-            flights.remove(flightId);
+            wake(flights.remove(flightId));
         }
+    }
+
+    /** Redis answered a claim on the flight with something other than a refusal, or failed: claims waiting ask it themselves. */
+    void answered(String flightId) {
+        if (flights.get(flightId) instanceof Asking asking && flights.remove(flightId, asking)) {
+            asking.answered().complete(null);
+        }
+    }
+
+    private boolean roomFor(long now) {
+        if (flights.size() < MAX_FLIGHTS) {
+            return true;
+        }
+        flights.values().removeIf(entry -> now - untilNanos(entry) >= 0);
+        return flights.size() < MAX_FLIGHTS;
     }
 
     /** Whether the flight is known, this moment, to have fewer than {@code seats} free. */
     public boolean refuses(String flightId, int seats) {
-        var full = flights.get(flightId);
-        if (full == null) {
-            return false;
+        while (true) {
+            var entry = flights.get(flightId);
+            if (entry == null) {
+                return false;
+            }
+            long now = nanoTime.getAsLong();
+            if (now - untilNanos(entry) >= 0) {
+                // Lapsed: the first to see it asks Redis, as Asking; an Asking past its wait is dropped.
+                var next = entry instanceof Full ? new Asking(new CompletableFuture<>(), now + waitNanos) : null;
+                if (next == null ? flights.remove(flightId, entry) : flights.replace(flightId, entry, next)) {
+                    wake(entry);
+                    return false;
+                }
+            } else if (entry instanceof Full full) {
+                if (seats <= full.available()) {
+                    return false;
+                }
+                refusals.increment();
+                return true;
+            } else if (!awaitAnswer((Asking) entry, now)) {
+                return false;
+            }
         }
-        if (nanoTime.getAsLong() - full.untilNanos() >= 0) {
-            flights.remove(flightId, full);
+    }
+
+    /** Waits for the claim asking Redis; false when it did not answer in time. */
+    private static boolean awaitAnswer(Asking asking, long now) {
+        try {
+            asking.answered().get(asking.untilNanos() - now, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
             return false;
-        }
-        if (seats <= full.available()) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("An answer is never exceptional", e);
         }
-        refusals.increment();
-        return true;
+    }
+
+    private static long untilNanos(Entry entry) {
+        return switch (entry) {
+            case Full full -> full.untilNanos();
+            case Asking asking -> asking.untilNanos();
+        };
+    }
+
+    /** Claims waiting on a replaced entry look again. */
+    private static void wake(@Nullable Entry replaced) {
+        if (replaced instanceof Asking asking) {
+            asking.answered().complete(null);
+        }
     }
 
     /** Seats of the flight may be free again. */
     void released(String flightId) {
         releases.incrementAndGet(stripe(flightId));
-        flights.remove(flightId);
+        wake(flights.remove(flightId));
     }
 
     private static int stripe(String flightId) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Loads a flight into Redis from the database when Redis has lost it: after FLUSHALL, a restart
  * without persistence, or for a flight created while Redis was down (I6). Loads capacity, seats
- * sold, the sales of CONFIRMED bookings, and the holds of PENDING bookings still running.
+ * sold, the sales of CONFIRMED bookings, the holds of PENDING bookings still running, and the
+ * markers of keyed claims on it that have stored answers ({@link ClaimMarkers}).
  */
 @Component
 class InventoryRebuilder {
@@ -28,10 +30,14 @@ class InventoryRebuilder {
     private final RedisScript<List> loadFlightScript;
     private final InventoryRecords records;
     private final InventoryMetrics metrics;
+    private final ClaimMarkers markers;
+    private final Duration markerLife;
 
     @SuppressWarnings("rawtypes")
     InventoryRebuilder(StringRedisTemplate redis, RedisScript<List> loadFlightScript, InventoryRecords records,
-            InventoryMetrics metrics) {
+            InventoryMetrics metrics, ClaimMarkers markers, @Value("${idempotency.retention:24h}") Duration markerLife) {
+        this.markers = markers;
+        this.markerLife = markerLife;
         this.redis = redis;
         this.loadFlightScript = loadFlightScript;
         this.records = records;
@@ -46,10 +52,11 @@ class InventoryRebuilder {
         var holds = snapshot.holds();
         var sales = snapshot.sales();
 
-        List<String> args = new ArrayList<>(3 + holds.size() * 3 + sales.size() * 2);
+        List<String> args = new ArrayList<>(4 + holds.size() * 3 + sales.size() * 2);
         args.add(Integer.toString(counts.capacity()));
         args.add(Integer.toString(counts.seatsSold()));
         args.add(Integer.toString(holds.size()));
+        args.add(Long.toString(markerLife.toMillis()));
         for (var hold : holds) {
             args.add(hold.bookingId());
             args.add(Integer.toString(hold.seats()));
@@ -59,7 +66,9 @@ class InventoryRebuilder {
             args.add(sale.bookingId());
             args.add(Integer.toString(sale.seats()));
         }
-        List<?> answer = redis.execute(loadFlightScript, InventoryKeys.of(flightId).all(), args.toArray());
+        List<String> keys = new ArrayList<>(InventoryKeys.of(flightId).all());
+        keys.addAll(markers.storedFor(flightId));
+        List<?> answer = redis.execute(loadFlightScript, keys, args.toArray());
         boolean loaded = ((Number) answer.get(0)).longValue() == 1;
         if (loaded) {
             metrics.rebuilt();

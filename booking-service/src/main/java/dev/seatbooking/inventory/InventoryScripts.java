@@ -59,6 +59,11 @@ class InventoryScripts {
         return script("load_flight.lua");
     }
 
+    /** A script without the shared library, read once. */
+    static <T> RedisScript<T> plain(String file, Class<T> answer) {
+        return RedisScript.of(read("redis/" + file), answer);
+    }
+
     @SuppressWarnings("rawtypes")
     private static RedisScript<List> script(String file) {
         return RedisScript.of(read("redis/lib/holds.lua") + "\n" + read("redis/" + file), List.class);

@@ -28,6 +28,7 @@ public class SeatInventory {
     private final InventoryRebuilder rebuilder;
     private final InventoryMetrics metrics;
     private final FullFlights fullFlights;
+    private final RedisScript<Long> markerStateScript = InventoryScripts.plain("marker_state.lua", Long.class);
     @SuppressWarnings("rawtypes")
     private final RedisScript<List> claimSeatsScript;
     @SuppressWarnings("rawtypes")
@@ -72,7 +73,8 @@ public class SeatInventory {
         }
         var withMarker = new ArrayList<>(keys);
         withMarker.add(marker.key());
-        return hold(flightId, withMarker, bookingId, seats, ttl, "", marker.token(), Long.toString(marker.life().toMillis()));
+        return hold(flightId, withMarker, bookingId, seats, ttl, "", marker.token(), Long.toString(marker.life().toMillis()),
+                Long.toString(marker.inFlight().toMillis()));
     }
 
     /**
@@ -93,14 +95,36 @@ public class SeatInventory {
         return fullFlights.refuses(flightId, seats);
     }
 
+    /**
+     * Whether an Idempotency-Key's marker is set in the flight's slot, or may be: Redis lost the
+     * flight (and its markers with it), or cannot be asked.
+     */
+    public boolean markerMayBeSet(String flightId, String markerKey) {
+        try {
+            Long answer = guard.call(() -> redis.execute(markerStateScript,
+                    List.of(InventoryKeys.of(flightId).inventory(), markerKey)));
+            return answer == null || answer != 0;
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
     private Hold hold(String flightId, List<String> keys, String bookingId, int seats, Duration ttl, String expiresAt,
             String... markerArgs) {
         var args = new ArrayList<>(List.of(bookingId, Integer.toString(seats), Long.toString(ttl.toMillis()), expiresAt));
         args.addAll(List.of(markerArgs));
         var asked = fullFlights.asking(flightId);
-        List<Long> answer = run(claimSeatsScript, flightId, keys, args.toArray(String[]::new));
+        List<Long> answer;
+        try {
+            answer = run(claimSeatsScript, flightId, keys, args.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            fullFlights.answered(flightId);
+            throw e;
+        }
         var result = ClaimResult.of(answer.get(0));
-        if (result == ClaimResult.NO_SEATS) {
+        if (result != ClaimResult.NO_SEATS) {
+            fullFlights.answered(flightId);
+        } else {
             long firstLapse = answer.get(2);
             fullFlights.remember(flightId, answer.get(1).intValue(), firstLapse < 0 ? null : Duration.ofMillis(firstLapse),
                     asked);

@@ -33,6 +33,8 @@ class FastPathDifferentialTests extends IntegrationTest {
     @Test
     void everyAnswerIsTheSameWithEachShortcutOnAndOff() {
         String soldOut = api.createFlight(1);
+        String otherSoldOut = api.createFlight(1);
+        api.claim(TestApi.newUserId(), otherSoldOut, 1);
         String winner = TestApi.newUserId();
         String winnerClaim = TestApi.claimBody(winner, soldOut, 1, TestApi.HOLD_ONLY);
         assertThat(api.postAs(TestApi.userToken(winner), "/v1/bookings", "winner-key", winnerClaim).status()).isEqualTo(201);
@@ -40,6 +42,16 @@ class FastPathDifferentialTests extends IntegrationTest {
         cases.addAll(corpus(soldOut));
         cases.addAll(authentication(soldOut));
         cases.addAll(replays(soldOut, winner, winnerClaim));
+        cases.add(new Case("the winner's key for a claim on another full flight", port -> claim(port,
+                "Bearer " + TestApi.userToken(winner), "winner-key",
+                TestApi.claimBody(winner, otherSoldOut, 1, TestApi.HOLD_ONLY).getBytes(), "application/json")));
+        // A claim under this key took seats and still runs (its marker, started later than now).
+        String runner = TestApi.newUserId();
+        redis.opsForValue().set(markerKey(runner, "running-key", soldOut),
+                "running-token:" + (System.currentTimeMillis() + Duration.ofMinutes(10).toMillis()), Duration.ofMinutes(10));
+        cases.add(new Case("a retry while the claim it repeats runs", port -> claim(port,
+                "Bearer " + TestApi.userToken(runner), "running-key",
+                TestApi.claimBody(runner, soldOut, 1, TestApi.HOLD_ONLY).getBytes(), "application/json")));
 
         Map<String, Map<String, String>> answers = new LinkedHashMap<>();
         try (var bothOff = instance("0", "0"); var memoryOnly = instance("1s", "0"); var cacheOnly = instance("0", "10000");
@@ -49,6 +61,7 @@ class FastPathDifferentialTests extends IntegrationTest {
                 int port = portOf(instance);
                 for (var c : cases) {
                     refuseOnce(port, soldOut);
+                    refuseOnce(port, otherSoldOut);
                     var answer = new TestApi(port).sendAnonymously(c.request().apply(port));
                     byCase.put(c.name(), answer.status() + " " + (answer.status() >= 400 ? answer.error() : ""));
                 }
@@ -64,7 +77,7 @@ class FastPathDifferentialTests extends IntegrationTest {
 
         var baseline = answers.get("0/0");
         assertThat(baseline.values()).contains("201 ", "401 UNAUTHORIZED", "403 USER_MISMATCH", "409 NO_SEATS",
-                "422 IDEMPOTENCY_KEY_REUSED", "400 MALFORMED_REQUEST", "422 VALIDATION_FAILED");
+                "409 REQUEST_IN_PROGRESS", "422 IDEMPOTENCY_KEY_REUSED", "400 MALFORMED_REQUEST", "422 VALIDATION_FAILED");
         answers.forEach((shortcuts, byCase) -> assertThat(byCase).as("answers with memory/cache " + shortcuts)
                 .containsExactlyEntriesOf(baseline));
         assertThat(redisCounts(soldOut)).as("capacity, sold, held").containsExactly(1, 0, 1);
@@ -153,6 +166,10 @@ class FastPathDifferentialTests extends IntegrationTest {
 
     private static void refuseOnce(int port, String soldOut) {
         assertThat(new TestApi(port).claim(TestApi.newUserId(), soldOut, 1).error()).isEqualTo("NO_SEATS");
+    }
+
+    private static String markerKey(String caller, String key, String flightId) {
+        return dev.seatbooking.idempotency.IdempotencyKeysForTests.markerKey(caller, key, flightId);
     }
 
     private static String flip(String signature) {

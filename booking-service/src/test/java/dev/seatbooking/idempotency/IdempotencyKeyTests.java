@@ -82,9 +82,9 @@ class IdempotencyKeyTests extends IntegrationTest { // I7
         String flightId = api.createFlight(10);
         String user = TestApi.newUserId();
         var request = TestApi.claimBody(user, flightId, 1, TestApi.HOLD_ONLY);
-        // The in-flight marker a running first request holds.
+        // The marker a first request that started a moment ago holds: its token and when it started.
         String marker = IdempotencyKeys.markerKey(new IdempotencyScope(user, "trip-3", "ignored"), flightId);
-        redis.opsForValue().set(marker, "1", Duration.ofSeconds(30));
+        redis.opsForValue().set(marker, "first-token:" + System.currentTimeMillis(), Duration.ofHours(24));
         try {
             var second = api.postAs(TestApi.userToken(user), "/v1/bookings", "trip-3", request);
 
@@ -185,11 +185,12 @@ class IdempotencyKeyTests extends IntegrationTest { // I7
     void requestThatOutlivedItsMarkerDoesNotRemoveTheNextOnesMarker() {
         var late = keys.marker(new IdempotencyScope("user-late", "trip-5", "hash", "token-of-the-first"), "FLLATE");
         var next = keys.marker(new IdempotencyScope("user-late", "trip-5", "hash", "token-of-the-second"), "FLLATE");
-        redis.opsForValue().set(next.key(), next.token(), Duration.ofSeconds(30));
+        String nextsMarker = next.token() + ":" + System.currentTimeMillis();
+        redis.opsForValue().set(next.key(), nextsMarker, Duration.ofSeconds(30));
 
         keys.end(late);
 
-        assertThat(redis.opsForValue().get(next.key())).isEqualTo(next.token());
+        assertThat(redis.opsForValue().get(next.key())).isEqualTo(nextsMarker);
         keys.end(next);
         assertThat(redis.hasKey(next.key())).isFalse();
     }

@@ -20,32 +20,30 @@ class FullFlightReleaseTests extends IntegrationTest {
     @Test
     void aCancelFreesTheSeatOnEveryInstance() {
         try (var first = instance(); var second = instance()) {
-            var api1 = new TestApi(portOf(first));
-            var api2 = new TestApi(portOf(second));
             String flightId = api.createFlight(1);
-            String holder = api1.claim(TestApi.newUserId(), flightId, 1).body().path("bookingId").asString();
-            rememberFull(flightId, api1, first);
-            rememberFull(flightId, api2, second);
+            String holder = new TestApi(portOf(first)).claim(TestApi.newUserId(), flightId, 1).body().path("bookingId")
+                    .asString();
+            rememberFull(flightId, first);
+            rememberFull(flightId, second);
             var askedSecond = memoryOf(second).asking(flightId);
 
-            assertThat(api1.delete("/v1/bookings/" + holder).status()).isEqualTo(200);
+            assertThat(new TestApi(portOf(first)).delete("/v1/bookings/" + holder).status()).isEqualTo(200);
 
             assertThat(memoryOf(first).refuses(flightId, 1)).as("the instance that released").isFalse();
             await().atMost(Duration.ofSeconds(10)).until(() -> heardSince(second, flightId, askedSecond));
             assertThat(memoryOf(second).refuses(flightId, 1)).isFalse();
-            assertThat(api2.claim(TestApi.newUserId(), flightId, 1).status()).isEqualTo(201);
+            assertThat(new TestApi(portOf(second)).claim(TestApi.newUserId(), flightId, 1).status()).isEqualTo(201);
         }
     }
 
     @Test
     void aFailedPaymentFreesTheSeatOnEveryInstance() {
         try (var first = instance(); var second = instance()) {
-            var api1 = new TestApi(portOf(first));
-            var api2 = new TestApi(portOf(second));
             String flightId = api.createFlight(1);
-            String holder = api1.claim(TestApi.newUserId(), flightId, 1).body().path("bookingId").asString();
-            rememberFull(flightId, api1, first);
-            rememberFull(flightId, api2, second);
+            String holder = new TestApi(portOf(first)).claim(TestApi.newUserId(), flightId, 1).body().path("bookingId")
+                    .asString();
+            rememberFull(flightId, first);
+            rememberFull(flightId, second);
             var askedFirst = memoryOf(first).asking(flightId);
             var askedSecond = memoryOf(second).asking(flightId);
 
@@ -57,14 +55,14 @@ class FullFlightReleaseTests extends IntegrationTest {
                     && heardSince(second, flightId, askedSecond));
             assertThat(memoryOf(first).refuses(flightId, 1)).isFalse();
             assertThat(memoryOf(second).refuses(flightId, 1)).isFalse();
-            assertThat(api1.claim(TestApi.newUserId(), flightId, 1).status()).isEqualTo(201);
-            assertThat(api2.claim(TestApi.newUserId(), flightId, 1).error()).isEqualTo("NO_SEATS");
+            assertThat(new TestApi(portOf(first)).claim(TestApi.newUserId(), flightId, 1).status()).isEqualTo(201);
+            assertThat(new TestApi(portOf(second)).claim(TestApi.newUserId(), flightId, 1).error()).isEqualTo("NO_SEATS");
         }
     }
 
     /** A claim refused through this instance, which then refuses from memory. */
-    private static void rememberFull(String flightId, TestApi via, ConfigurableApplicationContext instance) {
-        assertThat(via.claim(TestApi.newUserId(), flightId, 1).error()).isEqualTo("NO_SEATS");
+    private static void rememberFull(String flightId, ConfigurableApplicationContext instance) {
+        assertThat(new TestApi(portOf(instance)).claim(TestApi.newUserId(), flightId, 1).error()).isEqualTo("NO_SEATS");
         assertThat(memoryOf(instance).refuses(flightId, 1)).isTrue();
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class FullFlightsTests {
 
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
-    private final FullFlights memory = new FullFlights(Duration.ofMillis(200), clock::get, new SimpleMeterRegistry());
+    private final FullFlights memory = new FullFlights(Duration.ofMillis(200), Duration.ofMinutes(1), clock::get,
+            new SimpleMeterRegistry());
 
     @Test
     void remembersTheSeatsThatWereFree() {
@@ -95,10 +98,58 @@ class FullFlightsTests {
 
     @Test
     void zeroTurnsItOff() {
-        var off = new FullFlights(Duration.ZERO, clock::get, new SimpleMeterRegistry());
+        var off = new FullFlights(Duration.ZERO, Duration.ofMinutes(1), clock::get, new SimpleMeterRegistry());
         off.remember("FL1", 0, null, off.asking("FL1"));
 
         assertThat(off.refuses("FL1", 1)).isFalse();
+    }
+
+    @Test
+    void whenItLapsesOneClaimAsksRedisAndTheOthersWaitForItsAnswer() throws Exception {
+        memory.remember("FL1", 0, null, memory.asking("FL1"));
+        advance(Duration.ofMillis(200));
+
+        assertThat(memory.refuses("FL1", 1)).as("the first to see it lapsed asks Redis").isFalse();
+        var waiting = CompletableFuture.supplyAsync(() -> memory.refuses("FL1", 1));
+        memory.remember("FL1", 0, null, memory.asking("FL1")); // Redis refused the one that asked
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).as("refused with the fresh answer").isTrue();
+    }
+
+    @Test
+    void whenTheOneAskingGetsASeatTheOthersAskToo() throws Exception {
+        memory.remember("FL1", 0, null, memory.asking("FL1"));
+        advance(Duration.ofMillis(200));
+        assertThat(memory.refuses("FL1", 1)).isFalse();
+        var waiting = CompletableFuture.supplyAsync(() -> memory.refuses("FL1", 1));
+
+        memory.answered("FL1"); // it took a seat: a seat was free after all
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isFalse();
+    }
+
+    @Test
+    void aReleaseWakesTheWaitingToAskThemselves() throws Exception {
+        memory.remember("FL1", 0, null, memory.asking("FL1"));
+        advance(Duration.ofMillis(200));
+        assertThat(memory.refuses("FL1", 1)).isFalse();
+        var waiting = CompletableFuture.supplyAsync(() -> memory.refuses("FL1", 1));
+
+        memory.released("FL1");
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isFalse();
+    }
+
+    @Test
+    void whenTheOneAskingNeverAnswersTheOthersAskAfterTheWait() {
+        var impatient = new FullFlights(Duration.ofMillis(200), Duration.ofMillis(1), clock::get, new SimpleMeterRegistry());
+        impatient.remember("FL1", 0, null, impatient.asking("FL1"));
+        advance(Duration.ofMillis(200));
+        assertThat(impatient.refuses("FL1", 1)).isFalse();
+
+        assertThat(impatient.refuses("FL1", 1)).as("the one asking was refused a turn, say").isFalse();
+        advance(Duration.ofMillis(1));
+        assertThat(impatient.refuses("FL1", 1)).as("its wait is over: the next one asks").isFalse();
     }
 
     private void advance(Duration by) {

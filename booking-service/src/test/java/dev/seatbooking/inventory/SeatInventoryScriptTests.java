@@ -32,17 +32,18 @@ class SeatInventoryScriptTests extends IntegrationTest {
     @Test
     void keyedClaimSetsItsMarkerWithTheHoldAndIsRefusedWhileAnotherHoldsIt() {
         String flightId = api.createFlight(1);
-        var marker = new ClaimMarker("idem:{" + flightId + "}:first", "token-1", Duration.ofSeconds(30));
+        var marker = new ClaimMarker("idem:{" + flightId + "}:first", "token-1", Duration.ofHours(24), Duration.ofSeconds(30));
 
         var first = inventory.claim(flightId, "BKMARK0001", 1, LONG, marker);
         var second = inventory.claim(flightId, "BKMARK0002", 1, LONG,
-                new ClaimMarker(marker.key(), "token-2", Duration.ofSeconds(30)));
+                new ClaimMarker(marker.key(), "token-2", Duration.ofHours(24), Duration.ofSeconds(30)));
         var refused = inventory.claim(flightId, "BKMARK0003", 1, LONG,
-                new ClaimMarker("idem:{" + flightId + "}:other", "token-3", Duration.ofSeconds(30)));
+                new ClaimMarker("idem:{" + flightId + "}:other", "token-3", Duration.ofHours(24), Duration.ofSeconds(30)));
 
         assertThat(first.result()).isEqualTo(ClaimResult.HELD);
-        assertThat(redis.opsForValue().get(marker.key())).isEqualTo("token-1");
-        assertThat(redis.getExpire(marker.key())).isBetween(1L, 30L);
+        // The token and when the claim started; kept for the key's retention unless the claim fails.
+        assertThat(redis.opsForValue().get(marker.key())).matches("token-1:[0-9]{13}");
+        assertThat(redis.getExpire(marker.key())).isBetween(86_000L, 86_400L);
         assertThat(second.result()).isEqualTo(ClaimResult.IN_PROGRESS);
         assertThat(refused.result()).isEqualTo(ClaimResult.NO_SEATS);
         assertThat(redis.hasKey("idem:{" + flightId + "}:other")).isFalse(); // a refusal sets no marker
