@@ -44,7 +44,8 @@ local now = now_millis()
 if marker then
   local set = redis.call('GET', marker)
   local startedAt = set and tonumber(string.match(set, ':(%d+)$'))
-  if startedAt and now - startedAt < tonumber(ARGV[7]) then
+  -- A marker without its start (an earlier version's bare token) counts as running.
+  if set and (not startedAt or now - startedAt < tonumber(ARGV[7])) then
     return {-5, 0, 0}
   end
 end

@@ -19,9 +19,18 @@ class BookingMetrics {
     /** Claims whose commit failed in a way that may have landed: their holds wait for the database's word. */
     private final java.util.concurrent.atomic.AtomicInteger claimsInDoubt = new java.util.concurrent.atomic.AtomicInteger();
 
+    private final io.micrometer.core.instrument.Counter refusedFromMemory;
+
     BookingMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("booking.claims.in_doubt", claimsInDoubt);
+        this.refusedFromMemory = io.micrometer.core.instrument.Counter.builder("inventory.claims.refused_from_memory")
+                .description("Claims refused NO_SEATS from a recent answer of Redis, without asking it again")
+                .register(registry);
+    }
+
+    void refusedFromMemory() {
+        refusedFromMemory.increment();
     }
 
     Timer.Sample start() {

@@ -2,6 +2,7 @@ package dev.seatbooking.booking;
 
 import dev.seatbooking.flight.Flight;
 import dev.seatbooking.flight.FlightCatalog;
+import dev.seatbooking.idempotency.IdempotencyKeyReused;
 import dev.seatbooking.idempotency.IdempotencyKeys;
 import dev.seatbooking.payment.ChargeLimits;
 import dev.seatbooking.idempotency.IdempotencyScope;
@@ -84,13 +85,18 @@ class BookingService {
         rateLimits.takeHere(request.userId(), clientAddress);
         var itinerary = itinerary(request);
         var scope = idempotencyKey == null ? null : idempotencyKeys.scope(caller.userId(), idempotencyKey, request);
-        refuseIfKnownFull(itinerary, scope);
-        // The shared limits only for a claim that will cost something: a refusal from memory takes nothing.
-        rateLimits.take(request.userId(), clientAddress);
-        if (scope == null) {
-            return admission.inTurn(() -> claimNew(request, itinerary, null, null));
+        try {
+            refuseIfKnownFull(itinerary, scope);
+            // The shared limits only for a claim that will cost something: a refusal from memory takes nothing.
+            rateLimits.take(request.userId(), clientAddress);
+            if (scope == null) {
+                return admission.inTurn(() -> claimNew(request, itinerary, null, null));
+            }
+            return admission.inTurn(() -> claimKeyed(request, itinerary, scope));
+        } finally {
+            // If this claim was to ask Redis about a flight whose memory lapsed and never did, another does.
+            holds.stopAsking(itinerary.legs());
         }
-        return admission.inTurn(() -> claimKeyed(request, itinerary, scope));
     }
 
     /** Under an Idempotency-Key the stored answer comes first: a retry of a claim that won gets its 201 (I7). */
@@ -122,11 +128,12 @@ class BookingService {
     private void refuseIfKnownFull(Itinerary itinerary, @Nullable IdempotencyScope scope) {
         for (var leg : itinerary.legs()) {
             if (holds.refusesFromMemory(leg)) {
-                if (scope != null && mayHaveAnswer(scope, itinerary)) {
+                if (scope != null && (!idempotencyKeys.markersComplete() || mayHaveAnswer(scope, itinerary))) {
                     return;
                 }
                 var refusal = new SeatsUnavailable(leg.flightId());
                 metrics.claim(metrics.start(), "failure", refusal.error());
+                metrics.refusedFromMemory();
                 throw refusal;
             }
         }
@@ -160,7 +167,8 @@ class BookingService {
                 return record(request, itinerary, bookingId, expiresAt, scope, sample);
             } catch (RuntimeException e) {
                 // The marker stays only for a claim that committed: it says the key has an answer.
-                if (marker != null) {
+                // A key another request answered first (reused for another request) keeps it too.
+                if (marker != null && !(e instanceof IdempotencyKeyReused)) {
                     idempotencyKeys.end(marker);
                 }
                 throw e;
@@ -306,6 +314,11 @@ class BookingService {
         }
         if (!held) {
             giveUpLostHold(booking, scope);
+        }
+        if (scope != null) {
+            // A Redis reset between the claim and the commit took the key's marker with the flight,
+            // and a rebuild that read the database before the commit could not restore it.
+            idempotencyKeys.restoreMarker(scope, booking.legs().getFirst().flightId());
         }
     }
 

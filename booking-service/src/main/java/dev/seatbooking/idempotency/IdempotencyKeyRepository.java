@@ -60,6 +60,13 @@ class IdempotencyKeyRepository {
                 .list();
     }
 
+    boolean anyWithoutMarkerFlight(Instant createdAfter) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM idempotency_key WHERE marker_flight_id IS NULL AND created_at > :after)")
+                .param("after", Timestamp.from(createdAfter))
+                .query(Boolean.class)
+                .single();
+    }
+
     void deleteExpired(IdempotencyScope scope, Instant createdBefore) {
         jdbc.sql("DELETE FROM idempotency_key WHERE caller = :caller AND idem_key = :key AND created_at <= :before")
                 .param("caller", scope.caller())

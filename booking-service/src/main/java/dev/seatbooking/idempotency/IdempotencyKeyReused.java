@@ -3,7 +3,7 @@ package dev.seatbooking.idempotency;
 import dev.seatbooking.system.ApiProblem;
 import org.springframework.http.HttpStatus;
 
-class IdempotencyKeyReused extends ApiProblem {
+public class IdempotencyKeyReused extends ApiProblem {
 
     IdempotencyKeyReused() {
         super(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",

@@ -16,6 +16,8 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,12 +41,16 @@ public class IdempotencyKeys implements ClaimMarkers {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
     private static final int MAX_KEY_LENGTH = 255;
+    /** The value of a marker restored from the database: its claim committed long ago. */
+    static final String RESTORED = "restored:0";
+    private static final java.time.Duration MARKER_MARGIN = java.time.Duration.ofHours(1);
 
     private final IdempotencyKeyRepository repository;
     private final StringRedisTemplate redis;
     private final RedisGuard guard;
     private final JsonMapper json;
     private final IdempotencyProperties properties;
+    private volatile boolean markersComplete;
     /**
      * Read once into a string: a script built on a classpath resource checks the resource's
      * modification time, under a lock, on every call, which serialises every request on it.
@@ -84,8 +90,28 @@ public class IdempotencyKeys implements ClaimMarkers {
      * one the marker's script call runs on.
      */
     public ClaimMarker marker(IdempotencyScope scope, String firstFlightId) {
-        return new ClaimMarker(markerKey(scope, firstFlightId), scope.token(), properties.retention(),
-                properties.inFlightTimeout());
+        return new ClaimMarker(markerKey(scope, firstFlightId), scope.token(), markerLife(), properties.inFlightTimeout());
+    }
+
+    /**
+     * Whether every answer stored within the retention names the flight its marker lives with, so
+     * that markers say which keys have answers. Records from before that column (an earlier version
+     * of the service, still running during a rolling update, or within the retention after it) do
+     * not, and their keys may have answers without markers: until none is left, keyed claims are not
+     * refused from memory.
+     */
+    public boolean markersComplete() {
+        return markersComplete;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Scheduled(fixedDelayString = "1m", initialDelayString = "1m")
+    void checkMarkersComplete() {
+        try {
+            markersComplete = !repository.anyWithoutMarkerFlight(Instant.now().minus(markerLife()));
+        } catch (DataAccessException e) {
+            log.warn("Could not check for answers without a marker's flight: {}", e.getMessage());
+        }
     }
 
     /** Whether a claim under the key committed, on whatever flight; true when Redis cannot say. */
@@ -112,13 +138,33 @@ public class IdempotencyKeys implements ClaimMarkers {
     public void answered(IdempotencyScope scope) {
         try {
             guard.call(() -> {
-                redis.opsForValue().set(usedKey(scope), "1", properties.retention());
+                redis.opsForValue().set(usedKey(scope), "1", markerLife());
                 return null;
             });
         } catch (RuntimeException e) {
             // The marker in the flight's slot still says so for every retry of the same request.
             log.warn("Could not note an answered Idempotency-Key in Redis: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Restores the key's marker with the flight after the claim committed, when Redis lost the flight
+     * in between: the rebuild may have read the database before the booking was there.
+     */
+    public void restoreMarker(IdempotencyScope scope, String firstFlightId) {
+        try {
+            guard.call(() -> redis.opsForValue().setIfAbsent(markerKey(scope, firstFlightId), RESTORED, markerLife()));
+        } catch (RuntimeException e) {
+            log.warn("Could not restore an Idempotency-Key's marker in Redis: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Markers and used-keys outlive the database record by a margin: the record's time is taken
+     * after the marker's, by another clock, so Redis must not forget a key the database still answers.
+     */
+    private java.time.Duration markerLife() {
+        return properties.retention().plus(MARKER_MARGIN);
     }
 
     @Override

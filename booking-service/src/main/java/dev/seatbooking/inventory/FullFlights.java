@@ -1,7 +1,5 @@
 package dev.seatbooking.inventory;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,8 +39,11 @@ public class FullFlights {
     private record Full(int available, long untilNanos) implements Entry {
     }
 
-    /** The memory lapsed and a claim is asking Redis; others wait for its answer until {@code untilNanos}. */
-    private record Asking(CompletableFuture<Void> answered, long untilNanos) implements Entry {
+    /**
+     * The memory lapsed and {@code asker}'s claim is asking Redis; others wait for its answer until
+     * {@code untilNanos}. {@code lapsed} goes back if the asker stops before asking.
+     */
+    private record Asking(CompletableFuture<Void> answered, long untilNanos, Thread asker, Full lapsed) implements Entry {
     }
 
     /** Redis does not answer claims on more flights than this in one memory's life. */
@@ -57,23 +58,19 @@ public class FullFlights {
     private final long boundNanos;
     private final long waitNanos;
     private final LongSupplier nanoTime;
-    private final Counter refusals;
 
     @Autowired
-    FullFlights(@Value("${inventory.full-flight-memory:200ms}") Duration bound, MeterRegistry registry) {
-        this(bound, WAIT, System::nanoTime, registry);
+    FullFlights(@Value("${inventory.full-flight-memory:200ms}") Duration bound) {
+        this(bound, WAIT, System::nanoTime);
     }
 
-    FullFlights(Duration bound, Duration wait, LongSupplier nanoTime, MeterRegistry registry) {
+    FullFlights(Duration bound, Duration wait, LongSupplier nanoTime) {
         if (bound.isNegative() || bound.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new IllegalArgumentException("inventory.full-flight-memory must be 0-1s, not " + bound);
         }
         this.boundNanos = bound.toNanos();
         this.waitNanos = wait.toNanos();
         this.nanoTime = nanoTime;
-        this.refusals = Counter.builder("inventory.claims.refused_from_memory")
-                .description("Claims refused NO_SEATS from a recent answer of Redis, without asking it again")
-                .register(registry);
     }
 
     /** Call just before asking Redis to claim on the flight; pass the answer to {@link #remember}. */
@@ -108,6 +105,17 @@ public class FullFlights {
         }
     }
 
+    /**
+     * This thread's claim stops without asking Redis (refused a turn, by a limit, from memory on
+     * another leg): if it was the one asking, the next waiting claim asks instead.
+     */
+    void stopAsking(String flightId) {
+        if (flights.get(flightId) instanceof Asking asking && asking.asker() == Thread.currentThread()
+                && flights.replace(flightId, asking, asking.lapsed())) {
+            asking.answered().complete(null);
+        }
+    }
+
     private boolean roomFor(long now) {
         if (flights.size() < MAX_FLIGHTS) {
             return true;
@@ -126,7 +134,8 @@ public class FullFlights {
             long now = nanoTime.getAsLong();
             if (now - untilNanos(entry) >= 0) {
                 // Lapsed: the first to see it asks Redis, as Asking; an Asking past its wait is dropped.
-                var next = entry instanceof Full ? new Asking(new CompletableFuture<>(), now + waitNanos) : null;
+                var next = entry instanceof Full lapsed
+                        ? new Asking(new CompletableFuture<>(), now + waitNanos, Thread.currentThread(), lapsed) : null;
                 if (next == null ? flights.remove(flightId, entry) : flights.replace(flightId, entry, next)) {
                     wake(entry);
                     return false;
@@ -135,7 +144,6 @@ public class FullFlights {
                 if (seats <= full.available()) {
                     return false;
                 }
-                refusals.increment();
                 return true;
             } else if (!awaitAnswer((Asking) entry, now)) {
                 return false;

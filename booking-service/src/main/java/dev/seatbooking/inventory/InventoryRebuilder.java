@@ -35,9 +35,9 @@ class InventoryRebuilder {
 
     @SuppressWarnings("rawtypes")
     InventoryRebuilder(StringRedisTemplate redis, RedisScript<List> loadFlightScript, InventoryRecords records,
-            InventoryMetrics metrics, ClaimMarkers markers, @Value("${idempotency.retention:24h}") Duration markerLife) {
+            InventoryMetrics metrics, ClaimMarkers markers, @Value("${idempotency.retention:24h}") Duration retention) {
         this.markers = markers;
-        this.markerLife = markerLife;
+        this.markerLife = retention.plusHours(1); // as IdempotencyKeys sets them
         this.redis = redis;
         this.loadFlightScript = loadFlightScript;
         this.records = records;

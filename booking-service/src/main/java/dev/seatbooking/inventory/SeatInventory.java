@@ -95,6 +95,11 @@ public class SeatInventory {
         return fullFlights.refuses(flightId, seats);
     }
 
+    /** This thread's claim on the flight ends without asking Redis (see {@link FullFlights#stopAsking}). */
+    public void stopAsking(String flightId) {
+        fullFlights.stopAsking(flightId);
+    }
+
     /**
      * Whether an Idempotency-Key's marker is set in the flight's slot, or may be: Redis lost the
      * flight (and its markers with it), or cannot be asked.

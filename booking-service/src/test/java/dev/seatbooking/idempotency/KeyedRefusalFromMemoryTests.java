@@ -4,42 +4,59 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
+import dev.seatbooking.inventory.FullFlights;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A keyed claim on a flight this instance remembers as full is refused without the database only
+ * A keyed claim on a flight an instance remembers as full is refused without the database only
  * when the key's marker says no claim under it committed or runs: a retry of the claim that won
  * still gets its 201, one during the first claim still hears REQUEST_IN_PROGRESS, and a flight Redis
- * lost gets its markers back with its seats.
+ * lost gets its markers back with its seats. The instance here remembers for 1 s, and each test
+ * checks it does remember the flight right before the request that matters.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeyedRefusalFromMemoryTests extends IntegrationTest {
 
-    @Autowired
-    MeterRegistry meters;
+    private ConfigurableApplicationContext instance;
+    private TestApi via;
+
+    @BeforeAll
+    void startInstance() {
+        instance = startAnotherInstance("--inventory.full-flight-memory=1s");
+        via = new TestApi(portOf(instance));
+    }
+
+    @AfterAll
+    void stopInstance() {
+        instance.close();
+    }
 
     @Test
     void aFreshKeyOnAFullFlightIsRefusedFromMemory() {
         String flightId = soldOut();
         double before = refusedFromMemory();
 
-        var refused = api.claim(TestApi.newUserId(), flightId, 1, "fresh-key");
+        var refused = via.claim(TestApi.newUserId(), flightId, 1, "fresh-key");
 
         assertThat(refused.error()).isEqualTo("NO_SEATS");
         assertThat(refusedFromMemory()).isEqualTo(before + 1);
     }
 
     @Test
-    void theWinnersRetryGetsItsBookingBack() {
+    void theWinnersRetryGetsItsBookingBackFromItsMarker() {
         String flightId = api.createFlight(1);
         String winner = TestApi.newUserId();
-        var won = api.claim(winner, flightId, 1, "winning-key");
-        assertThat(won.status()).isEqualTo(201);
-        assertThat(api.claim(TestApi.newUserId(), flightId, 1).error()).isEqualTo("NO_SEATS");
+        var won = via.claim(winner, flightId, 1, "winning-key");
+        redis.delete(IdempotencyKeys.usedKey(new IdempotencyScope(winner, "winning-key", "ignored")));
+        rememberFull(flightId);
 
-        var retried = api.claim(winner, flightId, 1, "winning-key");
+        var retried = via.claim(winner, flightId, 1, "winning-key");
 
         assertThat(retried.status()).isEqualTo(201);
         assertThat(retried.raw()).isEqualTo(won.raw());
@@ -50,11 +67,21 @@ class KeyedRefusalFromMemoryTests extends IntegrationTest {
         String flightId = soldOut();
         String user = TestApi.newUserId();
         String marker = IdempotencyKeys.markerKey(new IdempotencyScope(user, "running-key", "ignored"), flightId);
-        redis.opsForValue().set(marker, "first-token:" + System.currentTimeMillis(), Duration.ofMinutes(1));
+        redis.opsForValue().set(marker, "first-token:" + redisNow().toEpochMilli(), Duration.ofMinutes(1));
+        rememberFull(flightId);
 
-        var retried = api.claim(user, flightId, 1, "running-key");
+        assertThat(via.claim(user, flightId, 1, "running-key").error()).isEqualTo("REQUEST_IN_PROGRESS");
+    }
 
-        assertThat(retried.error()).isEqualTo("REQUEST_IN_PROGRESS");
+    @Test
+    void aMarkerOfAnEarlierVersionCountsAsRunning() {
+        String flightId = soldOut();
+        String user = TestApi.newUserId();
+        String marker = IdempotencyKeys.markerKey(new IdempotencyScope(user, "old-key", "ignored"), flightId);
+        redis.opsForValue().set(marker, "bare-token-of-an-earlier-version", Duration.ofSeconds(30));
+        rememberFull(flightId);
+
+        assertThat(via.claim(user, flightId, 1, "old-key").error()).isEqualTo("REQUEST_IN_PROGRESS");
     }
 
     @Test
@@ -62,50 +89,77 @@ class KeyedRefusalFromMemoryTests extends IntegrationTest {
         String flightId = api.createFlight(1);
         String otherFlight = soldOut();
         String winner = TestApi.newUserId();
-        assertThat(api.claim(winner, flightId, 1, "trip-key").status()).isEqualTo(201);
+        assertThat(via.claim(winner, flightId, 1, "trip-key").status()).isEqualTo(201);
+        rememberFull(otherFlight);
 
-        var reused = api.claim(winner, otherFlight, 1, "trip-key");
+        var reused = via.claim(winner, otherFlight, 1, "trip-key");
 
         assertThat(reused.error()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
     }
 
     @Test
-    void aFlightRedisLostComesBackWithTheMarkersOfItsAnsweredKeys() {
-        try (var instance = startAnotherInstance("--inventory.full-flight-memory=1s")) {
-            var via = new TestApi(portOf(instance));
-            String flightId = api.createFlight(1);
-            String winner = TestApi.newUserId();
-            var won = via.claim(winner, flightId, 1, "kept-key");
-            var scope = new IdempotencyScope(winner, "kept-key", "ignored");
-            String marker = IdempotencyKeys.markerKey(scope, flightId);
-            assertThat(redis.opsForValue().get(marker)).as("the marker stays after the claim committed").isNotNull();
-            assertThat(via.claim(TestApi.newUserId(), flightId, 1).error()).isEqualTo("NO_SEATS");
+    void whileAnAnswerWithoutItsMarkersFlightIsKeptKeyedClaimsAskTheDatabase() {
+        String flightId = soldOut();
+        String caller = TestApi.newUserId();
+        // What an earlier version of the service wrote: no marker's flight.
+        jdbc.sql("""
+                INSERT INTO idempotency_key (caller, idem_key, request_hash, response_status, response_body, created_at)
+                VALUES (:caller, 'old', :hash, 201, '{}', now())
+                """).param("caller", caller).param("hash", "0".repeat(64)).update();
+        try {
+            instance.getBean(IdempotencyKeys.class).checkMarkersComplete();
+            assertThat(instance.getBean(IdempotencyKeys.class).markersComplete()).isFalse();
+            rememberFull(flightId);
+            double before = refusedFromMemory();
 
-            // Redis loses the flight (its slot: seats and markers) and the key's note, while the
-            // instance still remembers the flight as full.
-            redis.delete(redis.keys("*{" + flightId + "}*"));
-            redis.delete(IdempotencyKeys.usedKey(scope));
-            assertThat(instance.getBean(dev.seatbooking.inventory.FullFlights.class).refuses(flightId, 1)).isTrue();
-            var retried = via.claim(winner, flightId, 1, "kept-key");
-
-            assertThat(retried.status()).as("the flight is not loaded: the database decides").isEqualTo(201);
-            assertThat(retried.raw()).isEqualTo(won.raw());
-            // This test's own instance does not remember the flight: its claim reloads it.
-            assertThat(api.claim(TestApi.newUserId(), flightId, 1).error()).isEqualTo("NO_SEATS");
-            assertThat(redis.opsForValue().get(marker)).isEqualTo("restored:0");
-            assertThat(via.claim(winner, flightId, 1, "kept-key").raw()).isEqualTo(won.raw());
+            assertThat(via.claim(TestApi.newUserId(), flightId, 1, "a-key").error()).isEqualTo("NO_SEATS");
+            assertThat(refusedFromMemory()).as("refused by Redis, after the database lookup").isEqualTo(before);
+        } finally {
+            jdbc.sql("DELETE FROM idempotency_key WHERE caller = :caller").param("caller", caller).update();
+            instance.getBean(IdempotencyKeys.class).checkMarkersComplete();
         }
+        assertThat(instance.getBean(IdempotencyKeys.class).markersComplete()).isTrue();
     }
 
-    /** A flight of one seat, held, that this instance has just been refused a claim on. */
+    @Test
+    void aFlightRedisLostComesBackWithTheMarkersOfItsAnsweredKeys() {
+        String flightId = api.createFlight(1);
+        String winner = TestApi.newUserId();
+        var won = via.claim(winner, flightId, 1, "kept-key");
+        var scope = new IdempotencyScope(winner, "kept-key", "ignored");
+        String marker = IdempotencyKeys.markerKey(scope, flightId);
+        assertThat(redis.opsForValue().get(marker)).as("the marker stays after the claim committed").isNotNull();
+        assertThat(via.claim(TestApi.newUserId(), flightId, 1).error()).isEqualTo("NO_SEATS");
+
+        // Redis loses the flight (its slot: seats and markers) and the key's note, while the
+        // instance still remembers the flight as full.
+        redis.delete(redis.keys("*{" + flightId + "}*"));
+        redis.delete(IdempotencyKeys.usedKey(scope));
+        assertThat(instance.getBean(FullFlights.class).refuses(flightId, 1)).isTrue();
+        var retried = via.claim(winner, flightId, 1, "kept-key");
+
+        assertThat(retried.status()).as("the flight is not loaded: the database decides").isEqualTo(201);
+        assertThat(retried.raw()).isEqualTo(won.raw());
+        // This test's own instance does not remember the flight: its claim reloads it.
+        assertThat(api.claim(TestApi.newUserId(), flightId, 1).error()).isEqualTo("NO_SEATS");
+        assertThat(redis.opsForValue().get(marker)).isEqualTo(IdempotencyKeys.RESTORED);
+        assertThat(via.claim(winner, flightId, 1, "kept-key").raw()).isEqualTo(won.raw());
+    }
+
+    /** A flight of one seat, held, that the instance has just been refused a claim on. */
     private String soldOut() {
         String flightId = api.createFlight(1);
         api.claim(TestApi.newUserId(), flightId, 1);
-        assertThat(api.claim(TestApi.newUserId(), flightId, 1).error()).isEqualTo("NO_SEATS");
+        rememberFull(flightId);
         return flightId;
     }
 
+    private void rememberFull(String flightId) {
+        assertThat(via.claim(TestApi.newUserId(), flightId, 1).error()).isEqualTo("NO_SEATS");
+        assertThat(instance.getBean(FullFlights.class).refuses(flightId, 1)).as("the instance remembers it").isTrue();
+    }
+
     private double refusedFromMemory() {
-        return meters.get("inventory.claims.refused_from_memory").counter().count();
+        return instance.getBean(MeterRegistry.class).get("inventory.claims.refused_from_memory").counter().count();
     }
 }

@@ -1,10 +1,10 @@
 package dev.seatbooking.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 class FullFlightsTests {
 
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
-    private final FullFlights memory = new FullFlights(Duration.ofMillis(200), Duration.ofMinutes(1), clock::get,
-            new SimpleMeterRegistry());
+    private final FullFlights memory = new FullFlights(Duration.ofMillis(200), Duration.ofMinutes(1), clock::get);
 
     @Test
     void remembersTheSeatsThatWereFree() {
@@ -98,7 +97,7 @@ class FullFlightsTests {
 
     @Test
     void zeroTurnsItOff() {
-        var off = new FullFlights(Duration.ZERO, Duration.ofMinutes(1), clock::get, new SimpleMeterRegistry());
+        var off = new FullFlights(Duration.ZERO, Duration.ofMinutes(1), clock::get);
         off.remember("FL1", 0, null, off.asking("FL1"));
 
         assertThat(off.refuses("FL1", 1)).isFalse();
@@ -106,11 +105,8 @@ class FullFlightsTests {
 
     @Test
     void whenItLapsesOneClaimAsksRedisAndTheOthersWaitForItsAnswer() throws Exception {
-        memory.remember("FL1", 0, null, memory.asking("FL1"));
-        advance(Duration.ofMillis(200));
+        var waiting = waiterAfterTheMemoryLapsed();
 
-        assertThat(memory.refuses("FL1", 1)).as("the first to see it lapsed asks Redis").isFalse();
-        var waiting = CompletableFuture.supplyAsync(() -> memory.refuses("FL1", 1));
         memory.remember("FL1", 0, null, memory.asking("FL1")); // Redis refused the one that asked
 
         assertThat(waiting.get(10, TimeUnit.SECONDS)).as("refused with the fresh answer").isTrue();
@@ -118,10 +114,7 @@ class FullFlightsTests {
 
     @Test
     void whenTheOneAskingGetsASeatTheOthersAskToo() throws Exception {
-        memory.remember("FL1", 0, null, memory.asking("FL1"));
-        advance(Duration.ofMillis(200));
-        assertThat(memory.refuses("FL1", 1)).isFalse();
-        var waiting = CompletableFuture.supplyAsync(() -> memory.refuses("FL1", 1));
+        var waiting = waiterAfterTheMemoryLapsed();
 
         memory.answered("FL1"); // it took a seat: a seat was free after all
 
@@ -130,10 +123,7 @@ class FullFlightsTests {
 
     @Test
     void aReleaseWakesTheWaitingToAskThemselves() throws Exception {
-        memory.remember("FL1", 0, null, memory.asking("FL1"));
-        advance(Duration.ofMillis(200));
-        assertThat(memory.refuses("FL1", 1)).isFalse();
-        var waiting = CompletableFuture.supplyAsync(() -> memory.refuses("FL1", 1));
+        var waiting = waiterAfterTheMemoryLapsed();
 
         memory.released("FL1");
 
@@ -141,8 +131,48 @@ class FullFlightsTests {
     }
 
     @Test
+    void whenTheOneAskingStopsBeforeAskingAWaitingClaimAsksInstead() throws Exception {
+        var waiting = waiterAfterTheMemoryLapsed();
+
+        memory.stopAsking("FL1"); // refused a turn, say: this thread was the one asking
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).as("it asks Redis now").isFalse();
+    }
+
+    @Test
+    void onlyTheOneAskingCanStopAsking() throws Exception {
+        var waiting = waiterAfterTheMemoryLapsed();
+        var other = new FutureTask<Void>(() -> {
+            memory.stopAsking("FL1");
+            return null;
+        });
+        new Thread(other).start();
+        other.get(10, TimeUnit.SECONDS);
+
+        assertThat(waiting).as("still waiting for the one asking").isNotDone();
+        memory.remember("FL1", 0, null, memory.asking("FL1"));
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /**
+     * The memory of FL1 lapsed and this thread is the one asking Redis; another claim is waiting
+     * for its answer (its thread parked), not answered yet.
+     */
+    private FutureTask<Boolean> waiterAfterTheMemoryLapsed() {
+        memory.remember("FL1", 0, null, memory.asking("FL1"));
+        advance(Duration.ofMillis(200));
+        assertThat(memory.refuses("FL1", 1)).as("the first to see it lapsed asks Redis").isFalse();
+        var waiting = new FutureTask<>(() -> memory.refuses("FL1", 1));
+        var thread = new Thread(waiting);
+        thread.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> thread.getState() == Thread.State.TIMED_WAITING);
+        assertThat(waiting).isNotDone();
+        return waiting;
+    }
+
+    @Test
     void whenTheOneAskingNeverAnswersTheOthersAskAfterTheWait() {
-        var impatient = new FullFlights(Duration.ofMillis(200), Duration.ofMillis(1), clock::get, new SimpleMeterRegistry());
+        var impatient = new FullFlights(Duration.ofMillis(200), Duration.ofMillis(1), clock::get);
         impatient.remember("FL1", 0, null, impatient.asking("FL1"));
         advance(Duration.ofMillis(200));
         assertThat(impatient.refuses("FL1", 1)).isFalse();
