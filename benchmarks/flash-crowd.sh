@@ -9,7 +9,8 @@
 # the service is warmed up for WARMUP seconds (default 180; 0 for a cold start) by wrk claiming a
 # 1,000-seat flight, so the JIT has compiled the claim path, as prior traffic would have in production.
 # With WARMUP=0 START_AFTER=30 the crowd comes 30 s after the service was started instead (a cold
-# JIT): the baseline runs meanwhile, then the script waits out the rest.
+# JIT): the baseline runs meanwhile, then the script waits out the rest. AOT=1 (JDK 25+) first
+# records an AOT cache in a training run (benchmarks/service.sh, train_aot) and starts from it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/java-home
@@ -25,6 +26,9 @@ fi
 
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
+if [ -n "${AOT:-}" ]; then
+    train_aot "$jar" $port
+fi
 started=$(date +%s)
 start_service "$jar" $port "$work/service.log"
 echo "service ready $(($(date +%s) - started)) s after it was started"
@@ -74,10 +78,14 @@ echo "service up (pid $service_pid): RSS $(($(ps -o rss= -p "$service_pid") / 10
 
 # The service's resident memory, every half second while the crowd runs.
 (while kill -0 "$service_pid" 2>/dev/null; do ps -o rss= -p "$service_pid"; sleep 0.5; done) >"$work/rss.txt" &
+# CPU seconds (user + system) of a process so far.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.1f", ($12 + $13) / hz }' "/proc/$1/stat"; }
+cpu_before=$(cpu_seconds "$service_pid")
 pids+=("$!")
 status=0
 ./mvnw -B -pl load-test gatling:test -Dgatling.simulationClass=dev.seatbooking.loadtest.FlashCrowdSimulation \
     -DbaseUrl="http://127.0.0.1:$port" -DlatencyCsv="$PWD/load-test/target/flash-crowd-service.csv" "$@" || status=$?
+echo "service CPU during the crowd: $(awk -v a="$cpu_before" -v b="$(cpu_seconds "$service_pid")" 'BEGIN { printf "%.1f s, %.0f us per buyer", b - a, (b - a) * 1e6 / 10000 }')"
 peak=$(sort -n "$work/rss.txt" | tail -1)
 echo "service peak RSS during the crowd: $((peak / 1024)) MiB; heap used after: $(heap) MiB"
 exit $status

@@ -13,6 +13,17 @@ dev_token() {
     curl -sf -X POST "http://127.0.0.1:$1/dev/token?userId=$2${3:+&role=$3}"
 }
 
+# extracted JAR: the path of JAR extracted (java -Djarmode=tools), once per jar and build.
+extracted() {
+    local dir
+    dir="${TMPDIR:-/tmp}/seat-booking-extracted/$(basename "$1" .jar)-$(stat -c %Y "$1")"
+    if [ ! -f "$dir/$(basename "$1")" ]; then
+        rm -rf "$dir"
+        "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$1" extract --destination "$dir" >/dev/null
+    fi
+    echo "$dir/$(basename "$1")"
+}
+
 # start_service JAR PORT LOG sets service_pid; JAVA_OPTS go to its JVM; it logs warnings only.
 start_service() {
     # shellcheck disable=SC2086 # JAVA_OPTS holds several flags on purpose
@@ -20,9 +31,19 @@ start_service() {
     # The load comes from one address and wrk cycles through a few thousand users: no per-address
     # limit, and a per-user one no benchmark reaches (the buckets are still checked on every claim).
     # The JVM flags ./run starts the service with, then JAVA_OPTS (JVM_DEFAULTS=none leaves them out).
-    local defaults="" arenas=${MALLOC_ARENA_MAX:-2}
+    local defaults="" arenas=${MALLOC_ARENA_MAX:-2} jar=$1 aot=""
     if [ "${JVM_DEFAULTS:-}" != none ]; then defaults=$(grep -v '^#' booking-service/jvm.options); else arenas=${MALLOC_ARENA_MAX:-}; fi
-    MALLOC_ARENA_MAX=$arenas "$JAVA_HOME/bin/java" $defaults ${JAVA_OPTS:-} -jar "$1" --server.port="$2" --booking.demo-flight=false \
+    # The extracted jar, as ./run starts it: from the nested jar, Spring Boot's loader once left both
+    # carrier threads blocked on its lock while the first payment starts loaded Stripe's classes on
+    # virtual threads, and the service never answered again (docs/performance.md). After
+    # train_aot: the extracted jar, from its AOT cache.
+    if [ -n "${AOT_CACHE:-}" ]; then
+        jar=$AOT_JAR
+        aot="-XX:AOTCache=$AOT_CACHE"
+    elif [ ! -d "$(dirname "$1")/lib" ]; then
+        jar=$(extracted "$1")
+    fi
+    MALLOC_ARENA_MAX=$arenas "$JAVA_HOME/bin/java" $defaults $aot ${JAVA_OPTS:-} -jar "$jar" --server.port="$2" --booking.demo-flight=false \
         --security.dev-tokens.enabled=true --security.dev-tokens.secret="$TOKEN_SECRET" --simulator.enabled=true \
         --booking.rate-limit.per-ip-enabled=false --booking.rate-limit.per-user=1000000000 \
         --logging.level.root=WARN >"$3" 2>&1 &
@@ -55,4 +76,33 @@ start_bare_server() {
     "$JAVA_HOME/bin/java" benchmarks/BareServer.java "$1" "$2" >"$3" 2>&1 &
     bare_pid=$!
     until curl -s -o /dev/null "http://127.0.0.1:$1/"; do sleep 0.2; done
+}
+
+# train_aot JAR PORT (JDK 25+): extracts JAR and records an AOT cache of it (JEP 483, 514, 515): a
+# training run starts the service with -XX:AOTCacheOutput, serves claims that take seats, then
+# refusals, kept-alive and on new connections, for AOT_TRAINING seconds (default 30), and stops; the
+# JVM writes the cache, with the profiles of the methods the claims ran, as it exits. Sets AOT_JAR
+# and AOT_CACHE, which start_service then starts from.
+train_aot() {
+    local dir flight admin tokens
+    dir=$(mktemp -d)
+    "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$1" extract --destination "$dir" >/dev/null
+    AOT_JAR="$dir/$(basename "$1")"
+    AOT_CACHE=""
+    JAVA_OPTS="${JAVA_OPTS:-} -XX:AOTCacheOutput=$dir/service.aot" start_service "$AOT_JAR" "$2" "$dir/training.log"
+    tokens=${TOKENS:-$dir/tokens}
+    [ -f "$tokens" ] || write_tokens "$tokens"
+    admin=$(dev_token "$2" bench-admin admin)
+    flight="AT$(date +%s | tail -c 8)"
+    curl -sf -X POST "http://127.0.0.1:$2/v1/flights" -H 'Content-Type: application/json' \
+        -H "Authorization: Bearer $admin" -d \
+        "{\"flightId\":\"$flight\",\"origin\":\"FRA\",\"destination\":\"JFK\",\"departureTime\":\"$(date -u -d '+30 days' +%Y-%m-%dT08:30:00Z)\",\"capacity\":1000,\"price\":100,\"currency\":\"EUR\"}" >/dev/null
+    local half=$((${AOT_TRAINING:-30} / 2))
+    TOKENS=$tokens FLIGHT=$flight wrk -t2 -c50 -d"${half}s" -s benchmarks/claim.lua "http://127.0.0.1:$2" >/dev/null
+    TOKENS=$tokens CLOSE=1 FLIGHT=$flight wrk -t2 -c50 -d"${half}s" -s benchmarks/claim.lua "http://127.0.0.1:$2" >/dev/null
+    kill -TERM "$service_pid"
+    wait "$service_pid" 2>/dev/null || true
+    [ -f "$dir/service.aot" ] || { echo "The training run wrote no AOT cache"; tail -20 "$dir/training.log"; exit 1; }
+    AOT_CACHE="$dir/service.aot"
+    echo "AOT cache recorded: $(du -m "$AOT_CACHE" | cut -f1) MiB after ${AOT_TRAINING:-30} s of claims"
 }

@@ -2,7 +2,6 @@ package dev.seatbooking.booking;
 
 import dev.seatbooking.flight.Flight;
 import dev.seatbooking.flight.FlightCatalog;
-import dev.seatbooking.idempotency.IdempotencyKeyReused;
 import dev.seatbooking.idempotency.IdempotencyKeys;
 import dev.seatbooking.payment.ChargeLimits;
 import dev.seatbooking.idempotency.IdempotencyScope;
@@ -109,13 +108,6 @@ class BookingService {
     }
 
     /**
-     * A claim on a flight Redis called full a moment ago is refused without asking it again, nor
-     * waiting for a turn: that is most of a flash crowd once the seats are gone. Under an
-     * Idempotency-Key, only when Redis says the key has no stored answer and no claim under it is
-     * running: a retry of a claim that won must get its 201 (I7), and one that arrives while the
-     * claim it repeats still runs must hear REQUEST_IN_PROGRESS, never NO_SEATS.
-     */
-    /**
      * Whether the key may have a stored answer, or a claim under it may be running: its marker with
      * the first flight (set by the claim that took seats, kept once it committed) or the note that
      * it was used on any flight. Two Redis calls, against a database lookup and a claim.
@@ -125,6 +117,13 @@ class BookingService {
         return holds.markerMayBeSet(first, idempotencyKeys.marker(scope, first).key()) || idempotencyKeys.usedAnywhere(scope);
     }
 
+    /**
+     * A claim on a flight Redis called full a moment ago is refused without asking it again, nor
+     * waiting for a turn: that is most of a flash crowd once the seats are gone. Under an
+     * Idempotency-Key, only when Redis says the key has no stored answer and no claim under it is
+     * running: a retry of a claim that won must get its 201 (I7), and one that arrives while the
+     * claim it repeats still runs must hear REQUEST_IN_PROGRESS, never NO_SEATS.
+     */
     private void refuseIfKnownFull(Itinerary itinerary, @Nullable IdempotencyScope scope) {
         for (var leg : itinerary.legs()) {
             if (holds.refusesFromMemory(leg)) {
@@ -163,16 +162,7 @@ class BookingService {
         try (var ignored = MDC.putCloseable("bookingId", bookingId);
                 var ignored2 = MDC.putCloseable("flightId", itinerary.flightIds())) {
             var expiresAt = holdSeats(bookingId, itinerary, marker);
-            try {
-                return record(request, itinerary, bookingId, expiresAt, scope, sample);
-            } catch (RuntimeException e) {
-                // The marker stays only for a claim that committed: it says the key has an answer.
-                // A key another request answered first (reused for another request) keeps it too.
-                if (marker != null && !(e instanceof IdempotencyKeyReused)) {
-                    idempotencyKeys.end(marker);
-                }
-                throw e;
-            }
+            return record(request, itinerary, bookingId, expiresAt, scope, marker, sample);
         } catch (SeatsUnavailable | RequestInProgress e) {
             metrics.claim(sample, "failure", e.error());
             throw e;
@@ -205,9 +195,12 @@ class BookingService {
         }
     }
 
-    /** Records the PENDING booking whose seats are held, and starts its payment. */
+    /**
+     * Records the PENDING booking whose seats are held, and starts its payment. The key's marker
+     * stays unless the booking is known not to be recorded: a marker says the key may have an answer.
+     */
     private StoredResponse record(CreateBooking request, Itinerary itinerary, String bookingId, Instant expiresAt,
-            @Nullable IdempotencyScope scope, Timer.Sample sample) {
+            @Nullable IdempotencyScope scope, @Nullable ClaimMarker marker, Timer.Sample sample) {
         var booking = Booking.pending(bookingId, request.userId(), request.seats(), itinerary.legs(),
                 itinerary.totalPrice(), itinerary.currency(), expiresAt, request.paymentMethodOrDefault(), BookingTime.now());
         var response = new StoredResponse(CREATED, json.writeValueAsString(BookingView.of(booking)));
@@ -223,9 +216,12 @@ class BookingService {
             if (e instanceof DuplicateKeyException && takenByAnother(booking)) {
                 // The hold is this claim's (the script took it fresh), the id someone else's.
                 holds.release(bookingId, booking.legs());
+                endMarker(marker);
                 throw new BookingIdTaken(bookingId);
             }
-            releaseUnlessRecorded(booking);
+            if (releaseUnlessRecorded(booking) && !(e instanceof DuplicateKeyException)) {
+                endMarker(marker);
+            }
             if (scope != null && e instanceof DuplicateKeyException) {
                 // Another request under the same key recorded its booking first (it ended between
                 // this request's lookup and its claim, or its marker lapsed): answer as it did.
@@ -236,9 +232,11 @@ class BookingService {
             throw e;
         }
         if (scope != null) {
-            idempotencyKeys.answered(scope);
+            // Before anything else can fail: the key is answered, on whatever flight, and its
+            // marker is with the first flight even if a Redis reset took it since the claim.
+            idempotencyKeys.answered(scope, itinerary.firstFlightId());
         }
-        reassertHolds(booking, scope);
+        reassertHolds(booking, scope, marker);
         payments.start(booking);
         metrics.claim(sample, "success", BookingMetrics.NO_REASON);
         metrics.entered(BookingStatus.PENDING, 1);
@@ -257,12 +255,15 @@ class BookingService {
      * The booking's transaction failed, but a commit cut off with its connection may have landed all
      * the same: the hold goes back only once the database says the booking is not there (I6). While
      * the database cannot say, a background check asks again until the hold would lapse anyway.
+     * True when the booking is known not to be recorded and its hold went back.
      */
-    private void releaseUnlessRecorded(Booking booking) {
+    private boolean releaseUnlessRecorded(Booking booking) {
         try {
             if (bookings.find(booking.id()).isEmpty()) {
                 holds.release(booking.id(), booking.legs());
+                return true;
             }
+            return false;
         } catch (DataAccessException e) {
             log.warn("Cannot tell whether booking {} was recorded; asking again in the background: {}", booking.id(),
                     e.getMessage());
@@ -276,6 +277,7 @@ class BookingService {
                 }
             });
         }
+        return false;
     }
 
     private void releaseOnceKnownUnrecorded(Booking booking) {
@@ -304,7 +306,7 @@ class BookingService {
      * After the commit the booking stands. If Redis cannot be asked now, any later rebuild reads the
      * committed booking and restores its hold, so the client still gets its 201.
      */
-    private void reassertHolds(Booking booking, @Nullable IdempotencyScope scope) {
+    private void reassertHolds(Booking booking, @Nullable IdempotencyScope scope, @Nullable ClaimMarker marker) {
         boolean held;
         try {
             held = holds.reassert(booking);
@@ -313,12 +315,13 @@ class BookingService {
             return;
         }
         if (!held) {
-            giveUpLostHold(booking, scope);
+            giveUpLostHold(booking, scope, marker);
         }
-        if (scope != null) {
-            // A Redis reset between the claim and the commit took the key's marker with the flight,
-            // and a rebuild that read the database before the commit could not restore it.
-            idempotencyKeys.restoreMarker(scope, booking.legs().getFirst().flightId());
+    }
+
+    private void endMarker(@Nullable ClaimMarker marker) {
+        if (marker != null) {
+            idempotencyKeys.end(marker);
         }
     }
 
@@ -327,7 +330,7 @@ class BookingService {
      * booking cannot keep its promise. It ends FAILED before anyone could pay for it, and the client
      * hears NO_SEATS, as if the claim had come a moment later.
      */
-    private void giveUpLostHold(Booking booking, @Nullable IdempotencyScope scope) {
+    private void giveUpLostHold(Booking booking, @Nullable IdempotencyScope scope, @Nullable ClaimMarker marker) {
         var now = BookingTime.now();
         transactions.executeWithoutResult(tx -> {
             // Its payment has not started yet, so nothing else moves the booking but its customer's cancel.
@@ -341,6 +344,7 @@ class BookingService {
             }
         });
         holds.release(booking.id(), booking.legs());
+        endMarker(marker); // its answer is forgotten: the key is free again
         metrics.entered(BookingStatus.FAILED, 1);
         log.warn("Booking {} lost its hold in a Redis reset and no seats were left; marked FAILED", booking.id());
         throw new SeatsUnavailable(booking.flightIds());

@@ -60,8 +60,19 @@ class IdempotencyKeyRepository {
                 .list();
     }
 
-    boolean anyWithoutMarkerFlight(Instant createdAfter) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM idempotency_key WHERE marker_flight_id IS NULL AND created_at > :after)")
+    /**
+     * Whether every answer within the retention names its marker's flight, and no instance of an
+     * earlier version can still be writing answers that do not: the database was created with the
+     * column (its first and its V7 migration ran together), or V7 ran longer ago than {@code life}.
+     */
+    boolean markersComplete(Instant createdAfter) {
+        return jdbc.sql("""
+                SELECT NOT EXISTS (SELECT 1 FROM idempotency_key WHERE marker_flight_id IS NULL AND created_at > :after)
+                    AND (SELECT MAX(installed_on) FILTER (WHERE version = '7')
+                                - MIN(installed_on) FILTER (WHERE version = '1') < INTERVAL '1 minute'
+                             OR MAX(installed_on) FILTER (WHERE version = '7') < :after
+                         FROM flyway_schema_history)
+                """)
                 .param("after", Timestamp.from(createdAfter))
                 .query(Boolean.class)
                 .single();

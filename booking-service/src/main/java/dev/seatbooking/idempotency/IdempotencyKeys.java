@@ -6,7 +6,10 @@ import dev.seatbooking.system.RedisGuard;
 import dev.seatbooking.system.ValidationFailed;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +46,8 @@ public class IdempotencyKeys implements ClaimMarkers {
     private static final int MAX_KEY_LENGTH = 255;
     /** The value of a marker restored from the database: its claim committed long ago. */
     static final String RESTORED = "restored:0";
-    private static final java.time.Duration MARKER_MARGIN = java.time.Duration.ofHours(1);
+    private static final Duration MARKER_MARGIN = Duration.ofHours(1);
+    private static final Duration NOTE_RETRIES = Duration.ofMinutes(10);
 
     private final IdempotencyKeyRepository repository;
     private final StringRedisTemplate redis;
@@ -51,6 +55,7 @@ public class IdempotencyKeys implements ClaimMarkers {
     private final JsonMapper json;
     private final IdempotencyProperties properties;
     private volatile boolean markersComplete;
+    private final ExecutorService notes = Executors.newVirtualThreadPerTaskExecutor();
     /**
      * Read once into a string: a script built on a classpath resource checks the resource's
      * modification time, under a lock, on every call, which serialises every request on it.
@@ -95,10 +100,10 @@ public class IdempotencyKeys implements ClaimMarkers {
 
     /**
      * Whether every answer stored within the retention names the flight its marker lives with, so
-     * that markers say which keys have answers. Records from before that column (an earlier version
-     * of the service, still running during a rolling update, or within the retention after it) do
-     * not, and their keys may have answers without markers: until none is left, keyed claims are not
-     * refused from memory.
+     * that markers say which keys have answers. Records of an earlier version of the service (still
+     * running during a rolling update, or within the retention after it) do not, and their keys may
+     * have answers without markers: keyed claims are refused from memory only on a database created
+     * with the column, or a day after the update that added it, once none of them is left.
      */
     public boolean markersComplete() {
         return markersComplete;
@@ -108,7 +113,7 @@ public class IdempotencyKeys implements ClaimMarkers {
     @Scheduled(fixedDelayString = "1m", initialDelayString = "1m")
     void checkMarkersComplete() {
         try {
-            markersComplete = !repository.anyWithoutMarkerFlight(Instant.now().minus(markerLife()));
+            markersComplete = repository.markersComplete(Instant.now().minus(markerLife()));
         } catch (DataAccessException e) {
             log.warn("Could not check for answers without a marker's flight: {}", e.getMessage());
         }
@@ -132,30 +137,43 @@ public class IdempotencyKeys implements ClaimMarkers {
     }
 
     /**
-     * After the change that {@link #record} answered committed: the key was used, whatever flight
-     * a later request under it names. Its marker stays too (the claim script set it).
+     * After the change that {@link #record} answered committed: notes that the key was used,
+     * whatever flight a later request under it names, and puts its marker back with the first flight
+     * if a Redis reset took it since the claim (a rebuild that read the database before the commit
+     * could not restore it). If Redis cannot be told now, it is told in the background, for up to
+     * {@link #NOTE_RETRIES} seconds: until then a retry under the key is refused from memory only if
+     * Redis answers, and Redis answering is what the retries wait for.
      */
-    public void answered(IdempotencyScope scope) {
-        try {
-            guard.call(() -> {
-                redis.opsForValue().set(usedKey(scope), "1", markerLife());
-                return null;
+    public void answered(IdempotencyScope scope, String firstFlightId) {
+        if (!noteAnswered(scope, firstFlightId)) {
+            notes.submit(() -> {
+                for (int attempt = 0; attempt < NOTE_RETRIES.toSeconds(); attempt++) {
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    if (noteAnswered(scope, firstFlightId)) {
+                        return;
+                    }
+                }
+                log.warn("Gave up noting an answered Idempotency-Key in Redis after {}", NOTE_RETRIES);
             });
-        } catch (RuntimeException e) {
-            // The marker in the flight's slot still says so for every retry of the same request.
-            log.warn("Could not note an answered Idempotency-Key in Redis: {}", e.getMessage());
         }
     }
 
-    /**
-     * Restores the key's marker with the flight after the claim committed, when Redis lost the flight
-     * in between: the rebuild may have read the database before the booking was there.
-     */
-    public void restoreMarker(IdempotencyScope scope, String firstFlightId) {
+    private boolean noteAnswered(IdempotencyScope scope, String firstFlightId) {
         try {
-            guard.call(() -> redis.opsForValue().setIfAbsent(markerKey(scope, firstFlightId), RESTORED, markerLife()));
+            guard.call(() -> {
+                redis.opsForValue().set(usedKey(scope), "1", markerLife());
+                redis.opsForValue().setIfAbsent(markerKey(scope, firstFlightId), RESTORED, markerLife());
+                return null;
+            });
+            return true;
         } catch (RuntimeException e) {
-            log.warn("Could not restore an Idempotency-Key's marker in Redis: {}", e.getMessage());
+            log.warn("Could not note an answered Idempotency-Key in Redis yet: {}", e.getMessage());
+            return false;
         }
     }
 
@@ -163,7 +181,8 @@ public class IdempotencyKeys implements ClaimMarkers {
      * Markers and used-keys outlive the database record by a margin: the record's time is taken
      * after the marker's, by another clock, so Redis must not forget a key the database still answers.
      */
-    private java.time.Duration markerLife() {
+    @Override
+    public Duration markerLife() {
         return properties.retention().plus(MARKER_MARGIN);
     }
 

@@ -1,5 +1,6 @@
 package dev.seatbooking.inventory;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,4 +12,7 @@ public interface ClaimMarkers {
 
     /** The Redis keys of the markers that live with this flight. */
     List<String> storedFor(String flightId);
+
+    /** How long a marker lives: the key's retention and a margin. */
+    Duration markerLife();
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -31,13 +30,11 @@ class InventoryRebuilder {
     private final InventoryRecords records;
     private final InventoryMetrics metrics;
     private final ClaimMarkers markers;
-    private final Duration markerLife;
 
     @SuppressWarnings("rawtypes")
     InventoryRebuilder(StringRedisTemplate redis, RedisScript<List> loadFlightScript, InventoryRecords records,
-            InventoryMetrics metrics, ClaimMarkers markers, @Value("${idempotency.retention:24h}") Duration retention) {
+            InventoryMetrics metrics, ClaimMarkers markers) {
         this.markers = markers;
-        this.markerLife = retention.plusHours(1); // as IdempotencyKeys sets them
         this.redis = redis;
         this.loadFlightScript = loadFlightScript;
         this.records = records;
@@ -56,7 +53,7 @@ class InventoryRebuilder {
         args.add(Integer.toString(counts.capacity()));
         args.add(Integer.toString(counts.seatsSold()));
         args.add(Integer.toString(holds.size()));
-        args.add(Long.toString(markerLife.toMillis()));
+        args.add(Long.toString(markers.markerLife().toMillis()));
         for (var hold : holds) {
             args.add(hold.bookingId());
             args.add(Integer.toString(hold.seats()));

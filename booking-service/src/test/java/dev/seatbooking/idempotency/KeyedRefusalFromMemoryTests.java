@@ -122,6 +122,29 @@ class KeyedRefusalFromMemoryTests extends IntegrationTest {
     }
 
     @Test
+    void afterAnUpdateFromAnEarlierVersionKeyedClaimsAskTheDatabaseForADay() {
+        var keys = instance.getBean(IdempotencyKeys.class);
+        // As if the database had been created long before the update that added the markers' flight.
+        jdbc.sql("UPDATE flyway_schema_history SET installed_on = installed_on - INTERVAL '30 days' WHERE version = '1'")
+                .update();
+        try {
+            keys.checkMarkersComplete();
+            assertThat(keys.markersComplete()).as("V7 ran minutes ago, after a database of earlier versions").isFalse();
+            jdbc.sql("UPDATE flyway_schema_history SET installed_on = installed_on - INTERVAL '26 hours' WHERE version = '7'")
+                    .update();
+            keys.checkMarkersComplete();
+            assertThat(keys.markersComplete()).as("V7 ran more than a marker's life ago").isTrue();
+        } finally {
+            jdbc.sql("UPDATE flyway_schema_history SET installed_on = installed_on + INTERVAL '30 days' WHERE version = '1'")
+                    .update();
+            jdbc.sql("UPDATE flyway_schema_history SET installed_on = installed_on + INTERVAL '26 hours' WHERE version = '7' "
+                    + "AND installed_on < now() - INTERVAL '25 hours'").update();
+            keys.checkMarkersComplete();
+        }
+        assertThat(keys.markersComplete()).isTrue();
+    }
+
+    @Test
     void aFlightRedisLostComesBackWithTheMarkersOfItsAnsweredKeys() {
         String flightId = api.createFlight(1);
         String winner = TestApi.newUserId();
