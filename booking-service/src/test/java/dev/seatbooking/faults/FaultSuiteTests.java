@@ -250,8 +250,9 @@ class FaultSuiteTests extends IntegrationTest {
             Thread.sleep(length);
             var stillPending = pendingWithLiveHold(flightId);
             for (String id : holding) {
-                boolean kept = whenRedisAnswers(() -> redis.opsForZSet().score("inv:{" + flightId + "}:holds", id) != null
-                        || redis.opsForHash().hasKey("inv:{" + flightId + "}:sold", id));
+                // One read of both: a confirm and its undo move the seat between them meanwhile.
+                boolean kept = whenRedisAnswers(() -> redis.execute(HELD_OR_SOLD,
+                        List.of("inv:{" + flightId + "}:holds", "inv:{" + flightId + "}:sold"), id) == 1L);
                 if (stillPending.contains(id) && !kept) {
                     lostHolds.add(id + " on " + flightId);
                 }
@@ -282,6 +283,13 @@ class FaultSuiteTests extends IntegrationTest {
     }
 
     /** Holds of PENDING bookings that a failed confirm gave away, found by {@link #refuseSales}. */
+    private static final org.springframework.data.redis.core.script.RedisScript<Long> HELD_OR_SOLD =
+            org.springframework.data.redis.core.script.RedisScript.of("""
+                    if redis.call('ZSCORE', KEYS[1], ARGV[1]) or redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then
+                      return 1
+                    end
+                    return 0""", Long.class);
+
     private final List<String> lostHolds = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** The database refuses every connection for a while; requests meanwhile get 503 DATABASE_UNAVAILABLE. */
