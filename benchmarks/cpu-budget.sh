@@ -16,14 +16,8 @@ warmup=${2:-60}
 token_count=${3:-50000}
 port=18083
 work=$(mktemp -d)
-if ! command -v wrk >/dev/null; then
-    echo "Installing Debian's wrk"
-    apt-get install -y -q wrk >/dev/null
-fi
-jar=${SERVICE_JAR:-booking-service/target/booking-service.jar}
-if [ -z "${SERVICE_JAR:-}" ]; then
-    ./mvnw -q -B -DskipTests -pl booking-service -am package
-fi
+need_wrk
+jar=$(service_jar)
 ./mvnw -q -B -pl load-test test-compile
 write_tokens "$work/tokens" "$token_count"
 export TOKENS="$work/tokens"

@@ -18,10 +18,8 @@ cd "$(dirname "$0")/.."
 port=18083
 bare_port=18084
 work=$(mktemp -d)
-jar=${SERVICE_JAR:-booking-service/target/booking-service.jar}
-if [ -z "${SERVICE_JAR:-}" ]; then
-    ./mvnw -q -B -DskipTests -pl booking-service -am package
-fi
+need_wrk
+jar=$(service_jar)
 ./mvnw -q -B -pl load-test test-compile
 
 pids=()
@@ -40,10 +38,6 @@ heap() {
     curl -s -H "Authorization: Bearer $admin" "http://127.0.0.1:$port/actuator/metrics/jvm.memory.used?tag=area:heap" |
         sed -E 's/.*"value":([0-9.E+]+).*/\1/' | awk '{ printf "%d", $1 / 1048576 }'
 }
-if ! command -v wrk >/dev/null; then
-    echo "Installing Debian's wrk"
-    apt-get install -y -q wrk >/dev/null
-fi
 warmup=${WARMUP:-180}
 if [ "$warmup" -gt 0 ]; then
     flight="WU$(date +%s | tail -c 8)"

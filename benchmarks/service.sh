@@ -13,6 +13,22 @@ dev_token() {
     curl -sf -X POST "http://127.0.0.1:$1/dev/token?userId=$2${3:+&role=$3}"
 }
 
+# need_wrk: installs Debian's wrk when it is missing.
+need_wrk() {
+    if ! command -v wrk >/dev/null; then
+        echo "Installing Debian's wrk" >&2
+        apt-get install -y -q wrk >/dev/null
+    fi
+}
+
+# service_jar: SERVICE_JAR, or this checkout's jar, built now.
+service_jar() {
+    if [ -z "${SERVICE_JAR:-}" ]; then
+        ./mvnw -q -B -DskipTests -pl booking-service -am package >&2
+    fi
+    echo "${SERVICE_JAR:-booking-service/target/booking-service.jar}"
+}
+
 # extracted JAR: the path of JAR extracted (java -Djarmode=tools), once per jar and build.
 extracted() {
     local dir

@@ -19,14 +19,8 @@ service_port=18083
 bare_port=18084
 work=$(mktemp -d)
 
-if ! command -v wrk >/dev/null; then
-    echo "Installing Debian's wrk"
-    apt-get install -y -q wrk >/dev/null
-fi
-jar=${SERVICE_JAR:-booking-service/target/booking-service.jar}
-if [ -z "${SERVICE_JAR:-}" ]; then
-    ./mvnw -q -B -DskipTests -pl booking-service -am package
-fi
+need_wrk
+jar=$(service_jar)
 ./mvnw -q -B -pl load-test test-compile
 write_tokens "$work/tokens" "${TOKENS_COUNT:-50000}"
 export TOKENS="$work/tokens"

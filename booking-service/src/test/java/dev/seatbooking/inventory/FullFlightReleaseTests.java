@@ -21,10 +21,7 @@ class FullFlightReleaseTests extends IntegrationTest {
     void aCancelFreesTheSeatOnEveryInstance() {
         try (var first = instance(); var second = instance()) {
             String flightId = api.createFlight(1);
-            String holder = new TestApi(portOf(first)).claim(TestApi.newUserId(), flightId, 1).body().path("bookingId")
-                    .asString();
-            rememberFull(flightId, first);
-            rememberFull(flightId, second);
+            String holder = holdTheSeatAndRememberFull(flightId, first, second);
             var askedSecond = memoryOf(second).asking(flightId);
 
             assertThat(new TestApi(portOf(first)).delete("/v1/bookings/" + holder).status()).isEqualTo(200);
@@ -40,10 +37,7 @@ class FullFlightReleaseTests extends IntegrationTest {
     void aFailedPaymentFreesTheSeatOnEveryInstance() {
         try (var first = instance(); var second = instance()) {
             String flightId = api.createFlight(1);
-            String holder = new TestApi(portOf(first)).claim(TestApi.newUserId(), flightId, 1).body().path("bookingId")
-                    .asString();
-            rememberFull(flightId, first);
-            rememberFull(flightId, second);
+            String holder = holdTheSeatAndRememberFull(flightId, first, second);
             var askedFirst = memoryOf(first).asking(flightId);
             var askedSecond = memoryOf(second).asking(flightId);
 
@@ -58,6 +52,16 @@ class FullFlightReleaseTests extends IntegrationTest {
             assertThat(new TestApi(portOf(first)).claim(TestApi.newUserId(), flightId, 1).status()).isEqualTo(201);
             assertThat(new TestApi(portOf(second)).claim(TestApi.newUserId(), flightId, 1).error()).isEqualTo("NO_SEATS");
         }
+    }
+
+    /** Holds the flight's one seat through {@code first}; both instances then remember the flight as full. */
+    private static String holdTheSeatAndRememberFull(String flightId, ConfigurableApplicationContext first,
+            ConfigurableApplicationContext second) {
+        String holder = new TestApi(portOf(first)).claim(TestApi.newUserId(), flightId, 1).body().path("bookingId")
+                .asString();
+        rememberFull(flightId, first);
+        rememberFull(flightId, second);
+        return holder;
     }
 
     /** A claim refused through this instance, which then refuses from memory. */
