@@ -38,29 +38,6 @@ new_flights() {
     echo "$ids"
 }
 
-# thread_ticks PID: one line per thread of PID: name, user ticks, system ticks.
-thread_ticks() {
-    local f s name rest
-    for f in /proc/"$1"/task/*/stat; do
-        s=$(cat "$f" 2>/dev/null) || continue
-        name=${s#*(}
-        name=${name%)*}
-        rest=(${s##*) })
-        printf '%s\t%s\t%s\n' "$name" "${rest[11]}" "${rest[12]}"
-    done
-}
-
-# server_ticks: the CPU ticks of every Redis and PostgreSQL server process, by program.
-server_ticks() {
-    local pid
-    # The embedded Redis runs as redis-server-<version>, so match on the command line.
-    for pid in $(pgrep -f redis-server); do
-        thread_ticks "$pid" | awk -F'\t' '{ u += $2; s += $3 } END { printf "Redis server\t%d\t%d\n", u, s }'
-    done
-    for pid in $(pgrep -x postgres); do
-        thread_ticks "$pid" | awk -F'\t' '{ u += $2; s += $3 } END { printf "PostgreSQL server\t%d\t%d\n", u, s }'
-    done
-}
 
 sold_out_body $port "$work/no-seats.json"
 sold_out=$sold_out_flight
@@ -74,18 +51,9 @@ sleep 3
 phase() {
     local name=$1 flights=$2
     shift 2
-    jcmd "$service_pid" JFR.start name=budget settings=profile >/dev/null
-    thread_ticks "$service_pid" >"$work/threads-before"
-    server_ticks >"$work/procs-before"
+    profile_start "$work"
     env "$@" FLIGHT="$flights" wrk -t2 -c100 -d"${seconds}s" -s benchmarks/claim.lua "http://127.0.0.1:$port" >"$work/wrk.txt"
-    thread_ticks "$service_pid" >"$work/threads-after"
-    server_ticks >"$work/procs-after"
-    jcmd "$service_pid" JFR.stop name=budget filename="$work/budget.jfr" >/dev/null
-    "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample "$work/budget.jfr" >"$work/samples.txt"
-    local answers
-    answers=$(awk '/requests in/ { print $1 }' "$work/wrk.txt")
-    python3 benchmarks/cpu_budget.py "$name" "$answers" "$seconds" "$work/threads-before" "$work/threads-after" \
-        "$work/procs-before" "$work/procs-after" "$work/samples.txt"
+    profile_stop "$work" "$name" "$(awk '/requests in/ { print $1 }' "$work/wrk.txt")" "$seconds"
     echo "  wrk: $(tail -1 "$work/wrk.txt")"
     echo
 }

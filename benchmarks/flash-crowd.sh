@@ -28,6 +28,8 @@ if [ -n "${AOT:-}" ]; then
     train_aot "$jar" $port
 fi
 started=$(date +%s)
+# PROFILE=1: the CPU budget of the service's part of the crowd, as benchmarks/cpu-budget.sh prints it.
+[ -n "${PROFILE:-}" ] && JAVA_OPTS="${JAVA_OPTS:-} -XX:FlightRecorderOptions:stackdepth=256"
 start_service "$jar" $port "$work/service.log"
 echo "service ready $(($(date +%s) - started)) s after it was started"
 pids+=("$service_pid")
@@ -77,8 +79,11 @@ cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.1f
 cpu_before=$(cpu_seconds "$service_pid")
 pids+=("$!")
 status=0
+[ -n "${PROFILE:-}" ] && profile_start "$work"
+crowd_started=$(date +%s)
 ./mvnw -B -pl load-test gatling:test -Dgatling.simulationClass=dev.seatbooking.loadtest.FlashCrowdSimulation \
     -DbaseUrl="http://127.0.0.1:$port" -DlatencyCsv="$PWD/load-test/target/flash-crowd-service.csv" "$@" || status=$?
+[ -n "${PROFILE:-}" ] && profile_stop "$work" "the flash crowd (per buyer)" 10000 "$(($(date +%s) - crowd_started))"
 echo "service CPU during the crowd: $(awk -v a="$cpu_before" -v b="$(cpu_seconds "$service_pid")" 'BEGIN { printf "%.1f s, %.0f us per buyer", b - a, (b - a) * 1e6 / 10000 }')"
 peak=$(sort -n "$work/rss.txt" | tail -1)
 echo "service peak RSS during the crowd: $((peak / 1024)) MiB; heap used after: $(heap) MiB"

@@ -122,3 +122,45 @@ train_aot() {
     AOT_CACHE="$dir/service.aot"
     echo "AOT cache recorded: $(du -m "$AOT_CACHE" | cut -f1) MiB after ${AOT_TRAINING:-30} s of claims"
 }
+
+# thread_ticks PID: one line per thread of PID: name, user ticks, system ticks.
+thread_ticks() {
+    local f s name rest
+    for f in /proc/"$1"/task/*/stat; do
+        s=$(cat "$f" 2>/dev/null) || continue
+        name=${s#*(}
+        name=${name%)*}
+        rest=(${s##*) })
+        printf '%s\t%s\t%s\n' "$name" "${rest[11]}" "${rest[12]}"
+    done
+}
+
+# server_ticks: the CPU ticks of every Redis and PostgreSQL server process, by program.
+server_ticks() {
+    local pid
+    # The embedded Redis runs as redis-server-<version>, so match on the command line.
+    for pid in $(pgrep -f redis-server); do
+        thread_ticks "$pid" | awk -F'\t' '{ u += $2; s += $3 } END { printf "Redis server\t%d\t%d\n", u, s }'
+    done
+    for pid in $(pgrep -x postgres); do
+        thread_ticks "$pid" | awk -F'\t' '{ u += $2; s += $3 } END { printf "PostgreSQL server\t%d\t%d\n", u, s }'
+    done
+}
+
+# profile_start DIR / profile_stop DIR NAME ANSWERS SECONDS: the CPU budget of what the service did
+# in between (benchmarks/cpu_budget.py): JFR samples of its threads and /proc counters of its
+# threads and of the Redis and PostgreSQL servers. The service needs
+# -XX:FlightRecorderOptions:stackdepth=256 for whole stacks.
+profile_start() {
+    jcmd "$service_pid" JFR.start name=budget settings=profile >/dev/null
+    thread_ticks "$service_pid" >"$1/threads-before"
+    server_ticks >"$1/procs-before"
+}
+profile_stop() {
+    thread_ticks "$service_pid" >"$1/threads-after"
+    server_ticks >"$1/procs-after"
+    jcmd "$service_pid" JFR.stop name=budget filename="$1/budget.jfr" >/dev/null
+    "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample "$1/budget.jfr" >"$1/samples.txt"
+    python3 benchmarks/cpu_budget.py "$2" "$3" "$4" "$1/threads-before" "$1/threads-after" \
+        "$1/procs-before" "$1/procs-after" "$1/samples.txt"
+}
