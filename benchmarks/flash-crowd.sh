@@ -54,6 +54,14 @@ if [ "$warmup" -gt 0 ]; then
     echo "warmed up for $warmup s (1,000 bookings and payments, then sold-out answers, half on new connections)"
     sleep 5 # let the warm-up's payments settle
 fi
+# WARMUP_CROWD=N: then a smaller crowd of N buyers within 10 s on a flight of its own, so the JIT has
+# compiled what a crowd runs (new buyers' tokens and connections, the first seconds' sales).
+if [ -n "${WARMUP_CROWD:-}" ]; then
+    ./mvnw -B -q -pl load-test gatling:test -Dgatling.simulationClass=dev.seatbooking.loadtest.FlashCrowdSimulation \
+        -DbaseUrl="http://127.0.0.1:$port" -Dusers="$WARMUP_CROWD" -DrampSeconds=10 -DsettleSeconds=5 >/dev/null || true
+    echo "warmed up with a crowd of $WARMUP_CROWD buyers"
+    sleep 5 # let the warm-up's payments settle
+fi
 sold_out_body $port "$work/no-seats.json"
 start_bare_server $bare_port "$work/no-seats.json" "$work/bare.log"
 pids+=("$bare_pid")
