@@ -163,4 +163,8 @@ profile_stop() {
     "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample "$1/budget.jfr" >"$1/samples.txt"
     python3 benchmarks/cpu_budget.py "$2" "$3" "$4" "$1/threads-before" "$1/threads-after" \
         "$1/procs-before" "$1/procs-after" "$1/samples.txt"
+    # What kept the JIT busy: compilations over 100 ms and deoptimisations, by method.
+    "$JAVA_HOME/bin/jfr" summary "$1/budget.jfr" | awk '/jdk.Compilation |jdk.Deoptimization / { printf "  %s: %s events\n", $1, $2 }'
+    "$JAVA_HOME/bin/jfr" print --events jdk.Deoptimization "$1/budget.jfr" |
+        awk -F'= ' '/^ *method = / { m = $2 } /^ *reason = / { print m " (" $2 ")" }' | sort | uniq -c | sort -rn | head -8
 }
