@@ -140,12 +140,13 @@ public class IdempotencyKeys implements ClaimMarkers {
      * After the change that {@link #record} answered committed: notes that the key was used,
      * whatever flight a later request under it names, and puts its marker back with the first flight
      * if a Redis reset took it since the claim (a rebuild that read the database before the commit
-     * could not restore it). If Redis cannot be told now, it is told in the background, for up to
-     * {@link #NOTE_RETRIES} seconds: until then a retry under the key is refused from memory only if
-     * Redis answers, and Redis answering is what the retries wait for.
+     * could not restore it). If Redis cannot be told now, it is told in the background, once a
+     * second for up to {@link #NOTE_RETRIES}: until then a retry under the key is refused from memory
+     * only if Redis answers, and Redis answering is what the retries wait for.
      */
     public void answered(IdempotencyScope scope, String firstFlightId) {
         if (!noteAnswered(scope, firstFlightId)) {
+            log.warn("Could not note an answered Idempotency-Key in Redis; retrying in the background");
             notes.submit(() -> {
                 for (int attempt = 0; attempt < NOTE_RETRIES.toSeconds(); attempt++) {
                     try {
@@ -172,7 +173,7 @@ public class IdempotencyKeys implements ClaimMarkers {
             });
             return true;
         } catch (RuntimeException e) {
-            log.warn("Could not note an answered Idempotency-Key in Redis yet: {}", e.getMessage());
+            log.debug("Could not note an answered Idempotency-Key in Redis yet: {}", e.getMessage());
             return false;
         }
     }

@@ -98,7 +98,7 @@ public class FullFlights {
         }
     }
 
-    /** Redis answered a claim on the flight with something other than a refusal, or failed: claims waiting ask it themselves. */
+    /** A claim on the flight took seats, or Redis failed: claims waiting for a refusal ask Redis themselves. */
     void answered(String flightId) {
         if (flights.get(flightId) instanceof Asking asking && flights.remove(flightId, asking)) {
             asking.answered().complete(null);

@@ -127,13 +127,16 @@ public class SeatInventory {
             throw e;
         }
         var result = ClaimResult.of(answer.get(0));
-        if (result != ClaimResult.NO_SEATS) {
-            fullFlights.answered(flightId);
-        } else {
+        if (result == ClaimResult.NO_SEATS) {
             long firstLapse = answer.get(2);
             fullFlights.remember(flightId, answer.get(1).intValue(), firstLapse < 0 ? null : Duration.ofMillis(firstLapse),
                     asked);
             return new Hold(result, null);
+        }
+        if (result == ClaimResult.HELD) {
+            // Seats were free: claims waiting for a refusal ask Redis themselves. Other answers (a
+            // re-asserted hold, a key in progress) say nothing of the seats and wake nobody.
+            fullFlights.answered(flightId);
         }
         Instant expiry = answer.get(1) > 0 ? Instant.ofEpochMilli(answer.get(1)) : null;
         return new Hold(result, expiry);
