@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import dev.seatbooking.security.Caller;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import io.micrometer.core.instrument.Timer;
@@ -118,24 +119,74 @@ class BookingService {
     }
 
     /**
+     * The claim as {@link #claim} would answer it without asking Redis or waiting for a turn: its
+     * refusal ({@code NO_SEATS}, or {@code RATE_LIMITED} when this instance's buckets are empty), or
+     * empty when it needs the full path. Nothing is taken from the buckets unless it answers, and a
+     * claim it cannot judge (an unknown flight, a bad key, a failure) is left to the full path, which
+     * says what is wrong. For {@link EarlyRefusalFilter}, which answers before the security filter
+     * chain and Spring MVC.
+     */
+    Optional<ApiProblem> refusalFromMemory(CreateBooking request, Caller caller, @Nullable String idempotencyKey,
+            String clientAddress) {
+        Itinerary itinerary;
+        IdempotencyScope scope;
+        try {
+            itinerary = itinerary(request);
+            scope = idempotencyKey == null ? null : idempotencyKeys.scope(caller.userId(), idempotencyKey, request);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        try {
+            var fullLeg = knownFullLeg(itinerary, scope);
+            if (fullLeg == null) {
+                return Optional.empty();
+            }
+            // What the full path does first; here after the memory, so an unanswered claim takes nothing.
+            rateLimits.takeHere(request.userId(), clientAddress);
+            return Optional.of(refusedFromMemory(fullLeg));
+        } catch (RateLimited e) {
+            return Optional.of(e);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        } finally {
+            holds.stopAsking(itinerary.legs());
+        }
+    }
+
+    /**
      * A claim on a flight Redis called full a moment ago is refused without asking it again, nor
-     * waiting for a turn: that is most of a flash crowd once the seats are gone. Under an
+     * waiting for a turn: that is most of a flash crowd once the seats are gone.
+     */
+    private void refuseIfKnownFull(Itinerary itinerary, @Nullable IdempotencyScope scope) {
+        var fullLeg = knownFullLeg(itinerary, scope);
+        if (fullLeg != null) {
+            throw refusedFromMemory(fullLeg);
+        }
+    }
+
+    /**
+     * The first leg this instance knows to be full, if the claim may be refused for it. Under an
      * Idempotency-Key, only when Redis says the key has no stored answer and no claim under it is
      * running: a retry of a claim that won must get its 201 (I7), and one that arrives while the
      * claim it repeats still runs must hear REQUEST_IN_PROGRESS, never NO_SEATS.
      */
-    private void refuseIfKnownFull(Itinerary itinerary, @Nullable IdempotencyScope scope) {
+    private @Nullable BookingLeg knownFullLeg(Itinerary itinerary, @Nullable IdempotencyScope scope) {
         for (var leg : itinerary.legs()) {
             if (holds.refusesFromMemory(leg)) {
                 if (scope != null && (!idempotencyKeys.markersComplete() || mayHaveAnswer(scope, itinerary))) {
-                    return;
+                    return null;
                 }
-                var refusal = new SeatsUnavailable(leg.flightId());
-                metrics.claim(metrics.start(), "failure", refusal.error());
-                metrics.refusedFromMemory();
-                throw refusal;
+                return leg;
             }
         }
+        return null;
+    }
+
+    private SeatsUnavailable refusedFromMemory(BookingLeg leg) {
+        var refusal = new SeatsUnavailable(leg.flightId());
+        metrics.claim(metrics.start(), "failure", refusal.error());
+        metrics.refusedFromMemory();
+        return refusal;
     }
 
     /**

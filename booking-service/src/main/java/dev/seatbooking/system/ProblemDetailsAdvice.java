@@ -1,7 +1,6 @@
 package dev.seatbooking.system;
 
 import jakarta.validation.ConstraintViolationException;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -43,6 +42,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
     /** Seconds a client should wait before retrying while Redis is unreachable. */
     private static final String RETRY_AFTER_SECONDS = "1";
+    /** A body's errors in a stable order: the validator finds them in no particular one. */
+    private static final java.util.Comparator<Map<String, String>> BY_FIELD =
+            java.util.Comparator.<Map<String, String>, String>comparing(e -> e.get("field")).thenComparing(e -> e.get("message"));
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem) {
@@ -62,7 +64,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         var body = problem(HttpStatus.UNPROCESSABLE_CONTENT, "VALIDATION_FAILED", "The request breaks a rule");
         body.setProperty("errors", e.getConstraintViolations().stream()
                 .map(v -> Map.of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
-                .toList());
+                .sorted(BY_FIELD).toList());
         return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
@@ -105,7 +107,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         var body = problem(HttpStatus.UNPROCESSABLE_CONTENT, "VALIDATION_FAILED", "The request breaks a rule");
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
-                .toList();
+                .sorted(BY_FIELD).toList();
         body.setProperty("errors", errors);
         return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
@@ -118,7 +120,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .flatMap(r -> r.getResolvableErrors().stream().map(err -> Map.of(
                         "field", String.valueOf(r.getMethodParameter().getParameterName()),
                         "message", String.valueOf(err.getDefaultMessage()))))
-                .toList());
+                .sorted(BY_FIELD).toList());
         return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
@@ -145,12 +147,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return known == null ? "Request failed" : known.getReasonPhrase();
     }
 
-    static ProblemDetail problem(HttpStatus status, String error, String detail) {
-        var problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("/problems/" + error.toLowerCase().replace('_', '-')));
-        problem.setTitle(status.getReasonPhrase());
-        problem.setProperty("error", error);
-        return problem;
+    private static ProblemDetail problem(HttpStatus status, String error, String detail) {
+        return ProblemBodies.problem(status, error, detail);
     }
 
     private static String lastNode(String path) {

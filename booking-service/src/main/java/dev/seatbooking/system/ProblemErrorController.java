@@ -33,6 +33,6 @@ class ProblemErrorController implements ErrorController {
         };
         String detail = status.is5xxServerError() ? "Something went wrong on our side" : status.getReasonPhrase();
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemDetailsAdvice.problem(status, error, detail));
+                .body(ProblemBodies.problem(status, error, detail));
     }
 }

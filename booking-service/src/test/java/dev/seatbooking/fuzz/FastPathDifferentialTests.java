@@ -17,9 +17,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The shortcuts of a claim on a sold-out flight (the memory of full flights, the cache of verified
- * tokens) change no answer. The hostile-input corpus, the authentication and authorization cases
- * and keyed replays go to four instances, each shortcut on and off, against one sold-out flight;
- * every instance gives every case the same status and error code. Before each case the instance is
+ * tokens, the refusal before the filter chain) change no answer. The hostile-input corpus, the
+ * authentication and authorization cases, keyed replays and requests of other shapes go to five
+ * instances, with each shortcut on and off, against one sold-out flight; every instance gives every
+ * case the same status, error code, body and headers. Before each case the instance is
  * refused once more, so that its memory of the flight is fresh when the case arrives.
  */
 class FastPathDifferentialTests extends IntegrationTest {
@@ -53,34 +54,101 @@ class FastPathDifferentialTests extends IntegrationTest {
                 "Bearer " + TestApi.userToken(runner), "running-key",
                 TestApi.claimBody(runner, soldOut, 1, TestApi.HOLD_ONLY).getBytes(), "application/json")));
 
+        cases.addAll(requestShapes(soldOut));
+
         Map<String, Map<String, String>> answers = new LinkedHashMap<>();
-        try (var bothOff = instance("0", "0"); var memoryOnly = instance("1s", "0"); var cacheOnly = instance("0", "10000");
-                var bothOn = instance("1s", "10000")) {
-            for (var instance : List.of(bothOff, memoryOnly, cacheOnly, bothOn)) {
+        try (var allOff = instance("0", "0", false); var memoryOnly = instance("1s", "0", false);
+                var cacheOnly = instance("0", "10000", false); var memoryAndEarly = instance("1s", "0", true);
+                var allOn = instance("1s", "10000", true)) {
+            for (var instance : List.of(allOff, memoryOnly, cacheOnly, memoryAndEarly, allOn)) {
                 Map<String, String> byCase = new LinkedHashMap<>();
                 int port = portOf(instance);
                 for (var c : cases) {
                     refuseOnce(port, soldOut);
                     refuseOnce(port, otherSoldOut);
-                    var answer = new TestApi(port).sendAnonymously(c.request().apply(port));
-                    byCase.put(c.name(), answer.status() + " " + (answer.status() >= 400 ? answer.error() : ""));
+                    byCase.put(c.name(), answer(new TestApi(port).sendAnonymously(c.request().apply(port))));
                 }
-                answers.put(instance.getEnvironment().getProperty("inventory.full-flight-memory") + "/"
-                        + instance.getEnvironment().getProperty("security.token-cache.size"), byCase);
+                var environment = instance.getEnvironment();
+                answers.put(environment.getProperty("inventory.full-flight-memory") + "/"
+                        + environment.getProperty("security.token-cache.size") + "/"
+                        + environment.getProperty("booking.early-refusals"), byCase);
             }
             assertThat(refusedFromMemory(memoryOnly)).isGreaterThan(cases.size() / 2);
-            assertThat(refusedFromMemory(bothOn)).isGreaterThan(cases.size() / 2);
-            assertThat(refusedFromMemory(bothOff)).isZero();
+            assertThat(refusedFromMemory(allOn)).isGreaterThan(cases.size() / 2);
+            assertThat(refusedFromMemory(allOff)).isZero();
             assertThat(tokenCacheHits(cacheOnly)).isGreaterThan(cases.size() / 2);
-            assertThat(tokenCacheHits(bothOn)).isGreaterThan(cases.size() / 2);
+            assertThat(tokenCacheHits(allOn)).isGreaterThan(cases.size() / 2);
+            // The refusals before the filter chain: at least those refuseOnce sends, two per case.
+            assertThat(refusedEarly(memoryAndEarly)).isGreaterThan(2 * cases.size());
+            assertThat(refusedEarly(allOn)).isGreaterThan(2 * cases.size());
+            assertThat(refusedEarly(memoryOnly)).isZero();
         }
 
-        var baseline = answers.get("0/0");
-        assertThat(baseline.values()).contains("201 ", "401 UNAUTHORIZED", "403 USER_MISMATCH", "409 NO_SEATS",
-                "409 REQUEST_IN_PROGRESS", "422 IDEMPOTENCY_KEY_REUSED", "400 MALFORMED_REQUEST", "422 VALIDATION_FAILED");
-        answers.forEach((shortcuts, byCase) -> assertThat(byCase).as("answers with memory/cache " + shortcuts)
-                .containsExactlyEntriesOf(baseline));
+        var baseline = answers.get("0/0/false");
+        assertThat(baseline.values().stream().map(a -> a.substring(0, a.indexOf('|'))))
+                .contains("201 ", "401 UNAUTHORIZED", "403 USER_MISMATCH", "409 NO_SEATS", "409 REQUEST_IN_PROGRESS",
+                        "422 IDEMPOTENCY_KEY_REUSED", "400 MALFORMED_REQUEST", "422 VALIDATION_FAILED");
+        answers.forEach((shortcuts, byCase) -> {
+            var differing = byCase.entrySet().stream().filter(e -> !e.getValue().equals(baseline.get(e.getKey())))
+                    .map(e -> e.getKey() + ":\n  " + baseline.get(e.getKey()) + "\n  " + e.getValue()).toList();
+            assertThat(differing).as("answers with memory/cache/early " + shortcuts + " unlike those with none").isEmpty();
+        });
         assertThat(redisCounts(soldOut)).as("capacity, sold, held").containsExactly(1, 0, 1);
+    }
+
+    /**
+     * An answer as a client sees it: status, error code, body and headers, but for those that
+     * differ between any two answers (the date, the framing of the body).
+     */
+    private static String answer(TestApi.Response response) {
+        var headers = new java.util.TreeMap<String, List<String>>();
+        response.headers().forEach((name, values) -> {
+            if (!List.of("date", "content-length", "transfer-encoding", "connection", "keep-alive")
+                    .contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                headers.put(name.toLowerCase(java.util.Locale.ROOT), values);
+            }
+        });
+        // The instances listen on different ports, which the 401's resource metadata names, and a
+        // token made for each expired at another moment, which its error description names.
+        return (response.status() + " " + (response.status() >= 400 ? response.error() : "") + "|" + response.raw()
+                + "|" + headers).replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:port")
+                .replaceAll("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z", "(time)");
+    }
+
+    /** A claim on the sold-out flight as the early refusal takes it, and others of a shape it leaves to the chain. */
+    private static List<Case> requestShapes(String soldOut) {
+        String user = TestApi.newUserId();
+        String authorization = "Bearer " + TestApi.userToken(user);
+        byte[] body = TestApi.claimBody(user, soldOut, 1, TestApi.HOLD_ONLY).getBytes();
+        Map<String, Function<Integer, HttpRequest.Builder>> shapes = new LinkedHashMap<>();
+        shapes.put("a claim", port -> claim(port, authorization, null, body, "application/json"));
+        shapes.put("a claim accepting only HTML", port -> claim(port, authorization, null, body, "application/json")
+                .header("Accept", "text/html"));
+        shapes.put("a claim with an Accept header that does not parse", port -> claim(port, authorization, null, body,
+                "application/json").header("Accept", "@@"));
+        shapes.put("a claim with a charset", port -> claim(port, authorization, null, body,
+                "application/json; charset=utf-8"));
+        shapes.put("a claim with a query", port -> claim(port, authorization, null, body, "application/json")
+                .uri(URI.create("http://127.0.0.1:" + port + "/v1/bookings?flightIdentifier=XX")));
+        shapes.put("a claim with a trailing slash", port -> claim(port, authorization, null, body, "application/json")
+                .uri(URI.create("http://127.0.0.1:" + port + "/v1/bookings/")));
+        shapes.put("a claim with a path parameter", port -> claim(port, authorization, null, body, "application/json")
+                .uri(URI.create("http://127.0.0.1:" + port + "/v1/bookings;x=1")));
+        shapes.put("a claim put", port -> claim(port, authorization, null, body, "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+        shapes.put("a claim with two tokens", port -> claim(port, authorization, null, body, "application/json")
+                .header("Authorization", "Bearer " + TestApi.userToken(TestApi.newUserId())));
+        shapes.put("a claim with a trace context", port -> claim(port, authorization, null, body, "application/json")
+                .header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+        shapes.put("a claim with an empty key", port -> claim(port, authorization, "", body, "application/json"));
+        shapes.put("a claim with a long key", port -> claim(port, authorization, "k".repeat(300), body, "application/json"));
+        shapes.put("a claim with trailing content", port -> claim(port, authorization, null,
+                (new String(body) + " {}").getBytes(), "application/json"));
+        shapes.put("a claim naming no user, two seats", port -> claim(port, authorization, null,
+                ("{\"flightIdentifier\":\"" + soldOut + "\",\"seats\":2}").getBytes(), "application/json"));
+        List<Case> cases = new java.util.ArrayList<>();
+        shapes.forEach((name, request) -> cases.add(new Case(name, request)));
+        return cases;
     }
 
     /** Hostile bodies for the sold-out flight, half of them under an Idempotency-Key. */
@@ -108,26 +176,29 @@ class FastPathDifferentialTests extends IntegrationTest {
         byte[] body = TestApi.claimBody(user, soldOut, 1, TestApi.HOLD_ONLY).getBytes();
         String[] parts = token.split("\\.");
         String otherPayload = TestApi.userToken(TestApi.newUserId()).split("\\.")[1];
-        Map<String, String> authorizations = new LinkedHashMap<>();
-        authorizations.put("no token", null);
-        authorizations.put("the user's token", "Bearer " + token);
-        authorizations.put("the same token again", "Bearer " + token);
-        authorizations.put("a lower-case scheme", "bearer " + token);
-        authorizations.put("Basic", "Basic dXNlcjpwYXNz");
-        authorizations.put("junk", "Bearer not.a.token");
-        authorizations.put("an empty token", "Bearer ");
-        authorizations.put("a tampered signature", "Bearer " + parts[0] + "." + parts[1] + "." + flip(parts[2]));
-        authorizations.put("another user's claims under this signature", "Bearer " + parts[0] + "." + otherPayload + "." + parts[2]);
-        authorizations.put("no signature", "Bearer " + parts[0] + "." + parts[1] + ".");
-        authorizations.put("expired 2 minutes ago", "Bearer " + TestApi.token(user, List.of(), Duration.ofMinutes(-2)));
+        // Made as each case is sent: the cases run for minutes, and a token's age is part of some.
+        Map<String, java.util.function.Supplier<String>> authorizations = new LinkedHashMap<>();
+        authorizations.put("no token", () -> null);
+        authorizations.put("the user's token", () -> "Bearer " + token);
+        authorizations.put("the same token again", () -> "Bearer " + token);
+        authorizations.put("a lower-case scheme", () -> "bearer " + token);
+        authorizations.put("Basic", () -> "Basic dXNlcjpwYXNz");
+        authorizations.put("junk", () -> "Bearer not.a.token");
+        authorizations.put("an empty token", () -> "Bearer ");
+        authorizations.put("a tampered signature", () -> "Bearer " + parts[0] + "." + parts[1] + "." + flip(parts[2]));
+        authorizations.put("another user's claims under this signature",
+                () -> "Bearer " + parts[0] + "." + otherPayload + "." + parts[2]);
+        authorizations.put("no signature", () -> "Bearer " + parts[0] + "." + parts[1] + ".");
+        authorizations.put("expired 2 minutes ago", () -> "Bearer " + TestApi.token(user, List.of(), Duration.ofMinutes(-2)));
         authorizations.put("expired 20 s ago, within the clock skew allowed",
-                "Bearer " + TestApi.token(user, List.of(), Duration.ofSeconds(-20)));
-        authorizations.put("another user's token", "Bearer " + TestApi.userToken(TestApi.newUserId()));
-        authorizations.put("an admin's token", "Bearer " + TestApi.token("some-admin", List.of("admin"), Duration.ofHours(1)));
+                () -> "Bearer " + TestApi.token(user, List.of(), Duration.ofSeconds(-20)));
+        authorizations.put("another user's token", () -> "Bearer " + TestApi.userToken(TestApi.newUserId()));
+        authorizations.put("an admin's token",
+                () -> "Bearer " + TestApi.token("some-admin", List.of("admin"), Duration.ofHours(1)));
         List<Case> cases = new java.util.ArrayList<>();
         authorizations.forEach((name, authorization) -> {
-            cases.add(new Case(name, port -> claim(port, authorization, null, body, "application/json")));
-            cases.add(new Case(name + ", keyed", port -> claim(port, authorization, "auth-" + name.hashCode(), body,
+            cases.add(new Case(name, port -> claim(port, authorization.get(), null, body, "application/json")));
+            cases.add(new Case(name + ", keyed", port -> claim(port, authorization.get(), "auth-" + name.hashCode(), body,
                     "application/json")));
         });
         return cases;
@@ -178,8 +249,14 @@ class FastPathDifferentialTests extends IntegrationTest {
                 + signature.substring(signature.length() / 2 + 1);
     }
 
-    private ConfigurableApplicationContext instance(String memory, String tokenCache) {
-        return startAnotherInstance("--inventory.full-flight-memory=" + memory, "--security.token-cache.size=" + tokenCache);
+    private ConfigurableApplicationContext instance(String memory, String tokenCache, boolean early) {
+        return startAnotherInstance("--inventory.full-flight-memory=" + memory, "--security.token-cache.size=" + tokenCache,
+                "--booking.early-refusals=" + early);
+    }
+
+    private static double refusedEarly(ConfigurableApplicationContext instance) {
+        var counter = instance.getBean(MeterRegistry.class).find("booking.claims.refused_early").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static double refusedFromMemory(ConfigurableApplicationContext instance) {
