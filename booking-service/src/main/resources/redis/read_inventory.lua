@@ -7,7 +7,8 @@
 -- KEYS[2]  inv:{flightId}:holds       ZSET bookingId -> expiresAtMillis
 -- KEYS[3]  inv:{flightId}:hold-seats  HASH bookingId -> seats
 --
--- Returns {code, capacity, sold, held, purged}; purged = lapsed holds removed.
+-- Returns {code, capacity, sold, held, firstLapseMillis, purged}; purged = lapsed holds removed,
+-- firstLapseMillis how long until the earliest hold lapses (-1: no holds).
 --   1  counts follow
 --  -3  flight not loaded: rebuild it from the database and retry
 
@@ -16,10 +17,15 @@ local inv, holds, holdSeats = KEYS[1], KEYS[2], KEYS[3]
 local now = now_millis()
 
 if redis.call('EXISTS', inv) == 0 then
-  return {-3, 0, 0, 0, 0}
+  return {-3, 0, 0, 0, 0, 0}
 end
 
 local purged = purge_lapsed_holds(inv, holds, holdSeats, now)
 
 local counts = redis.call('HMGET', inv, 'capacity', 'sold', 'held')
-return {1, tonumber(counts[1]), tonumber(counts[2]), tonumber(counts[3]), purged}
+local first = redis.call('ZRANGE', holds, 0, 0, 'WITHSCORES')
+local firstLapse = -1
+if first[2] then
+  firstLapse = tonumber(first[2]) - now
+end
+return {1, tonumber(counts[1]), tonumber(counts[2]), tonumber(counts[3]), firstLapse, purged}

@@ -85,18 +85,13 @@ class BookingService {
         rateLimits.takeHere(request.userId(), clientAddress);
         var itinerary = itinerary(request);
         var scope = idempotencyKey == null ? null : idempotencyKeys.scope(caller.userId(), idempotencyKey, request);
-        try {
-            refuseIfKnownFull(itinerary, scope);
-            // The shared limits only for a claim that will cost something: a refusal from memory takes nothing.
-            rateLimits.take(request.userId(), clientAddress);
-            if (scope == null) {
-                return admission.inTurn(() -> claimNew(request, itinerary, null, null));
-            }
-            return admission.inTurn(() -> claimKeyed(request, itinerary, scope));
-        } finally {
-            // If this claim was to ask Redis about a flight whose memory lapsed and never did, another does.
-            holds.stopAsking(itinerary.legs());
+        refuseIfKnownFull(itinerary, scope);
+        // The shared limits only for a claim that will cost something: a refusal from memory takes nothing.
+        rateLimits.take(request.userId(), clientAddress);
+        if (scope == null) {
+            return admission.inTurn(() -> claimNew(request, itinerary, null, null));
         }
+        return admission.inTurn(() -> claimKeyed(request, itinerary, scope));
     }
 
     /** Under an Idempotency-Key the stored answer comes first: a retry of a claim that won gets its 201 (I7). */
@@ -148,8 +143,6 @@ class BookingService {
             return Optional.of(e);
         } catch (RuntimeException e) {
             return Optional.empty();
-        } finally {
-            holds.stopAsking(itinerary.legs());
         }
     }
 

@@ -90,12 +90,7 @@ class SeatHolds {
         return inventory.markerMayBeSet(flightId, markerKey);
     }
 
-    /** The claim on these legs ends, whether or not it asked Redis (see {@link SeatInventory#stopAsking}). */
-    void stopAsking(List<BookingLeg> legs) {
-        legs.forEach(leg -> inventory.stopAsking(leg.flightId()));
-    }
-
-    /** Whether this leg would be refused as far as this instance knows without asking Redis. */
+    /** Whether this leg would be refused as far as this instance knows without claiming (see {@link SeatInventory#refusesFromMemory}). */
     boolean refusesFromMemory(BookingLeg leg) {
         return inventory.refusesFromMemory(leg.flightId(), leg.seats());
     }

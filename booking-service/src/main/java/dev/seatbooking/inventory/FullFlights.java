@@ -22,9 +22,10 @@ import org.springframework.stereotype.Component;
  * subscription was down) costs only time: the memory lapses by itself. It remembers the seats that
  * were free: a refusal of 2 seats does not refuse a claim of 1. 0 turns it off.
  *
- * <p>When the memory lapses, the first claim to notice asks Redis and the others on the flight wait
- * for its answer, up to 50 ms, instead of all asking at once: the claims a crowd has in flight at
- * that moment would otherwise all queue for Redis together, every time the memory lapses.
+ * <p>When the memory lapses, the first claim to notice asks Redis, with a read of the flight's
+ * counts ({@link SeatInventory#refusesFromMemory}), and the others on the flight wait for its
+ * answer, up to 50 ms, instead of all asking at once: the claims a crowd has in flight at that
+ * moment would otherwise all queue for Redis together, every time the memory lapses.
  */
 @Component
 public class FullFlights {
@@ -39,11 +40,8 @@ public class FullFlights {
     private record Full(int available, long untilNanos) implements Entry {
     }
 
-    /**
-     * The memory lapsed and {@code asker}'s claim is asking Redis; others wait for its answer until
-     * {@code untilNanos}. {@code lapsed} goes back if the asker stops before asking.
-     */
-    private record Asking(CompletableFuture<Void> answered, long untilNanos, Thread asker, Full lapsed) implements Entry {
+    /** The memory lapsed and {@code asker} is asking Redis; others wait for its answer until {@code untilNanos}. */
+    private record Asking(CompletableFuture<Void> answered, long untilNanos, Thread asker) implements Entry {
     }
 
     /** Redis does not answer claims on more flights than this in one memory's life. */
@@ -105,15 +103,9 @@ public class FullFlights {
         }
     }
 
-    /**
-     * This thread's claim stops without asking Redis (refused a turn, by a limit, from memory on
-     * another leg): if it was the one asking, the next waiting claim asks instead.
-     */
-    void stopAsking(String flightId) {
-        if (flights.get(flightId) instanceof Asking asking && asking.asker() == Thread.currentThread()
-                && flights.replace(flightId, asking, asking.lapsed())) {
-            asking.answered().complete(null);
-        }
+    /** Whether this thread has the turn to ask Redis about the flight, its memory having lapsed. */
+    boolean askingHere(String flightId) {
+        return flights.get(flightId) instanceof Asking asking && asking.asker() == Thread.currentThread();
     }
 
     private boolean roomFor(long now) {
@@ -124,7 +116,12 @@ public class FullFlights {
         return flights.size() < MAX_FLIGHTS;
     }
 
-    /** Whether the flight is known, this moment, to have fewer than {@code seats} free. */
+    /**
+     * Whether the flight is known, this moment, to have fewer than {@code seats} free. False when
+     * the memory has just lapsed, and then the caller has the turn to ask Redis ({@link #askingHere})
+     * and must tell the answer ({@link #remember} or {@link #answered}); claims that come meanwhile
+     * wait for it.
+     */
     public boolean refuses(String flightId, int seats) {
         while (true) {
             var entry = flights.get(flightId);
@@ -134,8 +131,8 @@ public class FullFlights {
             long now = nanoTime.getAsLong();
             if (now - untilNanos(entry) >= 0) {
                 // Lapsed: the first to see it asks Redis, as Asking; an Asking past its wait is dropped.
-                var next = entry instanceof Full lapsed
-                        ? new Asking(new CompletableFuture<>(), now + waitNanos, Thread.currentThread(), lapsed) : null;
+                var next = entry instanceof Full
+                        ? new Asking(new CompletableFuture<>(), now + waitNanos, Thread.currentThread()) : null;
                 if (next == null ? flights.remove(flightId, entry) : flights.replace(flightId, entry, next)) {
                     wake(entry);
                     return false;

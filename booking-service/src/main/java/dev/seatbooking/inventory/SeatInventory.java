@@ -92,12 +92,35 @@ public class SeatInventory {
      * knows without asking Redis ({@link FullFlights}). False means "ask Redis", not "free".
      */
     public boolean refusesFromMemory(String flightId, int seats) {
-        return fullFlights.refuses(flightId, seats);
-    }
-
-    /** This thread's claim on the flight ends without asking Redis (see {@link FullFlights#stopAsking}). */
-    public void stopAsking(String flightId) {
-        fullFlights.stopAsking(flightId);
+        if (fullFlights.refuses(flightId, seats)) {
+            return true;
+        }
+        if (!fullFlights.askingHere(flightId)) {
+            return false;
+        }
+        // The memory lapsed and this claim has the turn to ask: a read of the counts answers at once,
+        // where the claim's own question would wait for its turn (ClaimAdmission) and its rate limit.
+        var asked = fullFlights.asking(flightId);
+        try {
+            List<Long> answer = call(readInventoryScript, InventoryKeys.of(flightId).withoutSold());
+            if (answer.get(0) == NOT_LOADED) {
+                fullFlights.answered(flightId);
+                return false;
+            }
+            metrics.expired(purged(answer));
+            long available = answer.get(1) - answer.get(2) - answer.get(3);
+            if (available >= seats) {
+                fullFlights.answered(flightId);
+                return false;
+            }
+            long firstLapse = answer.get(4);
+            fullFlights.remember(flightId, (int) available, firstLapse < 0 ? null : Duration.ofMillis(firstLapse), asked);
+            return true;
+        } catch (RuntimeException e) {
+            // The claim asks by claiming, and meets the failure there.
+            fullFlights.answered(flightId);
+            return false;
+        }
     }
 
     /**

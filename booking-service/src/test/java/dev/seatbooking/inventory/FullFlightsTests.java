@@ -131,27 +131,19 @@ class FullFlightsTests {
     }
 
     @Test
-    void whenTheOneAskingStopsBeforeAskingAWaitingClaimAsksInstead() throws Exception {
-        var waiting = waiterAfterTheMemoryLapsed();
-
-        memory.stopAsking("FL1"); // refused a turn, say: this thread was the one asking
-
-        assertThat(waiting.get(10, TimeUnit.SECONDS)).as("it asks Redis now").isFalse();
-    }
-
-    @Test
-    void onlyTheOneAskingCanStopAsking() throws Exception {
-        var waiting = waiterAfterTheMemoryLapsed();
-        var other = new FutureTask<Void>(() -> {
-            memory.stopAsking("FL1");
-            return null;
-        });
-        new Thread(other).start();
-        other.get(10, TimeUnit.SECONDS);
-
-        assertThat(waiting).as("still waiting for the one asking").isNotDone();
+    void onlyTheFirstToSeeItLapsedHasTheTurnToAsk() throws Exception {
         memory.remember("FL1", 0, null, memory.asking("FL1"));
-        assertThat(waiting.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(memory.askingHere("FL1")).as("fresh: nobody asks").isFalse();
+        advance(Duration.ofMillis(200));
+
+        assertThat(memory.refuses("FL1", 1)).isFalse();
+        assertThat(memory.askingHere("FL1")).isTrue();
+        var other = new FutureTask<>(() -> memory.askingHere("FL1"));
+        new Thread(other).start();
+        assertThat(other.get(10, TimeUnit.SECONDS)).as("another thread's claim").isFalse();
+
+        memory.answered("FL1");
+        assertThat(memory.askingHere("FL1")).as("once answered").isFalse();
     }
 
     /**
@@ -177,7 +169,7 @@ class FullFlightsTests {
         advance(Duration.ofMillis(200));
         assertThat(impatient.refuses("FL1", 1)).isFalse();
 
-        assertThat(impatient.refuses("FL1", 1)).as("the one asking was refused a turn, say").isFalse();
+        assertThat(impatient.refuses("FL1", 1)).as("the one asking has not answered, say").isFalse();
         advance(Duration.ofMillis(1));
         assertThat(impatient.refuses("FL1", 1)).as("its wait is over: the next one asks").isFalse();
     }
