@@ -88,10 +88,12 @@ class BookingService {
         refuseIfKnownFull(itinerary, scope);
         // The shared limits only for a claim that will cost something: a refusal from memory takes nothing.
         rateLimits.take(request.userId(), clientAddress);
-        if (scope == null) {
-            return admission.inTurn(() -> claimNew(request, itinerary, null, null));
-        }
-        return admission.inTurn(() -> claimKeyed(request, itinerary, scope));
+        return admission.inTurn(() -> {
+            // In a crowd the seats are often gone while a claim waits for its turn: then its turn
+            // costs a look at the memory, not a key lookup and a claim in Redis.
+            refuseIfKnownFull(itinerary, scope);
+            return scope == null ? claimNew(request, itinerary, null, null) : claimKeyed(request, itinerary, scope);
+        });
     }
 
     /** Under an Idempotency-Key the stored answer comes first: a retry of a claim that won gets its 201 (I7). */
