@@ -86,7 +86,8 @@ class BookingService {
         var itinerary = itinerary(request);
         var scope = idempotencyKey == null ? null : idempotencyKeys.scope(caller.userId(), idempotencyKey, request);
         refuseIfKnownFull(itinerary, scope);
-        // The shared limits only for a claim that will cost something: a refusal from memory takes nothing.
+        // The shared limits only for a claim that may cost something: a refusal from memory before
+        // this takes nothing from them, one after the turn below has.
         rateLimits.take(request.userId(), clientAddress);
         return admission.inTurn(() -> {
             // In a crowd the seats are often gone while a claim waits for its turn: then its turn
@@ -123,6 +124,15 @@ class BookingService {
      * says what is wrong. For {@link EarlyRefusalFilter}, which answers before the security filter
      * chain and Spring MVC.
      */
+    /** Whether a flight of the claim is in the memory of full flights at all: a look that costs nothing, before any that costs. */
+    boolean mayBeRefusedFromMemory(CreateBooking request) {
+        try {
+            return request.flightsInClaimOrder().stream().anyMatch(holds::remembersFull);
+        } catch (ValidationFailed e) {
+            return false;
+        }
+    }
+
     Optional<ApiProblem> refusalFromMemory(CreateBooking request, Caller caller, @Nullable String idempotencyKey,
             String clientAddress) {
         Itinerary itinerary;

@@ -18,16 +18,20 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,7 +58,9 @@ import tools.jackson.databind.json.JsonMapper;
 class EarlyRefusalFilter extends OncePerRequestFilter {
 
     private static final String CLAIMS = "/v1/bookings";
-    private static final int MAX_BODY_BYTES = 2048;
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** A claim's body is about a hundred bytes; a larger one is left to the full path. */
+    private static final long MAX_BODY_BYTES = 2048;
 
     private final BookingService bookings;
     private final EarlyAuthentication authentication;
@@ -63,13 +69,16 @@ class EarlyRefusalFilter extends OncePerRequestFilter {
     private final Validator validator;
     private final MeterRegistry registry;
     private final boolean enabled;
+    private final String claims;
+    private final long maxBodyBytes;
     private final Map<Integer, Timer> requestTimers = new ConcurrentHashMap<>();
     private final Counter refusedEarly;
 
     EarlyRefusalFilter(BookingService bookings, EarlyAuthentication authentication, JsonMapper json,
             ProblemBodies problems, Validator validator, MeterRegistry registry,
-            @org.springframework.beans.factory.annotation.Value("${server.forward-headers-strategy:none}")
-            String forwardHeaders) {
+            @Value("${server.forward-headers-strategy:none}") String forwardHeaders,
+            @Value("${server.servlet.context-path:}") String contextPath,
+            @Value("${server.max-request-body:64KB}") DataSize maxRequestBody) {
         this.bookings = bookings;
         this.authentication = authentication;
         this.json = json;
@@ -77,6 +86,9 @@ class EarlyRefusalFilter extends OncePerRequestFilter {
         this.validator = validator;
         this.registry = registry;
         this.enabled = !"framework".equalsIgnoreCase(forwardHeaders);
+        this.claims = contextPath + CLAIMS;
+        // Never past the body limit: a body it refuses (413) must not be read here.
+        this.maxBodyBytes = Math.min(MAX_BODY_BYTES, maxRequestBody.toBytes());
         this.refusedEarly = Counter.builder("booking.claims.refused_early")
                 .description("Claims refused before the security filter chain and Spring MVC ran, from memory")
                 .register(registry);
@@ -102,37 +114,57 @@ class EarlyRefusalFilter extends OncePerRequestFilter {
                 .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
-    /** A claim this filter may take, judged on its line and headers alone. */
-    private static boolean mayBeClaim(HttpServletRequest request) {
+    /**
+     * A claim this filter may take, judged on its line and headers alone: the body is read only
+     * then. Two Idempotency-Keys are one key to Spring MVC (joined by a comma), and left to it.
+     */
+    private boolean mayBeClaim(HttpServletRequest request) {
         long length = request.getContentLengthLong();
-        return "POST".equals(request.getMethod()) && CLAIMS.equals(request.getRequestURI())
-                && request.getQueryString() == null && length > 0 && length <= MAX_BODY_BYTES
-                && "application/json".equals(request.getContentType());
+        return "POST".equals(request.getMethod()) && claims.equals(request.getRequestURI())
+                && request.getQueryString() == null && length > 0 && length <= maxBodyBytes
+                && "application/json".equals(request.getContentType())
+                && EarlyAuthentication.looksLikeBearer(request.getHeader(HttpHeaders.AUTHORIZATION))
+                && atMostOne(request.getHeaders(IDEMPOTENCY_KEY));
     }
 
-    /** The full path's refusal of this claim from memory, or null when it must go down the chain. */
+    private static boolean atMostOne(Enumeration<String> values) {
+        if (values.hasMoreElements()) {
+            values.nextElement();
+        }
+        return !values.hasMoreElements();
+    }
+
+    /**
+     * The full path's refusal of this claim from memory, or null when it must go down the chain.
+     * The cheap looks come first: a claim on a flight this instance does not remember as full costs
+     * a parse of its body, and no token check.
+     */
     private @Nullable ApiProblem refusal(HttpServletRequest request, byte[] body) {
+        CreateBooking claim;
+        try {
+            claim = json.readValue(body, CreateBooking.class);
+            if (!validator.validate(claim).isEmpty() || !bookings.mayBeRefusedFromMemory(claim)) {
+                return null;
+            }
+        } catch (RuntimeException e) {
+            // Unreadable: the full path says what is wrong.
+            return null;
+        }
         var caller = authentication.caller(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (caller == null) {
             return null;
         }
-        CreateBooking claim;
         try {
-            claim = json.readValue(body, CreateBooking.class);
-            if (!validator.validate(claim).isEmpty()) {
-                return null;
-            }
             claim = claim.forCaller(caller);
-        } catch (RuntimeException e) {
-            // Unreadable, or another user's: the full path says what is wrong.
+        } catch (UserMismatch e) {
             return null;
         }
-        return bookings.refusalFromMemory(claim, caller, request.getHeader("Idempotency-Key"), request.getRemoteAddr())
+        return bookings.refusalFromMemory(claim, caller, request.getHeader(IDEMPOTENCY_KEY), request.getRemoteAddr())
                 .orElse(null);
     }
 
     private void write(ApiProblem refusal, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        byte[] body = problems.json(refusal, CLAIMS);
+        byte[] body = problems.json(refusal, claims);
         authentication.writeHeaders(request, response);
         response.setStatus(refusal.status().value());
         if (refusal.retryAfter() != null) {
@@ -196,7 +228,7 @@ class EarlyRefusalFilter extends OncePerRequestFilter {
         public BufferedReader getReader() {
             var encoding = getCharacterEncoding();
             return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body),
-                    encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+                    encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
         }
     }
 }

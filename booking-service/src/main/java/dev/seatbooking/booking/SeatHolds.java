@@ -90,6 +90,11 @@ class SeatHolds {
         return inventory.markerMayBeSet(flightId, markerKey);
     }
 
+    /** Whether the flight is in the memory of full flights at all, fresh or lapsed. */
+    boolean remembersFull(String flightId) {
+        return inventory.remembersFull(flightId);
+    }
+
     /** Whether this leg would be refused as far as this instance knows without claiming (see {@link SeatInventory#refusesFromMemory}). */
     boolean refusesFromMemory(BookingLeg leg) {
         return inventory.refusesFromMemory(leg.flightId(), leg.seats());

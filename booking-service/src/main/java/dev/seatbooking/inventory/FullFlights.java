@@ -87,7 +87,7 @@ public class FullFlights {
         long until = asked.atNanos() + life;
         long now = nanoTime.getAsLong();
         if (now - until >= 0 || !roomFor(now)) {
-            answered(flightId);
+            doneAsking(flightId);
             return;
         }
         wake(flights.put(flightId, new Full(available, until)));
@@ -96,9 +96,21 @@ public class FullFlights {
         }
     }
 
-    /** A claim on the flight took seats, or Redis failed: claims waiting for a refusal ask Redis themselves. */
+    /** A claim on the flight took seats, or failed in Redis: claims waiting for a refusal ask Redis themselves. */
     void answered(String flightId) {
         if (flights.get(flightId) instanceof Asking asking && flights.remove(flightId, asking)) {
+            asking.answered().complete(null);
+        }
+    }
+
+    /**
+     * This thread asked Redis and learnt nothing to remember (seats free, the flight not loaded, a
+     * failure, an answer too old): the claims waiting for it ask themselves. Another thread's turn
+     * to ask, taken since this one's wait ran out, is left alone.
+     */
+    void doneAsking(String flightId) {
+        if (flights.get(flightId) instanceof Asking asking && asking.asker() == Thread.currentThread()
+                && flights.remove(flightId, asking)) {
             asking.answered().complete(null);
         }
     }
@@ -116,10 +128,15 @@ public class FullFlights {
         return flights.size() < MAX_FLIGHTS;
     }
 
+    /** Whether the flight is in this memory at all, fresh or lapsed: a claim on one that is not is not refused from it. */
+    public boolean remembers(String flightId) {
+        return flights.containsKey(flightId);
+    }
+
     /**
      * Whether the flight is known, this moment, to have fewer than {@code seats} free. False when
      * the memory has just lapsed, and then the caller has the turn to ask Redis ({@link #askingHere})
-     * and must tell the answer ({@link #remember} or {@link #answered}); claims that come meanwhile
+     * and must tell the answer ({@link #remember} or {@link #doneAsking}); claims that come meanwhile
      * wait for it.
      */
     public boolean refuses(String flightId, int seats) {

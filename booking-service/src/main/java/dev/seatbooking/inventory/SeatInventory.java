@@ -87,6 +87,11 @@ public class SeatInventory {
                 Long.toString(expiresAt.toEpochMilli()));
     }
 
+    /** Whether the flight is in the memory of full flights at all (see {@link FullFlights#remembers}). */
+    public boolean remembersFull(String flightId) {
+        return fullFlights.remembers(flightId);
+    }
+
     /**
      * Whether a claim of {@code seats} on the flight would be refused, as far as this instance
      * knows without asking Redis ({@link FullFlights}). False means "ask Redis", not "free".
@@ -104,13 +109,13 @@ public class SeatInventory {
         try {
             List<Long> answer = call(readInventoryScript, InventoryKeys.of(flightId).withoutSold());
             if (answer.get(0) == NOT_LOADED) {
-                fullFlights.answered(flightId);
+                fullFlights.doneAsking(flightId);
                 return false;
             }
             metrics.expired(purged(answer));
             long available = answer.get(1) - answer.get(2) - answer.get(3);
             if (available >= seats) {
-                fullFlights.answered(flightId);
+                fullFlights.doneAsking(flightId);
                 return false;
             }
             long firstLapse = answer.get(4);
@@ -118,7 +123,7 @@ public class SeatInventory {
             return true;
         } catch (RuntimeException e) {
             // The claim asks by claiming, and meets the failure there.
-            fullFlights.answered(flightId);
+            fullFlights.doneAsking(flightId);
             return false;
         }
     }

@@ -41,6 +41,11 @@ public class EarlyAuthentication {
         this.decoder = found == null ? null : verifiedTokens.inFrontOf(found);
     }
 
+    /** Whether the {@code Authorization} header has the form of a bearer token, before anything judges the token. */
+    public static boolean looksLikeBearer(@Nullable String authorization) {
+        return authorization != null && BEARER.matcher(authorization).matches();
+    }
+
     /**
      * The caller whose token the {@code Authorization} header carries, or null when the chain must
      * judge the request: no header, another scheme, a malformed, refused or expired token, or one

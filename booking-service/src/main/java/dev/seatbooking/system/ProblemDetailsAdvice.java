@@ -48,7 +48,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem) {
-        var body = problem(problem.status(), problem.error(), problem.getMessage());
+        var body = ProblemBodies.problem(problem.status(), problem.error(), problem.getMessage());
         var response = ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (problem instanceof InventoryUnavailable) {
             log.warn("Redis unavailable: {}", problem.getCause() == null ? "" : problem.getCause().getMessage());
@@ -61,7 +61,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<Object> constraintViolation(ConstraintViolationException e) {
-        var body = problem(HttpStatus.UNPROCESSABLE_CONTENT, "VALIDATION_FAILED", "The request breaks a rule");
+        var body = ProblemBodies.problem(HttpStatus.UNPROCESSABLE_CONTENT, "VALIDATION_FAILED", "The request breaks a rule");
         body.setProperty("errors", e.getConstraintViolations().stream()
                 .map(v -> Map.of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
                 .sorted(BY_FIELD).toList());
@@ -75,14 +75,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> databaseUnavailable(Exception e) {
         log.warn("Database unavailable: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(HttpStatus.SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE",
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(ProblemBodies.problem(HttpStatus.SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE",
                         "The booking database is unavailable for a moment; retry shortly"));
     }
 
     /** A header value the firewall refuses, met when the code reads it. */
     @ExceptionHandler(RequestRejectedException.class)
     ResponseEntity<Object> requestRejected(RequestRejectedException e) {
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(ProblemBodies.problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
                 "The request's path or headers hold characters this API does not take"));
     }
 
@@ -90,21 +90,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("Unexpected error", e);
         return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Something went wrong on our side"));
+                .body(ProblemBodies.problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Something went wrong on our side"));
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // Jackson's message names internal classes; say what is wrong in the client's terms.
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(ProblemBodies.problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
                 "The body is not valid JSON, or a field has the wrong type"));
     }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        var body = problem(HttpStatus.UNPROCESSABLE_CONTENT, "VALIDATION_FAILED", "The request breaks a rule");
+        var body = ProblemBodies.problem(HttpStatus.UNPROCESSABLE_CONTENT, "VALIDATION_FAILED", "The request breaks a rule");
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
                 .sorted(BY_FIELD).toList();
@@ -115,7 +115,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        var body = problem(HttpStatus.UNPROCESSABLE_CONTENT, "VALIDATION_FAILED", "The request breaks a rule");
+        var body = ProblemBodies.problem(HttpStatus.UNPROCESSABLE_CONTENT, "VALIDATION_FAILED", "The request breaks a rule");
         body.setProperty("errors", e.getParameterValidationResults().stream()
                 .flatMap(r -> r.getResolvableErrors().stream().map(err -> Map.of(
                         "field", String.valueOf(r.getMethodParameter().getParameterName()),
@@ -128,7 +128,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         // Spring's own exceptions (405, 406, 415, 404 for unknown paths, ...): keep the status, add a code.
-        var problem = problem(HttpStatus.valueOf(status.value()), errorCodeOf(e, status), reasonOf(status));
+        var problem = ProblemBodies.problem(HttpStatus.valueOf(status.value()), errorCodeOf(e, status), reasonOf(status));
         return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
@@ -145,10 +145,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static String reasonOf(HttpStatusCode status) {
         var known = HttpStatus.resolve(status.value());
         return known == null ? "Request failed" : known.getReasonPhrase();
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String error, String detail) {
-        return ProblemBodies.problem(status, error, detail);
     }
 
     private static String lastNode(String path) {
