@@ -171,9 +171,10 @@ class BookingService {
 
     /**
      * The first leg this instance knows to be full, if the claim may be refused for it. Under an
-     * Idempotency-Key, only when Redis says the key has no stored answer and no claim under it is
-     * running: a retry of a claim that won must get its 201 (I7), and one that arrives while the
-     * claim it repeats still runs must hear REQUEST_IN_PROGRESS, never NO_SEATS.
+     * Idempotency-Key, only when Redis says the key has no stored answer and no claim under it holds
+     * seats: a retry of a claim that won must get its 201 (I7), and one that arrives while the claim
+     * it repeats holds seats must hear REQUEST_IN_PROGRESS. (A claim still waiting for its turn has
+     * no marker yet: a retry meanwhile is answered as the flight stands, here as in Redis.)
      */
     private @Nullable BookingLeg knownFullLeg(Itinerary itinerary, @Nullable IdempotencyScope scope) {
         for (var leg : itinerary.legs()) {
