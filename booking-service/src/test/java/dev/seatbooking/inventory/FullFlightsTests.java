@@ -163,6 +163,22 @@ class FullFlightsTests {
     }
 
     @Test
+    void anAskerWhoseWaitRanOutDoesNotEndTheTurnOfTheNext() throws Exception {
+        var impatient = new FullFlights(Duration.ofMillis(200), Duration.ofMillis(1), clock::get);
+        impatient.remember("FL1", 0, null, impatient.asking("FL1"));
+        advance(Duration.ofMillis(200));
+        assertThat(impatient.refuses("FL1", 1)).as("this thread asks").isFalse();
+        advance(Duration.ofMillis(1));
+        var next = new FutureTask<>(() -> !impatient.refuses("FL1", 1) && impatient.askingHere("FL1"));
+        new Thread(next).start();
+        assertThat(next.get(10, TimeUnit.SECONDS)).as("another took the turn once the wait ran out").isTrue();
+
+        impatient.doneAsking("FL1"); // this thread's answer, late, taught nothing
+
+        assertThat(impatient.remembers("FL1")).as("the other's turn stands").isTrue();
+    }
+
+    @Test
     void whenTheOneAskingNeverAnswersTheOthersAskAfterTheWait() {
         var impatient = new FullFlights(Duration.ofMillis(200), Duration.ofMillis(1), clock::get);
         impatient.remember("FL1", 0, null, impatient.asking("FL1"));
