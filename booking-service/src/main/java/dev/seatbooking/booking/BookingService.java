@@ -116,14 +116,6 @@ class BookingService {
         return holds.markerMayBeSet(first, idempotencyKeys.marker(scope, first).key()) || idempotencyKeys.usedAnywhere(scope);
     }
 
-    /**
-     * The claim as {@link #claim} would answer it without asking Redis or waiting for a turn: its
-     * refusal ({@code NO_SEATS}, or {@code RATE_LIMITED} when this instance's buckets are empty), or
-     * empty when it needs the full path. Nothing is taken from the buckets unless it answers, and a
-     * claim it cannot judge (an unknown flight, a bad key, a failure) is left to the full path, which
-     * says what is wrong. For {@link EarlyRefusalFilter}, which answers before the security filter
-     * chain and Spring MVC.
-     */
     /** Whether a flight of the claim is in the memory of full flights at all: a look that costs nothing, before any that costs. */
     boolean mayBeRefusedFromMemory(CreateBooking request) {
         try {
@@ -133,6 +125,15 @@ class BookingService {
         }
     }
 
+    /**
+     * The claim as {@link #claim} would answer it without asking Redis or waiting for a turn: its
+     * refusal ({@code NO_SEATS}, or {@code RATE_LIMITED} when this instance's buckets are empty), or
+     * empty when it needs the full path. It looks at this instance's buckets after the memory, where
+     * the full path looks first: the same answer either way. Nothing is taken unless it answers, and a
+     * claim it cannot judge (an unknown flight, a bad key, a failure) is left to the full path, which
+     * says what is wrong. For {@link EarlyRefusalFilter}, which answers before the security filter
+     * chain and Spring MVC.
+     */
     Optional<ApiProblem> refusalFromMemory(CreateBooking request, Caller caller, @Nullable String idempotencyKey,
             String clientAddress) {
         Itinerary itinerary;

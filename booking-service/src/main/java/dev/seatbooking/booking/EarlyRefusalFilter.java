@@ -41,10 +41,12 @@ import tools.jackson.databind.json.JsonMapper;
  * and those layers cost most of its CPU (docs/performance.md). It takes only a claim it can judge
  * exactly as the full path would: {@code POST /v1/bookings} without a query, a JSON body of a known
  * length up to 2 KB that parses and validates, the caller's own bearer token as the chain would
- * accept it, and then only if {@link BookingService#refusalFromMemory} refuses it. Every other
+ * accept it, a flight it names in the memory of full flights, and then only if {@link
+ * BookingService#refusalFromMemory} refuses it. Every other
  * request goes down the chain as it came, its body replayed. The answer is what the full path
  * gives, byte for byte, with the chain's headers, and is counted in {@code http.server.requests}
- * as the request's observation would; no span is recorded for it. {@code FastPathDifferentialTests}
+ * as the request's observation would; the request has no span (the Redis reads of a keyed refusal
+ * start traces of their own). {@code FastPathDifferentialTests}
  * holds it to that. Off with {@code booking.early-refusals=false}.
  *
  * <p>It runs first, beside Spring's character-encoding filter and the body limit, ahead of the

@@ -94,7 +94,9 @@ public class SeatInventory {
 
     /**
      * Whether a claim of {@code seats} on the flight would be refused, as far as this instance
-     * knows without asking Redis ({@link FullFlights}). False means "ask Redis", not "free".
+     * knows without claiming ({@link FullFlights}): from memory, or, when the memory has just lapsed
+     * and this claim is the first to see it, from one read of the flight's counts, remembered as a
+     * claim's refusal is. False means "ask Redis by claiming", not "free".
      */
     public boolean refusesFromMemory(String flightId, int seats) {
         if (fullFlights.refuses(flightId, seats)) {
@@ -109,13 +111,11 @@ public class SeatInventory {
         try {
             List<Long> answer = call(readInventoryScript, InventoryKeys.of(flightId).withoutSold());
             if (answer.get(0) == NOT_LOADED) {
-                fullFlights.doneAsking(flightId);
                 return false;
             }
             metrics.expired(purged(answer));
             long available = answer.get(1) - answer.get(2) - answer.get(3);
             if (available >= seats) {
-                fullFlights.doneAsking(flightId);
                 return false;
             }
             long firstLapse = answer.get(4);
@@ -123,8 +123,11 @@ public class SeatInventory {
             return true;
         } catch (RuntimeException e) {
             // The claim asks by claiming, and meets the failure there.
-            fullFlights.doneAsking(flightId);
             return false;
+        } finally {
+            // Whatever happened, this claim's turn ends here (a no-op once the answer is remembered):
+            // the claims waiting for it then ask themselves.
+            fullFlights.doneAsking(flightId);
         }
     }
 

@@ -45,8 +45,17 @@ class EarlyRefusalTests extends IntegrationTest {
             assertThat(requests(instance, "429")).isEqualTo(2);
             assertThat(redisCounts(flightId)).as("capacity, sold, held").containsExactly(1, 0, 1);
 
-            // The same claim on a flight with seats goes down the chain, its body read again there.
+            // An itinerary with a leg on the full flight is refused early too, and holds nothing.
             String open = api.createFlight(5);
+            String traveller = TestApi.newUserId();
+            var itinerary = other.postAs(TestApi.userToken(traveller), "/v1/bookings", null,
+                    "{\"flightIds\":[\"" + open + "\",\"" + flightId + "\"],\"seats\":1,\"paymentMethod\":\""
+                            + TestApi.HOLD_ONLY + "\"}");
+            assertThat(itinerary.status() + " " + itinerary.error()).isEqualTo("409 NO_SEATS");
+            assertThat(refusedEarly(instance) - earlyBefore).isEqualTo(7);
+            assertThat(redisCounts(open)).containsExactly(5, 0, 0);
+
+            // The same claim on a flight with seats goes down the chain, its body read again there.
             var held = other.claim(TestApi.newUserId(), open, 2);
             assertThat(held.status()).isEqualTo(201);
             assertThat(held.body().path("seats").asInt()).isEqualTo(2);
