@@ -118,8 +118,7 @@ public class SeatInventory {
             if (available >= seats) {
                 return false;
             }
-            long firstLapse = answer.get(4);
-            fullFlights.remember(flightId, (int) available, firstLapse < 0 ? null : Duration.ofMillis(firstLapse), asked);
+            rememberFull(flightId, available, answer.get(4), asked);
             return true;
         } catch (RuntimeException e) {
             // The claim asks by claiming, and meets the failure there.
@@ -159,9 +158,7 @@ public class SeatInventory {
         }
         var result = ClaimResult.of(answer.get(0));
         if (result == ClaimResult.NO_SEATS) {
-            long firstLapse = answer.get(2);
-            fullFlights.remember(flightId, answer.get(1).intValue(), firstLapse < 0 ? null : Duration.ofMillis(firstLapse),
-                    asked);
+            rememberFull(flightId, answer.get(1), answer.get(2), asked);
             return new Hold(result, null);
         }
         if (result == ClaimResult.HELD) {
@@ -171,6 +168,11 @@ public class SeatInventory {
         }
         Instant expiry = answer.get(1) > 0 ? Instant.ofEpochMilli(answer.get(1)) : null;
         return new Hold(result, expiry);
+    }
+
+    /** A script's answer that the flight is full: the seats free, and the milliseconds until its first hold lapses (-1: none). */
+    private void rememberFull(String flightId, long available, long firstLapseMillis, FullFlights.Asked asked) {
+        fullFlights.remember(flightId, (int) available, firstLapseMillis < 0 ? null : Duration.ofMillis(firstLapseMillis), asked);
     }
 
     /** CONFIRM: turns the booking's hold on one flight into a sale, or takes free seats if it lapsed. */
