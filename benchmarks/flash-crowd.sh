@@ -11,6 +11,7 @@
 # With WARMUP=0 START_AFTER=30 the crowd comes 30 s after the service was started instead (a cold
 # JIT): the baseline runs meanwhile, then the script waits out the rest. AOT=1 (JDK 25+) first
 # records an AOT cache in a training run (benchmarks/service.sh, train_aot) and starts from it.
+# NMT=1 prints where the JVM's memory went at the end (Native Memory Tracking, committed MiB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/java-home
@@ -30,6 +31,7 @@ fi
 started=$(date +%s)
 # PROFILE=1: the CPU budget of the service's part of the crowd, as benchmarks/cpu-budget.sh prints it.
 [ -n "${PROFILE:-}" ] && JAVA_OPTS="${JAVA_OPTS:-} -XX:FlightRecorderOptions:stackdepth=256"
+[ -n "${NMT:-}" ] && JAVA_OPTS="${JAVA_OPTS:-} -XX:NativeMemoryTracking=summary"
 start_service "$jar" $port "$work/service.log"
 echo "service ready $(($(date +%s) - started)) s after it was started"
 pids+=("$service_pid")
@@ -95,4 +97,8 @@ crowd_started=$(date +%s)
 echo "service CPU during the crowd: $(awk -v a="$cpu_before" -v b="$(cpu_seconds "$service_pid")" 'BEGIN { printf "%.1f s, %.0f us per buyer", b - a, (b - a) * 1e6 / 10000 }')"
 peak=$(sort -n "$work/rss.txt" | tail -1)
 echo "service peak RSS during the crowd: $((peak / 1024)) MiB; heap used after: $(heap) MiB"
+if [ -n "${NMT:-}" ]; then
+    jcmd "$service_pid" VM.native_memory summary scale=MB | grep -E '^(Total|-  *[A-Za-z ]+ \(reserved)' |
+        sed -E 's/ *\(reserved=[0-9]+MB, committed=([0-9]+)MB\)/: \1 MiB committed/; s/^Total: reserved=[0-9]+MB, committed=([0-9]+)MB.*/Total: \1 MiB committed/'
+fi
 exit $status

@@ -3,7 +3,6 @@ package dev.seatbooking.booking;
 import dev.seatbooking.flight.FlightSales;
 import dev.seatbooking.inventory.SeatInventory;
 import java.time.Instant;
-import java.util.EnumSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.seatbooking.security.Caller;
@@ -27,17 +26,17 @@ class BookingCancellation {
     private final SeatHolds holds;
     private final SeatInventory inventory;
     private final TransactionTemplate transactions;
-    private final BookingMetrics metrics;
+    private final StatusChanges statusChanges;
 
     BookingCancellation(BookingRepository bookings, FlightSales sales, OutboxRepository outbox, SeatHolds holds,
-            SeatInventory inventory, TransactionTemplate transactions, BookingMetrics metrics) {
+            SeatInventory inventory, TransactionTemplate transactions, StatusChanges statusChanges) {
         this.bookings = bookings;
         this.sales = sales;
         this.outbox = outbox;
         this.holds = holds;
         this.inventory = inventory;
         this.transactions = transactions;
-        this.metrics = metrics;
+        this.statusChanges = statusChanges;
     }
 
     Booking cancel(String bookingId, Caller caller) {
@@ -60,12 +59,11 @@ class BookingCancellation {
                         booking.legs().forEach(leg -> sales.unsell(leg.flightId(), leg.seats()));
                         outbox.add(bookingId, OutboxRepository.Kind.RELEASE_SALE, now);
                         outbox.add(bookingId, OutboxRepository.Kind.REFUND, booking.paymentIntentId(), now);
-                        bookings.recordPayment(bookingId, null, "refund_pending", now);
+                        bookings.recordPayment(bookingId, null, PaymentStatuses.REFUND_PENDING, now);
                     }
                     default -> throw new BookingNotCancellable(bookingId, booking.status());
                 }
-                bookings.transition(bookingId, EnumSet.of(booking.status()), BookingStatus.CANCELLED, now);
-                bookings.recordEvent(bookingId, booking.status(), BookingStatus.CANCELLED, "request", now);
+                statusChanges.change(booking, BookingStatus.CANCELLED, "request", now);
                 return booking;
             });
             MDC.put("flightId", before.flightIds());
@@ -77,7 +75,6 @@ class BookingCancellation {
             } else {
                 before.legs().forEach(leg -> releaseSale(bookingId, leg));
             }
-            metrics.entered(BookingStatus.CANCELLED, 1);
             log.info("Booking {} cancelled from {}; seats on {} given back", bookingId, before.status(), before.flightIds());
             return bookings.find(bookingId).orElseThrow();
         }

@@ -13,9 +13,7 @@ import dev.seatbooking.payment.PaymentSucceeded;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +36,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class BookingPayments implements PaymentOutcomes {
 
     private static final Logger log = LoggerFactory.getLogger(BookingPayments.class);
-    /** Payment statuses that say the money is on its way back, or back. */
-    private static final Set<String> REFUNDING = Set.of("refund_pending", "refunded");
-    private static final EnumSet<BookingStatus> CONFIRMABLE =
-            EnumSet.of(BookingStatus.PENDING, BookingStatus.TIMEOUT, BookingStatus.FAILED);
     /**
      * How long after its hold lapsed a payment start may still record its intent: the start stops
      * retrying at the lapse, but a PSP call then in flight may take its timeouts and SDK retries.
@@ -55,11 +49,11 @@ class BookingPayments implements PaymentOutcomes {
     private final ForeignPaymentRepository foreignPayments;
     private final OutboxRepository outbox;
     private final TransactionTemplate transactions;
-    private final BookingMetrics metrics;
+    private final StatusChanges statusChanges;
 
     BookingPayments(BookingRepository bookings, SeatInventory inventory, FlightSales sales,
             PaymentEventRepository paymentEvents, ForeignPaymentRepository foreignPayments, OutboxRepository outbox,
-            TransactionTemplate transactions, BookingMetrics metrics) {
+            TransactionTemplate transactions, StatusChanges statusChanges) {
         this.bookings = bookings;
         this.inventory = inventory;
         this.sales = sales;
@@ -67,7 +61,7 @@ class BookingPayments implements PaymentOutcomes {
         this.foreignPayments = foreignPayments;
         this.outbox = outbox;
         this.transactions = transactions;
-        this.metrics = metrics;
+        this.statusChanges = statusChanges;
     }
 
     /** The outcome of one call: what the transaction decided, and which status the booking entered. */
@@ -93,7 +87,7 @@ class BookingPayments implements PaymentOutcomes {
         if (booking.paymentIntentId() != null) {
             return booking.paymentIntentId().equals(intentId) ? Whose.OWN : Whose.FOREIGN;
         }
-        boolean starting = BookingRepository.PAYMENT_STARTING.equals(booking.paymentStatus())
+        boolean starting = PaymentStatuses.STARTING.equals(booking.paymentStatus())
                 && now.isBefore(booking.holdExpiresAt().plus(START_GRACE));
         return starting ? Whose.NOT_KNOWN_YET : Whose.FOREIGN;
     }
@@ -112,9 +106,6 @@ class BookingPayments implements PaymentOutcomes {
             } catch (RuntimeException e) {
                 undoSales(payment.bookingId(), freshSales);
                 throw e;
-            }
-            if (decision.entered() != null) {
-                metrics.entered(decision.entered(), 1);
             }
             if (decision.entered() == BookingStatus.CONFIRMED) {
                 reassertSales(payment.bookingId());
@@ -164,8 +155,8 @@ class BookingPayments implements PaymentOutcomes {
             case CONFIRMED, REFUNDED -> Decision.NO_CHANGE;
             // Never confirm what the customer cancelled; refund it, unless its refund is under way already
             // (a CONFIRMED booking cancelled before this late copy of its success arrived).
-            case CANCELLED -> REFUNDING.contains(String.valueOf(booking.paymentStatus())) ? Decision.NO_CHANGE
-                    : refund(booking, payment.intentId(), BookingStatus.CANCELLED, cause, now);
+            case CANCELLED -> PaymentStatuses.refunding(booking.paymentStatus()) ? Decision.NO_CHANGE
+                    : refund(booking, payment.intentId(), cause, now);
             case PENDING, TIMEOUT, FAILED -> confirm(booking, payment.intentId(), cause, now, freshSales);
         };
     }
@@ -185,7 +176,7 @@ class BookingPayments implements PaymentOutcomes {
         }
         if (foreignPayments.record(payment, now)) {
             outbox.add(booking.id(), OutboxRepository.Kind.REFUND_FOREIGN, payment.intentId(), now);
-            bookings.recordNote(booking.id(), booking.status(), cause + " (payment " + payment.intentId() + " of "
+            statusChanges.note(booking, cause + " (payment " + payment.intentId() + " of "
                     + payment.amount() + " " + payment.currency() + " is not this booking's: refunded)", now);
             log.warn("Payment {} ({} {}) names booking {} but is not its own payment for its price: refunding it",
                     payment.intentId(), payment.amount(), payment.currency(), booking.id());
@@ -202,7 +193,7 @@ class BookingPayments implements PaymentOutcomes {
                 log.warn("Booking {} paid after its hold lapsed and {} has no seats left: refunding", booking.id(),
                         leg.flightId());
                 giveBack(booking, freshSales);
-                return refund(booking, intentId, booking.status(), cause + " (no seats)", now);
+                return refund(booking, intentId, cause + " (no seats)", now);
             }
             if (result != ConfirmResult.ALREADY_SOLD) {
                 freshSales.add(leg);
@@ -215,21 +206,19 @@ class BookingPayments implements PaymentOutcomes {
                 log.error("seats_sold of {} would pass capacity confirming {}: refunding", leg.flightId(), booking.id());
                 recorded.forEach(r -> sales.unsell(r.flightId(), r.seats()));
                 giveBack(booking, freshSales);
-                return refund(booking, intentId, booking.status(), cause + " (database full)", now);
+                return refund(booking, intentId, cause + " (database full)", now);
             }
             recorded.add(leg);
         }
-        bookings.recordPayment(booking.id(), intentId, "succeeded", now);
-        bookings.transition(booking.id(), CONFIRMABLE, BookingStatus.CONFIRMED, now);
-        bookings.recordEvent(booking.id(), booking.status(), BookingStatus.CONFIRMED, cause, now);
+        bookings.recordPayment(booking.id(), intentId, PaymentStatuses.SUCCEEDED, now);
+        statusChanges.change(booking, BookingStatus.CONFIRMED, cause, now);
         log.info("Booking {} confirmed: {} seats sold on {}", booking.id(), booking.seats(), booking.flightIds());
         return new Decision(Applied.APPLIED, BookingStatus.CONFIRMED);
     }
 
-    private Decision refund(Booking booking, String intentId, BookingStatus from, String cause, Instant now) {
-        bookings.transition(booking.id(), EnumSet.of(from), BookingStatus.REFUNDED, now);
-        bookings.recordEvent(booking.id(), from, BookingStatus.REFUNDED, cause, now);
-        bookings.recordPayment(booking.id(), intentId, "refund_pending", now);
+    private Decision refund(Booking booking, String intentId, String cause, Instant now) {
+        statusChanges.change(booking, BookingStatus.REFUNDED, cause, now);
+        bookings.recordPayment(booking.id(), intentId, PaymentStatuses.REFUND_PENDING, now);
         outbox.add(booking.id(), OutboxRepository.Kind.REFUND, intentId, now);
         log.info("Booking {} REFUNDED ({}); refund queued", booking.id(), cause);
         return new Decision(Applied.APPLIED, BookingStatus.REFUNDED);
@@ -251,11 +240,11 @@ class BookingPayments implements PaymentOutcomes {
                 // Nothing was taken: nothing to refund, nothing to change.
                 return Decision.FOREIGN;
             }
-            if (booking.status() != BookingStatus.PENDING || "succeeded".equals(booking.paymentStatus())) {
+            if (booking.status() != BookingStatus.PENDING || PaymentStatuses.SUCCEEDED.equals(booking.paymentStatus())) {
                 // A failure after a success (even one not applied yet), a lapse or a cancel changes nothing (I5).
                 return Decision.NO_CHANGE;
             }
-            bookings.recordPayment(booking.id(), payment.intentId(), "requires_payment_method", now);
+            bookings.recordPayment(booking.id(), payment.intentId(), PaymentStatuses.REQUIRES_PAYMENT_METHOD, now);
             return markFailed(booking, "psp:" + payment.eventId() + " (" + payment.reason() + ")", now);
         }, payment.eventId(), payment.reason());
     }
@@ -300,16 +289,12 @@ class BookingPayments implements PaymentOutcomes {
                 }
                 log.info("Booking {} FAILED ({}); hold released", booking.id(), reason);
             }
-            if (decision.entered() != null) {
-                metrics.entered(decision.entered(), 1);
-            }
             return decision.applied();
         }
     }
 
     private Decision markFailed(Booking booking, String cause, Instant now) {
-        bookings.transition(booking.id(), EnumSet.of(BookingStatus.PENDING), BookingStatus.FAILED, now);
-        bookings.recordEvent(booking.id(), BookingStatus.PENDING, BookingStatus.FAILED, cause, now);
+        statusChanges.change(booking, BookingStatus.FAILED, cause, now);
         // Released right after the commit; the outbox makes sure of it if that fails.
         outbox.add(booking.id(), OutboxRepository.Kind.RELEASE_HOLD, now);
         return new Decision(Applied.APPLIED, BookingStatus.FAILED);

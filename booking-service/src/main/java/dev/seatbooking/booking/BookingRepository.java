@@ -12,22 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.json.JsonMapper;
 
 @Repository
 class BookingRepository {
 
-    /** payment_status while the payment start runs and has not recorded an intent yet. */
-    static final String PAYMENT_STARTING = "starting";
-    /** payment_status of a start that gave up before the PSP made an intent (its hold lapsed). */
-    static final String PAYMENT_START_ABANDONED = "start_abandoned";
-
     private final JdbcClient jdbc;
-    private final JsonMapper json;
 
-    BookingRepository(JdbcClient jdbc, JsonMapper json) {
+    BookingRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.json = json;
     }
 
     void insert(Booking booking) {
@@ -93,7 +85,7 @@ class BookingRepository {
                 WHERE id = :id AND status = 'PENDING' AND payment_intent_id IS NULL
                 """)
                 .param("id", id)
-                .param("starting", PAYMENT_STARTING)
+                .param("starting", PaymentStatuses.STARTING)
                 .param("trace", trace)
                 .param("now", Timestamp.from(now))
                 .update() == 1;
@@ -117,7 +109,7 @@ class BookingRepository {
                 LIMIT :limit
                 FOR UPDATE SKIP LOCKED
                 """)
-                .param("starting", PAYMENT_STARTING)
+                .param("starting", PaymentStatuses.STARTING)
                 .param("stalledBefore", Timestamp.from(stalledBefore))
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
@@ -139,8 +131,8 @@ class BookingRepository {
                 WHERE id = :id AND payment_intent_id IS NULL AND payment_status = :starting
                 """)
                 .param("id", id)
-                .param("abandoned", PAYMENT_START_ABANDONED)
-                .param("starting", PAYMENT_STARTING)
+                .param("abandoned", PaymentStatuses.START_ABANDONED)
+                .param("starting", PaymentStatuses.STARTING)
                 .param("now", Timestamp.from(now))
                 .update();
     }
@@ -160,7 +152,7 @@ class BookingRepository {
                 .param("id", id)
                 .param("intentId", intentId)
                 .param("paymentStatus", paymentStatus)
-                .param("starting", PAYMENT_STARTING)
+                .param("starting", PaymentStatuses.STARTING)
                 .param("now", Timestamp.from(now))
                 .update();
     }
@@ -185,66 +177,6 @@ class BookingRepository {
                 .param("intentId", intentId)
                 .param("paymentStatus", paymentStatus)
                 .param("now", Timestamp.from(now))
-                .update();
-    }
-
-    /**
-     * Guarded status change, for a caller that holds the booking's row lock and so knows its
-     * status: only a change of DESIGN's table is written ({@link BookingStatus#next}), and a row
-     * count of 0 (the booking was not in {@code from} after all) rolls the caller's transaction back.
-     */
-    void transition(String id, Collection<BookingStatus> from, BookingStatus to, Instant now) {
-        for (var status : from) {
-            if (!status.canBecome(to)) {
-                throw new IllegalStateException("A booking never goes from " + status + " to " + to);
-            }
-        }
-        int changed = jdbc.sql("""
-                UPDATE booking SET status = :to, updated_at = :now, version = version + 1
-                WHERE id = :id AND status IN (:from)
-                """)
-                .param("id", id)
-                .param("from", from.stream().map(Enum::name).toList())
-                .param("to", to.name())
-                .param("now", Timestamp.from(now))
-                .update();
-        if (changed != 1) {
-            throw new IllegalStateException("Booking " + id + " was not " + from + " when it was to become " + to);
-        }
-    }
-
-    /**
-     * Records in the booking's history something that happened to it without changing its status
-     * (a stranger's payment that named it, refunded): from and to are both its status.
-     */
-    void recordNote(String id, BookingStatus status, String cause, Instant at) {
-        insertEvent(id, status, status, cause, at);
-    }
-
-    /** Records the change in the history and queues its publication, in the caller's transaction. */
-    void recordEvent(String id, BookingStatus from, BookingStatus to, String cause, Instant at) {
-        insertEvent(id, from, to, cause, at);
-        jdbc.sql("""
-                INSERT INTO outbox (booking_id, kind, payload, attempts, next_at, created_at)
-                VALUES (:id, 'PUBLISH', :payload, 0, :at, :at)
-                """)
-                .param("id", id)
-                .param("payload", json.writeValueAsString(new BookingStatusChanged(id, from, to, cause, at)))
-                .param("at", Timestamp.from(at))
-                .update();
-    }
-
-    /** One line of the booking's history; the cause is cut to the column's 255 characters. */
-    private void insertEvent(String id, BookingStatus from, BookingStatus to, String cause, Instant at) {
-        jdbc.sql("""
-                INSERT INTO booking_event (booking_id, from_status, to_status, cause, at)
-                VALUES (:id, :from, :to, :cause, :at)
-                """)
-                .param("id", id)
-                .param("from", from == null ? null : from.name())
-                .param("to", to.name())
-                .param("cause", cause.length() > 255 ? cause.substring(0, 255) : cause)
-                .param("at", Timestamp.from(at))
                 .update();
     }
 
@@ -275,46 +207,15 @@ class BookingRepository {
                 .list();
     }
 
-    /** Marks the locked bookings TIMEOUT and records the change, in two statements. */
-    void markTimedOut(List<String> ids, String cause, Instant now) {
-        jdbc.sql("""
-                UPDATE booking SET status = 'TIMEOUT', updated_at = :now, version = version + 1
-                WHERE id IN (:ids) AND status = 'PENDING'
-                """)
-                .param("ids", ids)
-                .param("now", Timestamp.from(now))
-                .update();
-        jdbc.sql("""
-                INSERT INTO booking_event (booking_id, from_status, to_status, cause, at)
-                SELECT id, 'PENDING', 'TIMEOUT', :cause, :now FROM booking WHERE id IN (:ids)
-                """)
-                .param("ids", ids)
-                .param("cause", cause)
-                .param("now", Timestamp.from(now))
-                .update();
-        for (String id : ids) {
-            jdbc.sql("""
-                    INSERT INTO outbox (booking_id, kind, payload, attempts, next_at, created_at)
-                    VALUES (:id, 'PUBLISH', :payload, 0, :now, :now)
-                    """)
-                    .param("id", id)
-                    .param("payload", json.writeValueAsString(
-                            new BookingStatusChanged(id, BookingStatus.PENDING, BookingStatus.TIMEOUT, cause, now)))
-                    .param("now", Timestamp.from(now))
-                    .update();
-        }
-    }
-
-    /** Queues a check of the intent of each booking that has one (the booking stopped waiting for it). */
-    void queueIntentChecks(List<String> ids, Instant now) {
-        jdbc.sql("""
-                INSERT INTO outbox (booking_id, kind, payload, attempts, next_at, created_at)
-                SELECT id, 'CHECK_INTENT', payment_intent_id, 0, :now, :now FROM booking
-                WHERE id IN (:ids) AND payment_intent_id IS NOT NULL
-                """)
-                .param("ids", ids)
-                .param("now", Timestamp.from(now))
-                .update();
+    /** The recorded payment intent of each of the bookings that has one. */
+    Map<String, String> intentsOf(Collection<String> bookingIds) {
+        Map<String, String> intents = new HashMap<>();
+        jdbc.sql("SELECT id, payment_intent_id FROM booking WHERE id IN (:ids) AND payment_intent_id IS NOT NULL")
+                .param("ids", bookingIds)
+                .query(rs -> {
+                    intents.put(rs.getString(1), rs.getString(2));
+                });
+        return intents;
     }
 
     Map<String, List<BookingLeg>> legsOf(Collection<String> bookingIds) {

@@ -13,7 +13,6 @@ import dev.seatbooking.system.ValidationFailed;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import dev.seatbooking.security.Caller;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +46,7 @@ class BookingService {
     private final FlightCatalog flights;
     private final SeatHolds holds;
     private final BookingRepository bookings;
+    private final StatusChanges statusChanges;
     private final IdempotencyKeys idempotencyKeys;
     private final TransactionTemplate transactions;
     private final BookingMetrics metrics;
@@ -58,8 +58,8 @@ class BookingService {
     private final ClaimRateLimits rateLimits;
     private final ExecutorService lateChecks = Executors.newVirtualThreadPerTaskExecutor();
 
-    BookingService(FlightCatalog flights, SeatHolds holds, BookingRepository bookings, IdempotencyKeys idempotencyKeys,
-            TransactionTemplate transactions, BookingMetrics metrics, JsonMapper json, PaymentStarter payments,
+    BookingService(FlightCatalog flights, SeatHolds holds, BookingRepository bookings, StatusChanges statusChanges,
+            IdempotencyKeys idempotencyKeys, TransactionTemplate transactions, BookingMetrics metrics, JsonMapper json, PaymentStarter payments,
             ClaimAdmission admission, BookingIds ids, ChargeLimits chargeLimits, ClaimRateLimits rateLimits) {
         this.rateLimits = rateLimits;
         this.ids = ids;
@@ -69,6 +69,7 @@ class BookingService {
         this.flights = flights;
         this.holds = holds;
         this.bookings = bookings;
+        this.statusChanges = statusChanges;
         this.idempotencyKeys = idempotencyKeys;
         this.transactions = transactions;
         this.metrics = metrics;
@@ -265,7 +266,7 @@ class BookingService {
         try {
             transactions.executeWithoutResult(tx -> {
                 bookings.insert(booking);
-                bookings.recordEvent(bookingId, null, BookingStatus.PENDING, "request", booking.createdAt());
+                statusChanges.opened(booking, "request");
                 if (scope != null) {
                     idempotencyKeys.record(scope, response, itinerary.firstFlightId());
                 }
@@ -297,7 +298,6 @@ class BookingService {
         reassertHolds(booking, scope, marker);
         payments.start(booking);
         metrics.claim(sample, "success", BookingMetrics.NO_REASON);
-        metrics.entered(BookingStatus.PENDING, 1);
         log.info("Booking {} holds {} seats on {} until {}", bookingId, booking.seats(), itinerary.flightIds(),
                 expiresAt);
         return response;
@@ -392,18 +392,17 @@ class BookingService {
         var now = BookingTime.now();
         transactions.executeWithoutResult(tx -> {
             // Its payment has not started yet, so nothing else moves the booking but its customer's cancel.
-            if (bookings.lock(booking.id()).map(Booking::status).orElse(null) != BookingStatus.PENDING) {
+            var locked = bookings.lock(booking.id()).filter(b -> b.status() == BookingStatus.PENDING).orElse(null);
+            if (locked == null) {
                 return;
             }
-            bookings.transition(booking.id(), EnumSet.of(BookingStatus.PENDING), BookingStatus.FAILED, now);
-            bookings.recordEvent(booking.id(), BookingStatus.PENDING, BookingStatus.FAILED, "hold lost in a Redis reset", now);
+            statusChanges.change(locked, BookingStatus.FAILED, "hold lost in a Redis reset", now);
             if (scope != null) {
                 idempotencyKeys.forget(scope);
             }
         });
         holds.release(booking.id(), booking.legs());
         endMarker(marker); // its answer is forgotten: the key is free again
-        metrics.entered(BookingStatus.FAILED, 1);
         log.warn("Booking {} lost its hold in a Redis reset and no seats were left; marked FAILED", booking.id());
         throw new SeatsUnavailable(booking.flightIds());
     }

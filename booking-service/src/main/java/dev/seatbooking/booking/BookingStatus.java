@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * A booking's status, and the changes DESIGN section 4 allows between them. No other change is
- * ever written: {@link BookingRepository#transition} refuses it.
+ * ever written: {@link StatusChanges}, their one writer, refuses it.
  */
 public enum BookingStatus {
     PENDING, CONFIRMED, FAILED, TIMEOUT, CANCELLED, REFUNDED;

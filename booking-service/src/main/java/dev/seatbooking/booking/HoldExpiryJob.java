@@ -25,14 +25,16 @@ class HoldExpiryJob {
     private final BookingRepository bookings;
     private final SeatInventory inventory;
     private final TransactionTemplate transactions;
-    private final BookingMetrics metrics;
+    private final StatusChanges statusChanges;
+    private final OutboxRepository outbox;
 
     HoldExpiryJob(BookingRepository bookings, SeatInventory inventory, TransactionTemplate transactions,
-            BookingMetrics metrics) {
+            StatusChanges statusChanges, OutboxRepository outbox) {
         this.bookings = bookings;
         this.inventory = inventory;
         this.transactions = transactions;
-        this.metrics = metrics;
+        this.statusChanges = statusChanges;
+        this.outbox = outbox;
     }
 
     @Scheduled(fixedDelayString = "${booking.expiry-interval:30s}")
@@ -55,16 +57,16 @@ class HoldExpiryJob {
         List<String> ids = transactions.execute(tx -> {
             var lapsed = bookings.lockLapsedPending(now, BATCH);
             if (!lapsed.isEmpty()) {
-                bookings.markTimedOut(lapsed, "job:hold-expiry", now);
+                statusChanges.timeOut(lapsed, "job:hold-expiry", now);
                 // A payment may still succeed, and its webhook may never come: ask the PSP later.
-                bookings.queueIntentChecks(lapsed, now);
+                bookings.intentsOf(lapsed).forEach((bookingId, intentId) ->
+                        outbox.add(bookingId, OutboxRepository.Kind.CHECK_INTENT, intentId, now));
             }
             return lapsed;
         });
         if (ids == null || ids.isEmpty()) {
             return 0;
         }
-        metrics.entered(BookingStatus.TIMEOUT, ids.size());
         bookings.legsOf(ids).forEach((bookingId, legs) -> log.atInfo()
                 .addKeyValue("bookingId", bookingId)
                 .addKeyValue("flightId", String.join(",", legs.stream().map(BookingLeg::flightId).toList()))

@@ -186,7 +186,7 @@ class OutboxRelay {
         switch (result) {
             case REFUNDED -> {
                 if (own) {
-                    bookings.recordPayment(work.bookingId(), work.intentId(), "refunded", BookingTime.now());
+                    bookings.recordPayment(work.bookingId(), work.intentId(), PaymentStatuses.REFUNDED, BookingTime.now());
                 }
                 log.info("Refunded {} (intent {}{})", work.bookingId(), work.intentId(), own ? "" : ", not its own");
             }
