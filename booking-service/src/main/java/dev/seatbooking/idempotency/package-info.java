@@ -4,4 +4,7 @@
  * Redis). Records are written in the transaction of the change they answer, and purged after the
  * retention period.
  */
+@ApplicationModule(allowedDependencies = {"inventory", "system"})
 package dev.seatbooking.idempotency;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,7 +1,7 @@
 package dev.seatbooking.inventory;
 
-import dev.seatbooking.flight.FlightNotFound;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,8 +43,12 @@ public class InventoryAudit {
         this.reconciler = reconciler;
     }
 
-    public Comparison compare(String flightId) {
-        var counts = records.counts(flightId).orElseThrow(() -> new FlightNotFound(flightId));
+    /** The figures of the flight, or empty when the database has no such flight. */
+    public Optional<Comparison> compare(String flightId) {
+        return records.counts(flightId).map(counts -> compare(flightId, counts));
+    }
+
+    private Comparison compare(String flightId, InventoryRecords.FlightCounts counts) {
         // Redis first: it purges lapsed holds, so both sides count only live ones.
         var live = inventory.read(flightId);
         int pending = records.pendingHolds(flightId, inventory.now()).stream().mapToInt(InventoryRecords.PendingHold::seats).sum();
@@ -55,10 +59,15 @@ public class InventoryAudit {
                 drift.none() && confirmed == counts.seatsSold());
     }
 
-    /** Repairs one flight now, as a reconciler round would; answers what it repaired and the figures after. */
-    public Repair reconcile(String flightId) {
-        records.counts(flightId).orElseThrow(() -> new FlightNotFound(flightId));
+    /**
+     * Repairs one flight now, as a reconciler round would; answers what it repaired and the figures
+     * after, or empty when the database has no such flight.
+     */
+    public Optional<Repair> reconcile(String flightId) {
+        if (records.counts(flightId).isEmpty()) {
+            return Optional.empty();
+        }
         var repaired = reconciler.reconcile(flightId);
-        return new Repair(flightId, repaired, compare(flightId));
+        return compare(flightId).map(after -> new Repair(flightId, repaired, after));
     }
 }

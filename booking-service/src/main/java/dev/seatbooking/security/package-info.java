@@ -4,4 +4,7 @@
  * and actuator endpoints; the PSP's webhook is authenticated by its signature alone. In the local
  * dev mode the service issues signed test tokens itself ({@code POST /dev/token}).
  */
+@ApplicationModule(allowedDependencies = {})
 package dev.seatbooking.security;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,6 +1,6 @@
-package dev.seatbooking.inventory;
+package dev.seatbooking.flight;
 
-import dev.seatbooking.flight.Flight;
+import dev.seatbooking.inventory.InventoryAudit;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,12 +20,12 @@ class InventoryAdminController {
     @GetMapping("/v1/admin/flights/{flightId}/inventory")
     InventoryAudit.Comparison inventory(@PathVariable @Pattern(regexp = Flight.ID_PATTERN,
             message = "must be 2-12 capital letters or digits") String flightId) {
-        return audit.compare(flightId);
+        return audit.compare(flightId).orElseThrow(() -> new FlightNotFound(flightId));
     }
 
     @PostMapping("/v1/admin/flights/{flightId}/reconcile")
     InventoryAudit.Repair reconcile(@PathVariable @Pattern(regexp = Flight.ID_PATTERN,
             message = "must be 2-12 capital letters or digits") String flightId) {
-        return audit.reconcile(flightId);
+        return audit.reconcile(flightId).orElseThrow(() -> new FlightNotFound(flightId));
     }
 }
