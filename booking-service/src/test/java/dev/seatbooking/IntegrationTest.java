@@ -1,10 +1,26 @@
 package dev.seatbooking;
 
+import dev.seatbooking.inventory.InventoryKeys;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -32,14 +48,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         "booking.inventory-gauge-interval=1s", "booking.outbox-gauge-interval=1s", "booking.dependency-probe-interval=1s",
         // Every booking is traced, and finished spans reach RecentSpans within a tenth of a second.
         "management.tracing.sampling.probability=1.0", "management.opentelemetry.tracing.export.schedule-delay=100ms"})
-@org.springframework.context.annotation.Import(IntegrationTest.FinishedSpans.class)
+@Import(IntegrationTest.FinishedSpans.class)
 public abstract class IntegrationTest {
 
     /** Keeps the spans the service finishes, for TracingTests; Boot hands every SpanExporter its spans. */
-    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    @TestConfiguration(proxyBeanMethods = false)
     static class FinishedSpans {
 
-        @org.springframework.context.annotation.Bean
+        @Bean
         RecentSpans recentSpans() {
             return new RecentSpans();
         }
@@ -55,7 +71,7 @@ public abstract class IntegrationTest {
     protected JdbcClient jdbc;
 
     @Autowired
-    protected org.springframework.core.env.Environment environment;
+    protected Environment environment;
 
     protected TestApi api;
 
@@ -66,25 +82,25 @@ public abstract class IntegrationTest {
 
     /** Redis's counts of a flight, read straight from its hash (no purge). */
     protected int[] redisCounts(String flightId) {
-        var values = redis.opsForHash().multiGet("inv:{" + flightId + "}", java.util.List.of("capacity", "sold", "held"));
+        var values = redis.opsForHash().multiGet(InventoryKeys.of(flightId).inventory(), List.of("capacity", "sold", "held"));
         return values.stream().mapToInt(v -> v == null ? -1 : Integer.parseInt((String) v)).toArray();
     }
 
     /** Redis's clock, which decides when holds lapse (the JVM's may differ from an external Redis's). */
-    protected java.time.Instant redisNow() {
-        return java.time.Instant.ofEpochMilli(redis.execute((org.springframework.data.redis.core.RedisCallback<Long>) c ->
-                c.serverCommands().time(java.util.concurrent.TimeUnit.MILLISECONDS)));
+    protected Instant redisNow() {
+        return Instant.ofEpochMilli(redis.execute((RedisCallback<Long>) c ->
+                c.serverCommands().time(TimeUnit.MILLISECONDS)));
     }
 
     /** Waits until Redis's clock has passed the instant. */
-    protected void awaitRedisTimePast(java.time.Instant instant) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                .pollInterval(java.time.Duration.ofMillis(50)).until(() -> redisNow().isAfter(instant));
+    protected void awaitRedisTimePast(Instant instant) {
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(() -> redisNow().isAfter(instant));
     }
 
     protected void awaitStatus(String bookingId, String status) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                .pollInterval(java.time.Duration.ofMillis(50))
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> status.equals(bookingStatus(bookingId)));
     }
 
@@ -111,14 +127,14 @@ public abstract class IntegrationTest {
     protected String ownPaymentEvent(String type, String eventId, String bookingId) {
         String intentId = intentOf(bookingId);
         var price = jdbc.sql("SELECT total_price, currency FROM booking WHERE id = :id").param("id", bookingId)
-                .query((rs, n) -> java.util.Map.entry(rs.getBigDecimal(1), rs.getString(2))).single();
+                .query((rs, n) -> Map.entry(rs.getBigDecimal(1), rs.getString(2))).single();
         return TestApi.paymentEvent(type, eventId, intentId, bookingId,
                 dev.seatbooking.payment.PaymentAmounts.minorUnits(price.getKey(), price.getValue()),
                 price.getValue().toLowerCase());
     }
 
     protected String intentOf(String bookingId) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                 jdbc.sql("SELECT payment_intent_id FROM booking WHERE id = :id").param("id", bookingId)
                         .query(String.class).optional().isPresent());
         return jdbc.sql("SELECT payment_intent_id FROM booking WHERE id = :id").param("id", bookingId)
@@ -127,8 +143,8 @@ public abstract class IntegrationTest {
 
     /** Starts the embedded Redis again; its port may take a moment to be free after a stop. */
     protected static void startRedisAgain(redis.embedded.RedisServer server) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
-                .pollInterval(java.time.Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
                     if (!server.isActive()) {
                         server.start();
                     }
@@ -141,7 +157,7 @@ public abstract class IntegrationTest {
      * Redis, database and webhook secret, without a demo flight, with a quick simulator.
      */
     protected List<String> sharedServerArguments() {
-        return new java.util.ArrayList<>(List.of(
+        return new ArrayList<>(List.of(
                 "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
                 "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
                 "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""),
@@ -161,7 +177,7 @@ public abstract class IntegrationTest {
     }
 
     /** Another instance of the service in this JVM, on the same servers; close it when done. */
-    protected org.springframework.context.ConfigurableApplicationContext startAnotherInstance(String... arguments) {
+    protected ConfigurableApplicationContext startAnotherInstance(String... arguments) {
         var all = sharedServerArguments();
         all.add("--server.port=0");
         all.add("--booking.reconcile-initial-delay=1h");
@@ -171,27 +187,21 @@ public abstract class IntegrationTest {
             all.removeIf(shared -> shared.startsWith(name));
         }
         all.addAll(List.of(arguments));
-        return new org.springframework.boot.builder.SpringApplicationBuilder(SeatBookingApplication.class)
+        return new SpringApplicationBuilder(SeatBookingApplication.class)
                 .run(all.toArray(String[]::new));
     }
 
-    protected static int portOf(org.springframework.context.ConfigurableApplicationContext context) {
+    protected static int portOf(ConfigurableApplicationContext context) {
         return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }
 
     /** Delivers a webhook to this instance, signed with its secret, as the PSP does. */
     protected TestApi.Response deliverSigned(String payload) {
-        try {
-            String header = com.stripe.net.Webhook.Signature.generateSignatureHeader(payload,
-                    environment.getRequiredProperty("payment.webhook-secret"), java.time.Instant.now().getEpochSecond());
-            return api.send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("http://127.0.0.1:" + port + "/v1/payments/webhook"))
-                    .header("Content-Type", "application/json")
-                    .header("Stripe-Signature", header)
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(payload)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        String header = TestApi.webhookSignature(payload, environment.getRequiredProperty("payment.webhook-secret"));
+        return api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/payments/webhook"))
+                .header("Content-Type", "application/json")
+                .header("Stripe-Signature", header)
+                .POST(HttpRequest.BodyPublishers.ofString(payload)));
     }
 
     protected String bookingStatus(String bookingId) {

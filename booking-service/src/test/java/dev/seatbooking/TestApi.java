@@ -1,14 +1,28 @@
 package dev.seatbooking;
 
+import com.stripe.net.Webhook;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,10 +35,10 @@ public final class TestApi {
 
     /** The dev-mode token key of the tests (security.dev-tokens.secret, set by IntegrationTest). */
     public static final String TOKEN_SECRET = "test-token-secret-0123456789abcdef0123456789";
-    private static final org.springframework.security.oauth2.jwt.JwtEncoder TOKENS =
-            org.springframework.security.oauth2.jwt.NimbusJwtEncoder.withSecretKey(new javax.crypto.spec.SecretKeySpec(
-                    TOKEN_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"))
-                    .algorithm(org.springframework.security.oauth2.jose.jws.MacAlgorithm.HS256).build();
+    private static final JwtEncoder TOKENS =
+            NimbusJwtEncoder.withSecretKey(new SecretKeySpec(
+                    TOKEN_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+                    .algorithm(MacAlgorithm.HS256).build();
     private static final String ADMIN = token("ops-admin", List.of("admin"), Duration.ofHours(1));
     /** The in-process simulator's API key in the tests (simulator.api-key, set by IntegrationTest). */
     public static final String PSP_KEY = "sk_test_sim_key_of_the_tests";
@@ -74,7 +88,7 @@ public final class TestApi {
 
     /** A departure two months ahead, as flights are sold (one more than two years ahead is refused). */
     public static String departure() {
-        return java.time.Instant.now().plus(Duration.ofDays(60)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+        return Instant.now().plus(Duration.ofDays(60)).truncatedTo(ChronoUnit.MINUTES).toString();
     }
 
     public String createFlight(int capacity) {
@@ -109,6 +123,20 @@ public final class TestApi {
 
     public static final String HOLD_ONLY = "pm_sim_never";
 
+    /** The {@code Stripe-Signature} header the PSP sends with this payload, signed at the given second. */
+    public static String webhookSignature(String payload, String secret, long epochSecond) {
+        try {
+            return Webhook.Signature.generateSignatureHeader(payload, secret, epochSecond);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The {@code Stripe-Signature} header the PSP sends with this payload, signed now. */
+    public static String webhookSignature(String payload, String secret) {
+        return webhookSignature(payload, secret, Instant.now().getEpochSecond());
+    }
+
     public Response claimPaying(String userId, String flightId, int seats, String paymentMethod, String idempotencyKey) {
         return postAs(userToken(userId), "/v1/bookings", idempotencyKey, claimBody(userId, flightId, seats, paymentMethod));
     }
@@ -119,13 +147,13 @@ public final class TestApi {
     }
 
     public static String token(String userId, List<String> roles, Duration lifetime) {
-        var now = java.time.Instant.now();
-        var claims = org.springframework.security.oauth2.jwt.JwtClaimsSet.builder().issuer("seat-booking-dev")
+        var now = Instant.now();
+        var claims = JwtClaimsSet.builder().issuer("seat-booking-dev")
                 .subject(userId).issuedAt(now.minus(Duration.ofHours(2))).expiresAt(now.plus(lifetime))
                 .claim("roles", roles).build();
-        var header = org.springframework.security.oauth2.jwt.JwsHeader
-                .with(org.springframework.security.oauth2.jose.jws.MacAlgorithm.HS256).build();
-        return TOKENS.encode(org.springframework.security.oauth2.jwt.JwtEncoderParameters.from(header, claims)).getTokenValue();
+        var header = JwsHeader
+                .with(MacAlgorithm.HS256).build();
+        return TOKENS.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
     }
 
     public static String claimBody(String userId, String flightId, int seats, String paymentMethod) {
@@ -153,7 +181,7 @@ public final class TestApi {
                  "pending_webhooks":1,"request":{},"type":"%s",
                  "data":{"object":{"id":"%s","object":"payment_intent","amount":%d,"currency":"%s",
                  "status":"%s","metadata":%s}}}"""
-                .formatted(eventId, java.time.Instant.now().getEpochSecond(), type, intentId, amount, currency, status,
+                .formatted(eventId, Instant.now().getEpochSecond(), type, intentId, amount, currency, status,
                         metadata);
     }
 
@@ -203,7 +231,7 @@ public final class TestApi {
      */
     public Response payAtPsp(String key, String bookingId, long amount, String currency) {
         String form = "amount=" + amount + "&currency=" + currency + "&payment_method=pm_card_visa&confirm=true&"
-                + java.net.URLEncoder.encode("metadata[bookingId]", java.nio.charset.StandardCharsets.UTF_8) + "=" + bookingId;
+                + URLEncoder.encode("metadata[bookingId]", StandardCharsets.UTF_8) + "=" + bookingId;
         var request = HttpRequest.newBuilder(URI.create(base + "/psp/v1/payment_intents"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
@@ -246,7 +274,7 @@ public final class TestApi {
             JsonNode body = response.body().isEmpty() ? JSON.missingNode() : parse(response.body());
             return new Response(response.statusCode(), body, response.body(), response.headers().map());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

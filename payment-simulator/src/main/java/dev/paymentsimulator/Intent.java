@@ -2,6 +2,7 @@ package dev.paymentsimulator;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A PaymentIntent in the ledger. Its status moves under the intent's own lock. */
@@ -87,7 +88,7 @@ final class Intent {
         json.put("livemode", false);
         json.put("metadata", metadata);
         json.put("payment_method", paymentMethod);
-        json.put("payment_method_types", java.util.List.of("card"));
+        json.put("payment_method_types", List.of("card"));
         json.put("status", status);
         return json;
     }

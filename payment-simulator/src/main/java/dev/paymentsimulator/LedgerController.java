@@ -1,14 +1,15 @@
 package dev.paymentsimulator;
 
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The simulator's books over HTTP, for tests and for people watching a run. */
@@ -43,7 +44,7 @@ class LedgerController {
             outage.silence(silenceBooking);
         }
         if (slowNextMillis != null) {
-            outage.slowNext(java.time.Duration.ofMillis(Math.clamp(slowNextMillis, 0, 60_000)));
+            outage.slowNext(Duration.ofMillis(Math.clamp(slowNextMillis, 0, 60_000)));
         }
         return Map.of("failNext", failNext == null ? 0 : failNext, "silenced", silenceBooking == null ? "" : silenceBooking,
                 "slowNextMillis", slowNextMillis == null ? 0 : slowNextMillis);

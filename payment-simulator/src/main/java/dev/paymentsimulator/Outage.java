@@ -1,6 +1,11 @@
 package dev.paymentsimulator;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,17 +19,17 @@ import org.springframework.stereotype.Component;
 class Outage {
 
     private final AtomicInteger failNext = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicReference<java.time.Duration> slowNext =
-            new java.util.concurrent.atomic.AtomicReference<>(java.time.Duration.ZERO);
+    private final AtomicReference<Duration> slowNext =
+            new AtomicReference<>(Duration.ZERO);
     /** Bookings whose events are lost, as if every delivery attempt failed. */
-    private final java.util.Set<String> silencedBookings = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> silencedBookings = ConcurrentHashMap.newKeySet();
 
     void silence(String bookingId) {
         silencedBookings.add(bookingId);
     }
 
-    boolean silenced(java.util.Map<String, ?> object) {
-        return object.get("metadata") instanceof java.util.Map<?, ?> metadata
+    boolean silenced(Map<String, ?> object) {
+        return object.get("metadata") instanceof Map<?, ?> metadata
                 && silencedBookings.contains(String.valueOf(metadata.get("bookingId")));
     }
 
@@ -32,7 +37,7 @@ class Outage {
         failNext.set(Math.max(0, requests));
     }
 
-    void slowNext(java.time.Duration delay) {
+    void slowNext(Duration delay) {
         slowNext.set(delay);
     }
 
@@ -41,7 +46,7 @@ class Outage {
         if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new StripeError(500, "api_error", null, "Simulated outage: try again later.");
         }
-        var delay = slowNext.getAndSet(java.time.Duration.ZERO);
+        var delay = slowNext.getAndSet(Duration.ZERO);
         if (!delay.isZero()) {
             try {
                 Thread.sleep(delay);

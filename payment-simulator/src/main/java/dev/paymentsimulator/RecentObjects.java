@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jspecify.annotations.Nullable;
@@ -49,7 +50,7 @@ final class RecentObjects<V> {
 
     /** The values in the order they were put, oldest first. */
     List<V> inOrder() {
-        return order.stream().map(byId::get).filter(java.util.Objects::nonNull).map(Stamped::value).toList();
+        return order.stream().map(byId::get).filter(Objects::nonNull).map(Stamped::value).toList();
     }
 
     int size() {

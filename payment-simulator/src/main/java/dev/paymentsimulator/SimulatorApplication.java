@@ -1,5 +1,6 @@
 package dev.paymentsimulator;
 
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -21,7 +22,7 @@ public class SimulatorApplication {
         // A key of this run's own unless simulator.api-key (SIMULATOR_API_KEY) gives one: a test PSP
         // anyone could call would let anyone pay, or stop payments, for a client of it.
         String generatedKey = SimulatorKeys.newApiKey();
-        app.setDefaultProperties(java.util.Map.of("server.port", "12111", "simulator.base-path", "",
+        app.setDefaultProperties(Map.of("server.port", "12111", "simulator.base-path", "",
                 "simulator.api-key", generatedKey));
         var context = app.run(args);
         if (generatedKey.equals(context.getEnvironment().getProperty("simulator.api-key"))) {

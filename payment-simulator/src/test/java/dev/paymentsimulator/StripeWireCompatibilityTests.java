@@ -6,8 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.stripe.Stripe;
 import com.stripe.StripeClient;
+import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.CardException;
+import com.stripe.exception.IdempotencyException;
 import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.exception.StripeException;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
@@ -18,6 +22,10 @@ import com.stripe.param.RefundCreateParams;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -113,7 +121,7 @@ class StripeWireCompatibilityTests {
 
         assertThat(retry.getId()).isEqualTo(first.getId());
         assertThatThrownBy(() -> stripe.v1().paymentIntents().create(params("pm_card_visa", "BKOTHER002"), options))
-                .isInstanceOf(com.stripe.exception.IdempotencyException.class);
+                .isInstanceOf(IdempotencyException.class);
     }
 
     @Test
@@ -163,7 +171,7 @@ class StripeWireCompatibilityTests {
         assertThat(object.getStatus()).isEqualTo("succeeded");
         assertThat(object.getMetadata()).containsEntry("bookingId", "BKWIRE0006");
         assertThatThrownBy(() -> Webhook.constructEvent(received.getFirst()[0], received.getFirst()[1], "whsec_wrong"))
-                .isInstanceOf(com.stripe.exception.SignatureVerificationException.class);
+                .isInstanceOf(SignatureVerificationException.class);
     }
 
     @Test
@@ -186,19 +194,19 @@ class StripeWireCompatibilityTests {
         var other = StripeClient.builder().setApiKey("sk_test_simulator").setApiBase("http://127.0.0.1:" + port)
                 .setMaxNetworkRetries(0).build();
         assertThatThrownBy(() -> other.v1().paymentIntents().create(params("pm_card_visa", "BKWIRE0009")))
-                .isInstanceOfSatisfying(com.stripe.exception.AuthenticationException.class,
+                .isInstanceOfSatisfying(AuthenticationException.class,
                         e -> assertThat(e.getStatusCode()).isEqualTo(401));
 
-        var http = java.net.http.HttpClient.newHttpClient();
+        var http = HttpClient.newHttpClient();
         for (var authorization : new String[] {null, "Bearer sk_test_simulator", "Bearer " + KEY + "x", "Basic Og=="}) {
             for (var path : new String[] {"/ledger", "/outage?failNext=1000", "/v1/payment_intents/pi_x"}) {
-                var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path));
+                var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
                 if (authorization != null) {
                     request.header("Authorization", authorization);
                 }
-                request = path.startsWith("/outage") ? request.POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                request = path.startsWith("/outage") ? request.POST(HttpRequest.BodyPublishers.noBody())
                         : request.GET();
-                var response = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(response.statusCode()).as("%s with %s", path, authorization).isEqualTo(401);
                 assertThat(response.body()).contains("\"type\":\"invalid_request_error\"").doesNotContain(KEY);
             }
@@ -233,7 +241,7 @@ class StripeWireCompatibilityTests {
     private String create(String method, String bookingId) {
         try {
             return stripe.v1().paymentIntents().create(params(method, bookingId)).getId();
-        } catch (com.stripe.exception.StripeException e) {
+        } catch (StripeException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -243,7 +251,7 @@ class StripeWireCompatibilityTests {
                 .map(r -> {
                     try {
                         return Webhook.constructEvent(r[0], r[1], SECRET, 300);
-                    } catch (com.stripe.exception.SignatureVerificationException e) {
+                    } catch (SignatureVerificationException e) {
                         throw new AssertionError("Webhook signature did not verify", e);
                     }
                 })

@@ -15,11 +15,6 @@ public record Booking(String id, String userId, BookingStatus status, int seats,
                 paymentMethod, null, null, now, now);
     }
 
-    Booking withStatus(BookingStatus newStatus, Instant now) {
-        return new Booking(id, userId, newStatus, seats, legs, totalPrice, currency, holdExpiresAt,
-                paymentMethod, paymentIntentId, paymentStatus, createdAt, now);
-    }
-
     /** For log lines: the flights of the booking. */
     String flightIds() {
         return String.join(",", legs.stream().map(BookingLeg::flightId).toList());

@@ -2,10 +2,10 @@ package dev.seatbooking.booking;
 
 import dev.seatbooking.flight.FlightSales;
 import dev.seatbooking.inventory.SeatInventory;
-import java.time.Instant;
+import dev.seatbooking.security.Caller;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.seatbooking.security.Caller;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,9 +27,11 @@ class BookingCancellation {
     private final SeatInventory inventory;
     private final TransactionTemplate transactions;
     private final StatusChanges statusChanges;
+    private final Clock clock;
 
     BookingCancellation(BookingRepository bookings, FlightSales sales, OutboxRepository outbox, SeatHolds holds,
-            SeatInventory inventory, TransactionTemplate transactions, StatusChanges statusChanges) {
+            SeatInventory inventory, TransactionTemplate transactions, StatusChanges statusChanges, Clock clock) {
+        this.clock = clock;
         this.bookings = bookings;
         this.sales = sales;
         this.outbox = outbox;
@@ -41,7 +43,7 @@ class BookingCancellation {
 
     Booking cancel(String bookingId, Caller caller) {
         try (var ignored = MDC.putCloseable("bookingId", bookingId)) {
-            var now = BookingTime.now();
+            var now = clock.instant();
             var before = transactions.execute(tx -> {
                 var booking = bookings.lock(bookingId).filter(b -> caller.mayAccess(b.userId()))
                         .orElseThrow(() -> new BookingNotFound(bookingId));

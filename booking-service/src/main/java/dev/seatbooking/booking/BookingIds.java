@@ -1,6 +1,7 @@
 package dev.seatbooking.booking;
 
 import java.security.SecureRandom;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +18,7 @@ class BookingIds {
     private static final int LENGTH = 16;
     private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final java.util.regex.Pattern WELL_FORMED = java.util.regex.Pattern.compile(PATTERN);
+    private static final Pattern WELL_FORMED = Pattern.compile(PATTERN);
 
     /** Whether {@code id} can be a booking id: anything else (from a PSP's metadata, say) is no booking of ours. */
     static boolean isWellFormed(@Nullable String id) {

@@ -1,7 +1,9 @@
 package dev.seatbooking.booking;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,14 +19,14 @@ class BookingMetrics {
     private final MeterRegistry registry;
 
     /** Claims whose commit failed in a way that may have landed: their holds wait for the database's word. */
-    private final java.util.concurrent.atomic.AtomicInteger claimsInDoubt = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger claimsInDoubt = new AtomicInteger();
 
-    private final io.micrometer.core.instrument.Counter refusedFromMemory;
+    private final Counter refusedFromMemory;
 
     BookingMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("booking.claims.in_doubt", claimsInDoubt);
-        this.refusedFromMemory = io.micrometer.core.instrument.Counter.builder("inventory.claims.refused_from_memory")
+        this.refusedFromMemory = Counter.builder("inventory.claims.refused_from_memory")
                 .description("Claims refused NO_SEATS from a recent answer of Redis, without asking it again")
                 .register(registry);
     }

@@ -10,6 +10,7 @@ import dev.seatbooking.payment.PaymentFailed;
 import dev.seatbooking.payment.PaymentOutcomes;
 import dev.seatbooking.payment.PaymentStartUnderWay;
 import dev.seatbooking.payment.PaymentSucceeded;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,10 +51,12 @@ class BookingPayments implements PaymentOutcomes {
     private final OutboxRepository outbox;
     private final TransactionTemplate transactions;
     private final StatusChanges statusChanges;
+    private final Clock clock;
 
     BookingPayments(BookingRepository bookings, SeatInventory inventory, FlightSales sales,
             PaymentEventRepository paymentEvents, ForeignPaymentRepository foreignPayments, OutboxRepository outbox,
-            TransactionTemplate transactions, StatusChanges statusChanges) {
+            TransactionTemplate transactions, StatusChanges statusChanges, Clock clock) {
+        this.clock = clock;
         this.bookings = bookings;
         this.inventory = inventory;
         this.sales = sales;
@@ -134,7 +137,7 @@ class BookingPayments implements PaymentOutcomes {
     }
 
     private Decision applySuccess(PaymentSucceeded payment, List<BookingLeg> freshSales) {
-        var now = BookingTime.now();
+        var now = clock.instant();
         var locked = lockForEvent(payment.bookingId(), payment.eventId());
         if (locked.nothingToDo() != null) {
             return locked.nothingToDo();
@@ -276,7 +279,7 @@ class BookingPayments implements PaymentOutcomes {
                 if (locked.nothingToDo() != null) {
                     return locked.nothingToDo();
                 }
-                var result = step.apply(locked.booking(), BookingTime.now());
+                var result = step.apply(locked.booking(), clock.instant());
                 if (result.entered() == BookingStatus.FAILED) {
                     failed.add(locked.booking());
                 }

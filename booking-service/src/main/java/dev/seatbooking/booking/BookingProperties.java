@@ -8,7 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param holdTtl how long a hold lives before it lapses (booking.hold-ttl=5m)
  * @param expiryInterval how often lapsed PENDING bookings are marked TIMEOUT (booking.expiry-interval=30s)
  * @param expiryJobEnabled whether this instance runs that job (booking.expiry-job-enabled=true)
- * @param sweepInterval how often idle flights' lapsed holds are purged from Redis (booking.sweep-interval=60s)
+ * @param outboxRelayInterval how often the outbox relay looks for due work (booking.outbox-relay-interval=500ms)
+ * @param paymentStartRecoveryInterval how often payment starts a dead process left half done are
+ *     resumed (booking.payment-start-recovery-interval=30s)
+ * @param outboxGaugeInterval how often the outbox backlog gauge is sampled (booking.outbox-gauge-interval=15s)
  * @param outboxRetention how long done outbox rows are kept (booking.outbox-retention=7d)
  * @param outboxLease how long an instance's relay owns the rows it took before another may take
  *     them (booking.outbox-lease=4m): longer than the PSP calls of one batch can take (5 rows, each
@@ -21,7 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("booking")
 record BookingProperties(@DefaultValue("5m") Duration holdTtl, @DefaultValue("30s") Duration expiryInterval,
-        @DefaultValue("true") boolean expiryJobEnabled, @DefaultValue("60s") Duration sweepInterval,
+        @DefaultValue("true") boolean expiryJobEnabled, @DefaultValue("500ms") Duration outboxRelayInterval,
+        @DefaultValue("30s") Duration paymentStartRecoveryInterval, @DefaultValue("15s") Duration outboxGaugeInterval,
         @DefaultValue("7d") Duration outboxRetention, @DefaultValue("4m") Duration outboxLease,
         @DefaultValue("32") int maxConcurrentClaims, @DefaultValue("30s") Duration claimQueueTimeout) {
 }

@@ -3,22 +3,23 @@ package dev.seatbooking.booking;
 import dev.seatbooking.flight.Flight;
 import dev.seatbooking.flight.FlightCatalog;
 import dev.seatbooking.idempotency.IdempotencyKeys;
-import dev.seatbooking.payment.ChargeLimits;
 import dev.seatbooking.idempotency.IdempotencyScope;
 import dev.seatbooking.idempotency.RequestInProgress;
-import dev.seatbooking.inventory.ClaimMarker;
 import dev.seatbooking.idempotency.StoredResponse;
+import dev.seatbooking.inventory.ClaimMarker;
+import dev.seatbooking.payment.ChargeLimits;
+import dev.seatbooking.security.Caller;
 import dev.seatbooking.system.ApiProblem;
 import dev.seatbooking.system.ValidationFailed;
+import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import dev.seatbooking.security.Caller;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,10 +58,12 @@ class BookingService {
     private final ChargeLimits chargeLimits;
     private final ClaimRateLimits rateLimits;
     private final ExecutorService lateChecks = Executors.newVirtualThreadPerTaskExecutor();
+    private final Clock clock;
 
     BookingService(FlightCatalog flights, SeatHolds holds, BookingRepository bookings, StatusChanges statusChanges,
             IdempotencyKeys idempotencyKeys, TransactionTemplate transactions, BookingMetrics metrics, JsonMapper json, PaymentStarter payments,
-            ClaimAdmission admission, BookingIds ids, ChargeLimits chargeLimits, ClaimRateLimits rateLimits) {
+            ClaimAdmission admission, BookingIds ids, ChargeLimits chargeLimits, ClaimRateLimits rateLimits, Clock clock) {
+        this.clock = clock;
         this.rateLimits = rateLimits;
         this.ids = ids;
         this.chargeLimits = chargeLimits;
@@ -261,7 +264,7 @@ class BookingService {
     private StoredResponse record(CreateBooking request, Itinerary itinerary, String bookingId, Instant expiresAt,
             @Nullable IdempotencyScope scope, @Nullable ClaimMarker marker, Timer.Sample sample) {
         var booking = Booking.pending(bookingId, request.userId(), request.seats(), itinerary.legs(),
-                itinerary.totalPrice(), itinerary.currency(), expiresAt, request.paymentMethodOrDefault(), BookingTime.now());
+                itinerary.totalPrice(), itinerary.currency(), expiresAt, request.paymentMethodOrDefault(), clock.instant());
         var response = new StoredResponse(CREATED, json.writeValueAsString(BookingView.of(booking)));
         try {
             transactions.executeWithoutResult(tx -> {
@@ -339,7 +342,7 @@ class BookingService {
     }
 
     private void releaseOnceKnownUnrecorded(Booking booking) {
-        while (BookingTime.now().isBefore(booking.holdExpiresAt())) {
+        while (clock.instant().isBefore(booking.holdExpiresAt())) {
             try {
                 Thread.sleep(UNKNOWN_COMMIT_RECHECK);
                 if (bookings.find(booking.id()).isEmpty()) {
@@ -389,7 +392,7 @@ class BookingService {
      * hears NO_SEATS, as if the claim had come a moment later.
      */
     private void giveUpLostHold(Booking booking, @Nullable IdempotencyScope scope, @Nullable ClaimMarker marker) {
-        var now = BookingTime.now();
+        var now = clock.instant();
         transactions.executeWithoutResult(tx -> {
             // Its payment has not started yet, so nothing else moves the booking but its customer's cancel.
             var locked = bookings.lock(booking.id()).filter(b -> b.status() == BookingStatus.PENDING).orElse(null);

@@ -5,18 +5,16 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Marks PENDING bookings whose hold has lapsed as TIMEOUT (I8). Their seats are free already: every
  * script purges lapsed holds before deciding, so nothing here touches Redis. Safe on several
- * instances: each batch is locked with SKIP LOCKED and the update is guarded on PENDING.
+ * instances: each batch is locked with SKIP LOCKED and the update is guarded on PENDING. Run by
+ * {@link BookingJobs} on instances with {@code booking.expiry-job-enabled}.
  */
 @Component
-@ConditionalOnBooleanProperty(name = "booking.expiry-job-enabled", matchIfMissing = true)
 class HoldExpiryJob {
 
     private static final Logger log = LoggerFactory.getLogger(HoldExpiryJob.class);
@@ -37,7 +35,6 @@ class HoldExpiryJob {
         this.outbox = outbox;
     }
 
-    @Scheduled(fixedDelayString = "${booking.expiry-interval:30s}")
     void timeOutLapsedHolds() {
         try {
             // Redis decides when holds lapse; without its clock the round waits, rather than time

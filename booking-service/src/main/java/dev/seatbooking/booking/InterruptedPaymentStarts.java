@@ -1,10 +1,10 @@
 package dev.seatbooking.booking;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
@@ -33,19 +33,20 @@ class InterruptedPaymentStarts {
     private final PaymentStarter starter;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
+    private final Clock clock;
 
     InterruptedPaymentStarts(BookingRepository bookings, PaymentStarter starter, TransactionTemplate transactions,
-            JsonMapper json) {
+            JsonMapper json, Clock clock) {
+        this.clock = clock;
         this.bookings = bookings;
         this.starter = starter;
         this.transactions = transactions;
         this.json = json;
     }
 
-    @Scheduled(fixedDelayString = "${booking.payment-start-recovery-interval:30s}", initialDelayString = "30s")
     void resumeStalledStarts() {
         try {
-            var now = BookingTime.now();
+            var now = clock.instant();
             var stalled = transactions.execute(tx -> bookings.takeStalledStarts(now.minus(STALLED_AFTER), now, BATCH));
             for (var start : stalled) {
                 bookings.find(start.bookingId()).ifPresent(booking -> starter.resume(booking,

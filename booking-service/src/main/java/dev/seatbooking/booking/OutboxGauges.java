@@ -2,11 +2,11 @@ package dev.seatbooking.booking;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,8 +24,10 @@ class OutboxGauges {
     private final OutboxRepository outbox;
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
+    private final Clock clock;
 
-    OutboxGauges(OutboxRepository outbox, MeterRegistry registry) {
+    OutboxGauges(OutboxRepository outbox, MeterRegistry registry, Clock clock) {
+        this.clock = clock;
         this.outbox = outbox;
         Gauge.builder("outbox.backlog", rows, AtomicLong::get)
                 .description("Outbox rows not done yet").register(registry);
@@ -33,10 +35,9 @@ class OutboxGauges {
                 .description("How long the longest-overdue outbox row has been due; 0 when none is").register(registry);
     }
 
-    @Scheduled(fixedDelayString = "${booking.outbox-gauge-interval:15s}")
     void sample() {
         try {
-            var now = BookingTime.now();
+            var now = clock.instant();
             var backlog = outbox.backlog(now);
             rows.set(backlog.rows());
             oldestAgeMillis.set(backlog.oldestDue() == null ? 0

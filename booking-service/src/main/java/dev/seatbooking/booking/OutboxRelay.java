@@ -7,9 +7,10 @@ import dev.seatbooking.payment.PaymentUnavailable;
 import dev.seatbooking.payment.RefundResult;
 import dev.seatbooking.system.InventoryUnavailable;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -46,10 +47,12 @@ class OutboxRelay {
     private final JsonMapper json;
     private final Duration retention;
     private final Duration lease;
+    private final Clock clock;
 
     OutboxRelay(OutboxRepository outbox, BookingRepository bookings, PaymentGateway gateway,
             TransactionTemplate transactions, MeterRegistry registry, BookingPayments outcomes,
-            SeatInventory inventory, BookingEvents events, JsonMapper json, BookingProperties properties) {
+            SeatInventory inventory, BookingEvents events, JsonMapper json, BookingProperties properties, Clock clock) {
+        this.clock = clock;
         this.outcomes = outcomes;
         this.inventory = inventory;
         this.events = events;
@@ -63,7 +66,6 @@ class OutboxRelay {
         this.registry = registry;
     }
 
-    @Scheduled(fixedDelayString = "${booking.outbox-relay-interval:500ms}")
     void run() {
         try {
             List<OutboxRepository.Work> batch;
@@ -77,7 +79,7 @@ class OutboxRelay {
     }
 
     private List<OutboxRepository.Work> lease() {
-        var now = BookingTime.now();
+        var now = clock.instant();
         return transactions.execute(tx -> {
             var due = outbox.lockDue(now, BATCH);
             due.forEach(work -> outbox.lease(work.id(), now.plus(lease)));
@@ -102,7 +104,7 @@ class OutboxRelay {
                     // Refused once the intent succeeded or is processing: then ask how it ends.
                     if (!gateway.cancel(work.intentId(), work.bookingId())) {
                         transactions.executeWithoutResult(tx -> outbox.add(work.bookingId(),
-                                OutboxRepository.Kind.CHECK_INTENT, work.intentId(), BookingTime.now()));
+                                OutboxRepository.Kind.CHECK_INTENT, work.intentId(), clock.instant()));
                     }
                     yield true;
                 }
@@ -115,7 +117,7 @@ class OutboxRelay {
                 }
             };
             if (done) {
-                outbox.done(work.id(), BookingTime.now());
+                outbox.done(work.id(), clock.instant());
             } else {
                 retryLater(work);
             }
@@ -129,7 +131,7 @@ class OutboxRelay {
     }
 
     /** The Redis side of a release or cancel, per leg; each script is idempotent per booking. */
-    private boolean eachLeg(OutboxRepository.Work work, java.util.function.Consumer<BookingLeg> step) {
+    private boolean eachLeg(OutboxRepository.Work work, Consumer<BookingLeg> step) {
         bookings.find(work.bookingId()).ifPresent(booking -> booking.legs().forEach(step));
         return true;
     }
@@ -159,7 +161,7 @@ class OutboxRelay {
     @Scheduled(fixedDelayString = "1h", initialDelayString = "10m")
     void purgeDone() {
         try {
-            int purged = outbox.purgeDoneBefore(BookingTime.now().minus(retention));
+            int purged = outbox.purgeDoneBefore(clock.instant().minus(retention));
             if (purged > 0) {
                 log.info("Purged {} done outbox rows older than {}", purged, retention);
             }
@@ -186,7 +188,7 @@ class OutboxRelay {
         switch (result) {
             case REFUNDED -> {
                 if (own) {
-                    bookings.recordPayment(work.bookingId(), work.intentId(), PaymentStatuses.REFUNDED, BookingTime.now());
+                    bookings.recordPayment(work.bookingId(), work.intentId(), PaymentStatuses.REFUNDED, clock.instant());
                 }
                 log.info("Refunded {} (intent {}{})", work.bookingId(), work.intentId(), own ? "" : ", not its own");
             }
@@ -200,6 +202,6 @@ class OutboxRelay {
 
     private void retryLater(OutboxRepository.Work work) {
         long seconds = Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(work.attempts(), 16));
-        outbox.retryAt(work.id(), BookingTime.now().plusSeconds(seconds));
+        outbox.retryAt(work.id(), clock.instant().plusSeconds(seconds));
     }
 }

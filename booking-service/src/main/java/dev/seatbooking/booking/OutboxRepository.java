@@ -3,6 +3,7 @@ package dev.seatbooking.booking;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -89,7 +90,7 @@ class OutboxRepository {
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
                 .query((rs, n) -> new Work(rs.getLong(1), rs.getString(2), Kind.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getInt(5), java.util.Objects.requireNonNullElse(rs.getString(6), "")))
+                        rs.getString(4), rs.getInt(5), Objects.requireNonNullElse(rs.getString(6), "")))
                 .list();
     }
 

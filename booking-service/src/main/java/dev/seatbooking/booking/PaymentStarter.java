@@ -9,15 +9,15 @@ import dev.seatbooking.payment.PaymentRequest;
 import dev.seatbooking.payment.PaymentSucceeded;
 import dev.seatbooking.payment.PaymentTracing;
 import dev.seatbooking.payment.PaymentUnavailable;
+import io.micrometer.context.ContextExecutorService;
+import io.micrometer.context.ContextSnapshotFactory;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import io.micrometer.context.ContextExecutorService;
-import io.micrometer.context.ContextSnapshotFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -50,13 +50,15 @@ class PaymentStarter {
     private final JsonMapper json;
     /** Bookings whose start runs in this process, so a resumed start never runs beside its original. */
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Clock clock;
     // Carries the claim's observation (its trace) to the start, so the PSP call is part of the booking's trace.
     private final ExecutorService starts = ContextExecutorService.wrap(Executors.newVirtualThreadPerTaskExecutor(),
             ContextSnapshotFactory.builder().build()::captureAll);
 
     PaymentStarter(PaymentGateway gateway, BookingPayments outcomes, BookingRepository bookings, OutboxRepository outbox,
             ForeignPaymentRepository foreignPayments, TransactionTemplate transactions, PaymentTracing tracing,
-            JsonMapper json) {
+            JsonMapper json, Clock clock) {
+        this.clock = clock;
         this.json = json;
         this.foreignPayments = foreignPayments;
         this.gateway = gateway;
@@ -111,14 +113,22 @@ class PaymentStarter {
                 booking.paymentMethod(), trace);
         String traceJson = json.writeValueAsString(trace);
         var backoff = FIRST_RETRY;
+        // The PSP's answer, kept when recording it fails: the retry records that same intent, even
+        // if the booking was cancelled meanwhile (then its intent is checked and any payment refunded).
+        PaymentAttempt attempt = null;
         while (true) {
             try {
-                if (!bookings.markPaymentStarting(booking.id(), traceJson, BookingTime.now())) {
-                    // Cancelled (or otherwise ended) before the payment could start: charge nothing.
-                    log.info("Payment of {} not started: the booking is no longer waiting for it", booking.id());
-                    return;
+                if (attempt == null) {
+                    if (!bookings.markPaymentStarting(booking.id(), traceJson, clock.instant())) {
+                        // Ended (cancelled) before the payment could start: charge nothing. An earlier
+                        // try may have reached the PSP all the same, so events naming the booking are
+                        // no longer waited for: a payment they report is refunded as a stranger's.
+                        abandon(booking);
+                        log.info("Payment of {} not started: the booking is no longer waiting for it", booking.id());
+                        return;
+                    }
+                    attempt = gateway.start(request);
                 }
-                var attempt = gateway.start(request);
                 if (!recordIntent(booking, attempt)) {
                     return;
                 }
@@ -127,7 +137,7 @@ class PaymentStarter {
                 return;
             } catch (PaymentUnavailable | DataAccessException | TransactionException e) {
                 // The PSP or the database is out for a moment: the same start is retried under the same key.
-                if (!BookingTime.now().plus(backoff).isBefore(booking.holdExpiresAt())) {
+                if (!clock.instant().plus(backoff).isBefore(booking.holdExpiresAt())) {
                     log.warn("Payment of {} could not start; giving up as its hold lapses at {}", booking.id(),
                             booking.holdExpiresAt());
                     abandon(booking);
@@ -154,7 +164,7 @@ class PaymentStarter {
             return true; // refused before the PSP made an intent: applyReply fails the booking
         }
         return Boolean.TRUE.equals(transactions.execute(tx -> {
-            var now = BookingTime.now();
+            var now = clock.instant();
             var current = bookings.lock(booking.id()).orElseThrow();
             if (foreignPayments.isForeign(attempt.intentId())) {
                 bookings.abandonPaymentStart(booking.id(), now);
@@ -177,7 +187,7 @@ class PaymentStarter {
     /** The start gives up: no intent will be recorded, so events naming the booking are no longer waited for. */
     private void abandon(Booking booking) {
         try {
-            bookings.abandonPaymentStart(booking.id(), BookingTime.now());
+            bookings.abandonPaymentStart(booking.id(), clock.instant());
         } catch (RuntimeException e) {
             // The start's mark lapses by itself a minute after the hold.
             log.warn("Could not record that the payment start of {} gave up: {}", booking.id(), e.getMessage());

@@ -5,6 +5,7 @@ import dev.seatbooking.inventory.ClaimMarker;
 import dev.seatbooking.inventory.ClaimResult;
 import dev.seatbooking.inventory.SeatInventory;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,8 +37,10 @@ class SeatHolds {
     private final ExecutorService lateReleases = Executors.newVirtualThreadPerTaskExecutor();
     /** Releases waiting for Redis to take them; exported as booking.holds.release_retries. */
     private final AtomicInteger releasesRetrying = new AtomicInteger();
+    private final Clock clock;
 
-    SeatHolds(SeatInventory inventory, BookingProperties properties, MeterRegistry registry) {
+    SeatHolds(SeatInventory inventory, BookingProperties properties, MeterRegistry registry, Clock clock) {
+        this.clock = clock;
         this.inventory = inventory;
         this.properties = properties;
         registry.gauge("booking.holds.release_retries", releasesRetrying);
@@ -132,7 +135,7 @@ class SeatHolds {
             log.atWarn().addKeyValue("bookingId", bookingId).addKeyValue("flightId", leg.flightId())
                     .log("Could not release the hold of {} on {} yet; retrying until it lapses", bookingId, leg.flightId());
         }
-        Instant lapsesBy = Instant.now().plus(properties.holdTtl());
+        Instant lapsesBy = clock.instant().plus(properties.holdTtl());
         Map<String, String> logContext = MDC.getCopyOfContextMap();
         releasesRetrying.incrementAndGet();
         lateReleases.submit(() -> {
@@ -161,7 +164,7 @@ class SeatHolds {
 
     private void retryRelease(String bookingId, List<BookingLeg> legs, Instant lapsesBy) {
         List<BookingLeg> left = legs;
-        while (!left.isEmpty() && Instant.now().isBefore(lapsesBy)) {
+        while (!left.isEmpty() && clock.instant().isBefore(lapsesBy)) {
             try {
                 Thread.sleep(RELEASE_RETRY);
             } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.seatbooking.flight;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Currency;
 
 /** The body of {@code POST /v1/flights}. */
 record CreateFlight(
@@ -20,13 +22,13 @@ record CreateFlight(
         @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 currency code") String currency) {
 
     /** A currency the JDK knows, and a price with no more decimals than it has (JPY has none). */
-    @jakarta.validation.constraints.AssertTrue(message = "must be a known currency with at most its number of decimals")
+    @AssertTrue(message = "must be a known currency with at most its number of decimals")
     boolean isPriceInCurrency() {
         if (currency == null || price == null) {
             return true;
         }
         try {
-            int digits = java.util.Currency.getInstance(currency).getDefaultFractionDigits();
+            int digits = Currency.getInstance(currency).getDefaultFractionDigits();
             return digits >= 0 && price.stripTrailingZeros().scale() <= digits;
         } catch (IllegalArgumentException e) {
             return false;

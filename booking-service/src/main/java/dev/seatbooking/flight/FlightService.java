@@ -1,9 +1,10 @@
 package dev.seatbooking.flight;
 
 import dev.seatbooking.inventory.SeatInventory;
-import dev.seatbooking.system.InventoryUnavailable;
 import dev.seatbooking.payment.ChargeLimits;
+import dev.seatbooking.system.InventoryUnavailable;
 import dev.seatbooking.system.ValidationFailed;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,9 +28,11 @@ class FlightService {
     private final SeatInventory inventory;
     private final TransactionTemplate transactions;
     private final ChargeLimits chargeLimits;
+    private final Clock clock;
 
     FlightService(FlightRepository flights, FlightCatalog catalog, SeatInventory inventory,
-            TransactionTemplate transactions, ChargeLimits chargeLimits) {
+            TransactionTemplate transactions, ChargeLimits chargeLimits, Clock clock) {
+        this.clock = clock;
         this.transactions = transactions;
         this.chargeLimits = chargeLimits;
         this.flights = flights;
@@ -39,12 +42,12 @@ class FlightService {
 
     /** Records the flight, then loads it into Redis. */
     Flight create(CreateFlight request) {
-        checkSellable(request, Instant.now());
+        checkSellable(request, clock.instant());
         var flight = request.toFlight();
         try {
             // Before the commit no claim can find the flight, so clearing stale keys races with nothing.
             transactions.executeWithoutResult(tx -> {
-                flights.insert(flight, Instant.now());
+                flights.insert(flight, clock.instant());
                 inventory.forget(flight.id());
             });
         } catch (DuplicateKeyException e) {

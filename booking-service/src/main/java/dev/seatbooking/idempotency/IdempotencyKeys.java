@@ -4,23 +4,27 @@ import dev.seatbooking.inventory.ClaimMarker;
 import dev.seatbooking.inventory.ClaimMarkers;
 import dev.seatbooking.system.RedisGuard;
 import dev.seatbooking.system.ValidationFailed;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,9 +65,11 @@ public class IdempotencyKeys implements ClaimMarkers {
      * modification time, under a lock, on every call, which serialises every request on it.
      */
     private final RedisScript<Long> releaseMarker = RedisScript.of(readScript("redis/release_marker.lua"), Long.class);
+    private final Clock clock;
 
     IdempotencyKeys(IdempotencyKeyRepository repository, StringRedisTemplate redis, RedisGuard guard, JsonMapper json,
-            IdempotencyProperties properties) {
+            IdempotencyProperties properties, Clock clock) {
+        this.clock = clock;
         this.guard = guard;
         this.repository = repository;
         this.redis = redis;
@@ -113,7 +119,7 @@ public class IdempotencyKeys implements ClaimMarkers {
     @Scheduled(fixedDelayString = "1m", initialDelayString = "1m")
     void checkMarkersComplete() {
         try {
-            markersComplete = repository.markersComplete(Instant.now().minus(markerLife()));
+            markersComplete = repository.markersComplete(clock.instant().minus(markerLife()));
         } catch (DataAccessException e) {
             log.warn("Could not check for answers without a marker's flight: {}", e.getMessage());
         }
@@ -130,7 +136,7 @@ public class IdempotencyKeys implements ClaimMarkers {
 
     /** Stores the answer; call inside the transaction of the change it answers. */
     public void record(IdempotencyScope scope, StoredResponse response, String firstFlightId) {
-        var now = Instant.now();
+        var now = clock.instant();
         // A record past retention that the purge has not reached yet frees its key.
         repository.deleteExpired(scope, now.minus(properties.retention()));
         repository.insert(scope, response, firstFlightId, now);
@@ -189,7 +195,7 @@ public class IdempotencyKeys implements ClaimMarkers {
 
     @Override
     public List<String> storedFor(String flightId) {
-        return repository.usedOn(flightId, Instant.now().minus(properties.retention())).stream()
+        return repository.usedOn(flightId, clock.instant().minus(properties.retention())).stream()
                 .map(used -> markerKey(used.caller(), used.key(), flightId))
                 .toList();
     }
@@ -216,14 +222,14 @@ public class IdempotencyKeys implements ClaimMarkers {
 
     private static String readScript(String path) {
         try {
-            return new ClassPathResource(path).getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot read " + path, e);
+            return new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + path, e);
         }
     }
 
     private Optional<StoredResponse> find(IdempotencyScope scope) {
-        return repository.find(scope, Instant.now().minus(properties.retention())).map(stored -> {
+        return repository.find(scope, clock.instant().minus(properties.retention())).map(stored -> {
             if (!stored.requestHash().equals(scope.requestHash())) {
                 throw new IdempotencyKeyReused();
             }
@@ -234,7 +240,7 @@ public class IdempotencyKeys implements ClaimMarkers {
     @Scheduled(fixedDelayString = "1h", initialDelayString = "1m")
     void purgeExpired() {
         try {
-            int purged = repository.deleteCreatedBefore(Instant.now().minus(properties.retention()));
+            int purged = repository.deleteCreatedBefore(clock.instant().minus(properties.retention()));
             if (purged > 0) {
                 log.info("Purged {} idempotency records older than {}", purged, properties.retention());
             }
@@ -259,7 +265,7 @@ public class IdempotencyKeys implements ClaimMarkers {
     }
 
     private static String callerAndKey(String caller, String key) {
-        return sha256((caller + '\n' + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return sha256((caller + '\n' + key).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String sha256(byte[] bytes) {

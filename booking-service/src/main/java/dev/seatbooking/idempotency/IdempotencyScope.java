@@ -1,5 +1,7 @@
 package dev.seatbooking.idempotency;
 
+import java.util.UUID;
+
 /**
  * One caller's key and the hash of the request sent under it; {@code token} tells this request's
  * in-flight marker from another's.
@@ -7,6 +9,6 @@ package dev.seatbooking.idempotency;
 public record IdempotencyScope(String caller, String key, String requestHash, String token) {
 
     public IdempotencyScope(String caller, String key, String requestHash) {
-        this(caller, key, requestHash, java.util.UUID.randomUUID().toString());
+        this(caller, key, requestHash, UUID.randomUUID().toString());
     }
 }

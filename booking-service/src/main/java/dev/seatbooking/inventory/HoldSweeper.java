@@ -3,7 +3,6 @@ package dev.seatbooking.inventory;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +25,6 @@ class HoldSweeper {
         this.inventory = inventory;
     }
 
-    @Scheduled(fixedDelayString = "${booking.sweep-interval}", initialDelayString = "${booking.sweep-interval}")
     void sweep() {
         try {
             for (String flightId : records.flightsDepartingAfter(inventory.now().minus(DEPARTED))) {

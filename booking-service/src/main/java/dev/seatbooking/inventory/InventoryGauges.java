@@ -4,15 +4,15 @@ import dev.seatbooking.system.RedisGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,23 +35,24 @@ class InventoryGauges {
     private final int flights;
     private final MultiGauge available;
     private final MultiGauge held;
+    private final Clock clock;
 
     InventoryGauges(StringRedisTemplate redis, RedisGuard guard, InventoryRecords records, MeterRegistry registry,
-            @Value("${booking.inventory-gauge-flights:200}") int flights) {
+            InventoryProperties properties, Clock clock) {
+        this.clock = clock;
         this.redis = redis;
         this.guard = guard;
         this.records = records;
-        this.flights = flights;
+        this.flights = properties.inventoryGaugeFlights();
         this.available = MultiGauge.builder("inventory.seats.available")
                 .description("Seats a claim can take, per flight, as Redis counts them").register(registry);
         this.held = MultiGauge.builder("inventory.seats.held")
                 .description("Seats under holds (claimed, not paid yet), per flight").register(registry);
     }
 
-    @Scheduled(initialDelayString = "${booking.inventory-gauge-interval:15s}", fixedDelayString = "${booking.inventory-gauge-interval:15s}")
     void sample() {
         try {
-            List<String> flightIds = records.nextDepartures(Instant.now(), flights);
+            List<String> flightIds = records.nextDepartures(clock.instant(), flights);
             List<Object> counts = guard.call(() -> redis.executePipelined((RedisCallback<Object>) connection -> {
                 flightIds.forEach(id -> connection.hashCommands().hMGet(bytes(InventoryKeys.of(id).inventory()), FIELDS));
                 return null;
@@ -78,6 +79,6 @@ class InventoryGauges {
     }
 
     private static byte[] bytes(String text) {
-        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

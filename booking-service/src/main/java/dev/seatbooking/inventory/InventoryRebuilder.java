@@ -1,5 +1,6 @@
 package dev.seatbooking.inventory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +31,12 @@ class InventoryRebuilder {
     private final InventoryRecords records;
     private final InventoryMetrics metrics;
     private final ClaimMarkers markers;
+    private final Clock clock;
 
     @SuppressWarnings("rawtypes")
     InventoryRebuilder(StringRedisTemplate redis, RedisScript<List> loadFlightScript, InventoryRecords records,
-            InventoryMetrics metrics, ClaimMarkers markers) {
+            InventoryMetrics metrics, ClaimMarkers markers, Clock clock) {
+        this.clock = clock;
         this.markers = markers;
         this.redis = redis;
         this.loadFlightScript = loadFlightScript;
@@ -43,7 +46,7 @@ class InventoryRebuilder {
 
     /** Loads the flight unless Redis has it already; throws when the database has no such flight. */
     void rebuild(String flightId) {
-        var snapshot = records.snapshot(flightId, Instant.now().minus(SKEW_ALLOWANCE))
+        var snapshot = records.snapshot(flightId, clock.instant().minus(SKEW_ALLOWANCE))
                 .orElseThrow(() -> new IllegalStateException("Flight " + flightId + " is not in the database"));
         var counts = snapshot.counts();
         var holds = snapshot.holds();

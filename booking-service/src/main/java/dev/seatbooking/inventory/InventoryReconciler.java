@@ -2,6 +2,7 @@ package dev.seatbooking.inventory;
 
 import dev.seatbooking.system.RedisGuard;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,10 +44,12 @@ public class InventoryReconciler {
     private final MeterRegistry registry;
     @SuppressWarnings("rawtypes")
     private final RedisScript<List> reconcileFlightScript;
+    private final Clock clock;
 
     @SuppressWarnings("rawtypes")
     InventoryReconciler(StringRedisTemplate redis, RedisGuard guard, InventoryRecords records, TransactionTemplate transactions,
-            MeterRegistry registry, RedisScript<List> reconcileFlightScript) {
+            MeterRegistry registry, RedisScript<List> reconcileFlightScript, Clock clock) {
+        this.clock = clock;
         this.redis = redis;
         this.guard = guard;
         this.records = records;
@@ -57,10 +59,9 @@ public class InventoryReconciler {
     }
 
     /** On start-up (a restart may follow a crash between two steps) and every booking.reconcile-interval. */
-    @Scheduled(initialDelayString = "${booking.reconcile-initial-delay:5s}", fixedDelayString = "${booking.reconcile-interval:60s}")
     void reconcileAll() {
         try {
-            for (String flightId : records.flightsDepartingAfter(Instant.now().minus(DEPARTED))) {
+            for (String flightId : records.flightsDepartingAfter(clock.instant().minus(DEPARTED))) {
                 reconcile(flightId);
             }
         } catch (RuntimeException e) {
@@ -82,7 +83,7 @@ public class InventoryReconciler {
             Map<String, Integer> dbSales = new HashMap<>();
             records.sales(flightId).forEach(s -> dbSales.put(s.bookingId(), s.seats()));
             Map<String, InventoryRecords.PendingHold> dbHolds = new HashMap<>();
-            records.pendingHolds(flightId, Instant.now()).forEach(h -> dbHolds.put(h.bookingId(), h));
+            records.pendingHolds(flightId, clock.instant()).forEach(h -> dbHolds.put(h.bookingId(), h));
 
             Set<String> named = new HashSet<>();
             named.addAll(symmetricDifference(redisHolds.keySet(), dbHolds.keySet()));

@@ -2,6 +2,7 @@ package dev.seatbooking.inventory;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -41,8 +42,8 @@ class InventoryRecords {
      * see a confirm commit between them, and count its seats neither as sold nor as held.
      */
     Optional<Snapshot> snapshot(String flightId, Instant holdsExpiringAfter) {
-        List<PendingHold> holds = new java.util.ArrayList<>();
-        List<Sale> sales = new java.util.ArrayList<>();
+        List<PendingHold> holds = new ArrayList<>();
+        List<Sale> sales = new ArrayList<>();
         FlightCounts[] counts = new FlightCounts[1];
         jdbc.sql("""
                 SELECT 'F' AS kind, id AS booking_id, capacity AS a, seats_sold AS b, NULL AS expires_at

@@ -1,9 +1,9 @@
 package dev.seatbooking.payment;
 
-import dev.paymentsimulator.SimulatorKeys;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -75,7 +75,10 @@ class PaymentEnvironmentPostProcessor implements EnvironmentPostProcessor, Order
         }
         String apiKey = environment.getProperty("simulator.api-key");
         if (isBlank(apiKey)) {
-            apiKey = SimulatorKeys.newApiKey();
+            // The simulator's key shape (Stripe's test mode): it takes any key it is given.
+            byte[] bytes = new byte[24];
+            RANDOM.nextBytes(bytes);
+            apiKey = "sk_test_sim_" + HexFormat.of().formatHex(bytes);
             settings.put("simulator.api-key", apiKey);
         }
         String pspKey = environment.getProperty("payment.api-key");

@@ -1,5 +1,6 @@
 package dev.seatbooking.payment;
 
+import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,10 @@ class PaymentEventRetention {
 
     private final PaymentEventRepository events;
     private final PaymentProperties properties;
+    private final Clock clock;
 
-    PaymentEventRetention(PaymentEventRepository events, PaymentProperties properties) {
+    PaymentEventRetention(PaymentEventRepository events, PaymentProperties properties, Clock clock) {
+        this.clock = clock;
         this.events = events;
         this.properties = properties;
     }
@@ -27,7 +30,7 @@ class PaymentEventRetention {
     @Scheduled(fixedDelayString = "1h", initialDelayString = "10m")
     void purge() {
         try {
-            int purged = events.purgeReceivedBefore(Instant.now().minus(properties.eventRetention()));
+            int purged = events.purgeReceivedBefore(clock.instant().minus(properties.eventRetention()));
             if (purged > 0) {
                 log.info("Forgot {} PSP event ids older than {}", purged, properties.eventRetention());
             }

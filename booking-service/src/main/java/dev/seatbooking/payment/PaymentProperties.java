@@ -1,6 +1,8 @@
 package dev.seatbooking.payment;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -21,5 +23,5 @@ record PaymentProperties(
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("10s") Duration readTimeout,
         @DefaultValue("30d") Duration eventRetention,
-        java.util.Map<String, java.math.BigDecimal> minimumCharges) {
+        Map<String, BigDecimal> minimumCharges) {
 }

@@ -1,5 +1,7 @@
 package dev.seatbooking.payment;
 
+import com.stripe.exception.EventDataObjectDeserializationException;
+import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.StripeObject;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,7 +35,7 @@ class PaymentWebhooks {
     }
 
     void receive(String payload, String signatureHeader) {
-        com.stripe.model.Event event;
+        Event event;
         try {
             event = signature.verify(payload, signatureHeader);
         } catch (InvalidSignature e) {
@@ -57,7 +59,7 @@ class PaymentWebhooks {
         });
     }
 
-    private String handle(com.stripe.model.Event event, String type, Optional<PaymentIntent> intent) {
+    private String handle(Event event, String type, Optional<PaymentIntent> intent) {
         String result = switch (type) {
             case "payment_intent.succeeded" -> intent
                     .map(i -> outcomes.succeeded(new PaymentSucceeded(event.getId(), i.getId(), bookingIdOf(i),
@@ -84,7 +86,7 @@ class PaymentWebhooks {
      * endpoint pinned to another version still sends intents we can read, so fall back to reading it
      * anyway rather than acknowledge a payment we did not apply.
      */
-    private static Optional<PaymentIntent> intentOf(com.stripe.model.Event event) {
+    private static Optional<PaymentIntent> intentOf(Event event) {
         StripeObject object;
         try {
             var deserializer = event.getDataObjectDeserializer();
@@ -92,7 +94,7 @@ class PaymentWebhooks {
             if (object == null) {
                 object = deserializer.deserializeUnsafe();
             }
-        } catch (com.stripe.exception.EventDataObjectDeserializationException | RuntimeException e) {
+        } catch (EventDataObjectDeserializationException | RuntimeException e) {
             // The SDK's JSON reader throws whatever it meets on shapes it does not expect (a null or
             // array data.object, nulls where strings belong): the body is not an event we can use.
             throw new MalformedEvent();

@@ -2,6 +2,7 @@ package dev.seatbooking.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -39,9 +40,11 @@ class DevTokens {
 
     private final SecretKey key;
     private final Duration lifetime;
+    private final Clock clock;
 
     DevTokens(@Value("${security.dev-tokens.secret:}") String secret,
-            @Value("${security.dev-tokens.lifetime:12h}") Duration lifetime) {
+            @Value("${security.dev-tokens.lifetime:12h}") Duration lifetime, Clock clock) {
+        this.clock = clock;
         this.key = new SecretKeySpec(secret.isBlank() ? randomSecret() : secret.getBytes(StandardCharsets.UTF_8),
                 "HmacSHA256");
         if (key.getEncoded().length < 32) {
@@ -62,7 +65,7 @@ class DevTokens {
     DevTokenIssuer devTokenIssuer() {
         JwtEncoder encoder = NimbusJwtEncoder.withSecretKey(key).algorithm(MacAlgorithm.HS256).build();
         return (userId, roles) -> {
-            var now = Instant.now();
+            var now = clock.instant();
             var claims = JwtClaimsSet.builder().issuer(ISSUER).subject(userId).issuedAt(now)
                     .expiresAt(now.plus(lifetime)).claim("roles", roles).build();
             return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))

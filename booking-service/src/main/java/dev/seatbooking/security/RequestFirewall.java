@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
@@ -38,7 +39,7 @@ class RequestFirewall {
     }
 
     private static void reject(HttpServletRequest request, HttpServletResponse response,
-            org.springframework.security.web.firewall.RequestRejectedException e) throws IOException {
+            RequestRejectedException e) throws IOException {
         if (response.isCommitted()) {
             return;
         }

@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -43,7 +44,7 @@ class SecurityConfig {
      * token, as Stripe does: no JWT is looked for there.
      */
     @Bean
-    @org.springframework.core.annotation.Order(1)
+    @Order(1)
     SecurityFilterChain simulator(HttpSecurity http) throws Exception {
         http.securityMatcher("/psp/**")
                 .csrf(AbstractHttpConfigurer::disable)
@@ -53,7 +54,7 @@ class SecurityConfig {
     }
 
     @Bean
-    @org.springframework.core.annotation.Order(2)
+    @Order(2)
     SecurityFilterChain api(HttpSecurity http, JsonMapper json, ObjectProvider<JwtDecoder> decoder,
             VerifiedTokens verifiedTokens) throws Exception {
         var problems = new ProblemSecurityHandlers(json);

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,9 +30,11 @@ class VerifiedTokens {
 
     private final Cache<String, Jwt> verified;
     private final long size;
+    private final Clock clock;
 
     VerifiedTokens(@Value("${security.token-cache.size:10000}") long size,
-            @Value("${security.token-cache.max-age:5m}") Duration maxAge, MeterRegistry registry) {
+            @Value("${security.token-cache.max-age:5m}") Duration maxAge, MeterRegistry registry, Clock clock) {
+        this.clock = clock;
         this.size = size;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(size)
@@ -61,12 +64,12 @@ class VerifiedTokens {
         };
     }
 
-    private static Duration lifeOf(Jwt jwt, Duration maxAge) {
+    private Duration lifeOf(Jwt jwt, Duration maxAge) {
         Instant expiresAt = jwt.getExpiresAt();
         if (expiresAt == null) {
             return maxAge;
         }
-        var untilExpiry = Duration.between(Instant.now(), expiresAt);
+        var untilExpiry = Duration.between(clock.instant(), expiresAt);
         return untilExpiry.isNegative() ? Duration.ZERO : (untilExpiry.compareTo(maxAge) < 0 ? untilExpiry : maxAge);
     }
 }

@@ -1,5 +1,6 @@
 package dev.seatbooking.system;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -21,6 +22,7 @@ import java.util.TreeMap;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 
 /**
  * The OpenAPI description served at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}).
@@ -187,7 +189,7 @@ class ApiDocumentation {
     }
 
     private static String title(int status) {
-        var known = org.springframework.http.HttpStatus.resolve(status);
+        var known = HttpStatus.resolve(status);
         return known == null ? "Error" : known.getReasonPhrase();
     }
 
@@ -209,7 +211,7 @@ class ApiDocumentation {
     private static Object json(String text) {
         try {
             return Json.mapper().readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("Bad example in the API description", e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.seatbooking.system;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -7,6 +8,9 @@ import org.springframework.http.HttpStatus;
  * (DESIGN section 5); {@link ProblemDetailsAdvice} turns it into a problem detail.
  */
 public abstract class ApiProblem extends RuntimeException {
+
+    /** Seconds a client should wait before retrying after an outage of a moment (a 503). */
+    static final String OUTAGE_RETRY_AFTER_SECONDS = "1";
 
     private final HttpStatus status;
     private final String error;
@@ -38,7 +42,7 @@ public abstract class ApiProblem extends RuntimeException {
      * The {@code Retry-After} header, in seconds, or null for none: by default a 503 (an outage
      * of a moment) asks for a retry after 1 s.
      */
-    public @org.jspecify.annotations.Nullable String retryAfter() {
-        return status == HttpStatus.SERVICE_UNAVAILABLE ? "1" : null;
+    public @Nullable String retryAfter() {
+        return status == HttpStatus.SERVICE_UNAVAILABLE ? OUTAGE_RETRY_AFTER_SECONDS : null;
     }
 }

@@ -3,6 +3,7 @@ package dev.seatbooking.system;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -41,7 +42,7 @@ class DependencyGauges {
         databaseUp.set(answers(() -> jdbc.sql("SELECT 1").query(Integer.class).single() == 1));
     }
 
-    private static int answers(java.util.function.BooleanSupplier probe) {
+    private static int answers(BooleanSupplier probe) {
         try {
             return probe.getAsBoolean() ? 1 : 0;
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.seatbooking.system;
 
 import jakarta.validation.ConstraintViolationException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -14,7 +15,6 @@ import org.springframework.transaction.TransactionSystemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
@@ -40,11 +40,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-    /** Seconds a client should wait before retrying while Redis is unreachable. */
-    private static final String RETRY_AFTER_SECONDS = "1";
     /** A body's errors in a stable order: the validator finds them in no particular one. */
-    private static final java.util.Comparator<Map<String, String>> BY_FIELD =
-            java.util.Comparator.<Map<String, String>, String>comparing(e -> e.get("field")).thenComparing(e -> e.get("message"));
+    private static final Comparator<Map<String, String>> BY_FIELD =
+            Comparator.<Map<String, String>, String>comparing(e -> e.get("field")).thenComparing(e -> e.get("message"));
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem) {
@@ -74,7 +72,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             TransactionSystemException.class})
     ResponseEntity<Object> databaseUnavailable(Exception e) {
         log.warn("Database unavailable: {}", e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, ApiProblem.OUTAGE_RETRY_AFTER_SECONDS)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(ProblemBodies.problem(HttpStatus.SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE",
                         "The booking database is unavailable for a moment; retry shortly"));
     }

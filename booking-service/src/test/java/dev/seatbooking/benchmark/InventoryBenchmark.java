@@ -2,6 +2,7 @@ package dev.seatbooking.benchmark;
 
 import dev.seatbooking.SeatBookingApplication;
 import dev.seatbooking.inventory.ClaimResult;
+import dev.seatbooking.inventory.InventoryKeys;
 import dev.seatbooking.inventory.SeatInventory;
 import java.io.IOException;
 import java.net.URI;
@@ -10,9 +11,11 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -141,7 +144,7 @@ public final class InventoryBenchmark {
             throws InterruptedException {
         var recorder = new Recorder(3);
         var sequence = new AtomicLong();
-        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        var failure = new AtomicReference<Throwable>();
         long end = System.nanoTime() + Duration.ofSeconds(warmupSeconds + seconds).toNanos();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < concurrency; t++) {
@@ -177,7 +180,7 @@ public final class InventoryBenchmark {
     private static Result redisBenchmark(String redisUrl, RedisScript<?> script, String flightId, int connections,
             long requests, Duration ttl) throws IOException, InterruptedException {
         var uri = URI.create(redisUrl);
-        String tag = "inv:{" + flightId + "}";
+        String tag = InventoryKeys.of(flightId).inventory();
         List<String> command = new ArrayList<>(List.of("redis-benchmark", "-h", uri.getHost(), "-p",
                 Integer.toString(uri.getPort()), "-c", Integer.toString(connections), "-n", Long.toString(requests),
                 "-r", "1000000000", "--csv",
@@ -210,7 +213,7 @@ public final class InventoryBenchmark {
     }
 
     private static Map<String, String> options(String[] args) {
-        var options = new java.util.HashMap<String, String>();
+        var options = new HashMap<String, String>();
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 throw new IllegalArgumentException("Options look like --concurrency=50; got " + arg);

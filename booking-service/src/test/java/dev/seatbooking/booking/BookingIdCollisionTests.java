@@ -6,6 +6,7 @@ import static org.mockito.Mockito.doReturn;
 
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
+import dev.seatbooking.inventory.InventoryKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
@@ -32,8 +33,8 @@ class BookingIdCollisionTests extends IntegrationTest {
         String secondId = second.body().path("bookingId").asString();
         assertThat(secondId).isNotEqualTo(taken);
         assertThat(redisCounts(flightId)).containsExactly(5, 0, 3);
-        assertThat(redis.opsForHash().get("inv:{" + flightId + "}:hold-seats", taken)).isEqualTo("2");
-        assertThat(redis.opsForHash().get("inv:{" + flightId + "}:hold-seats", secondId)).isEqualTo("1");
+        assertThat(redis.opsForHash().get(InventoryKeys.of(flightId).holdSeats(), taken)).isEqualTo("2");
+        assertThat(redis.opsForHash().get(InventoryKeys.of(flightId).holdSeats(), secondId)).isEqualTo("1");
         assertThat(jdbc.sql("SELECT user_id FROM booking WHERE id = :id").param("id", taken).query(String.class).single())
                 .isEqualTo(firstUser);
         assertThat(seatsInStatus(flightId, "PENDING")).isEqualTo(3);
@@ -51,7 +52,7 @@ class BookingIdCollisionTests extends IntegrationTest {
         assertThat(second.status()).isEqualTo(201);
         assertThat(second.body().path("bookingId").asString()).isNotEqualTo(taken);
         assertThat(redisCounts(otherFlight)).containsExactly(5, 0, 2);
-        assertThat(redis.opsForZSet().score("inv:{" + otherFlight + "}:holds", taken)).isNull();
+        assertThat(redis.opsForZSet().score(InventoryKeys.of(otherFlight).holds(), taken)).isNull();
         assertThat(redisCounts(firstFlight)).containsExactly(5, 0, 1);
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
+import dev.seatbooking.inventory.InventoryKeys;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class CancelBookingTests extends IntegrationTest {
 
@@ -27,7 +29,7 @@ class CancelBookingTests extends IntegrationTest {
         assertThat(api.claim(TestApi.newUserId(), flightId, 4).status()).isEqualTo(201);
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     BookingPayments payments;
 
     /**
@@ -46,7 +48,7 @@ class CancelBookingTests extends IntegrationTest {
         payments.reassertSales(bookingId);
 
         assertThat(redisCounts(flightId)).containsExactly(4, 0, 0);
-        assertThat(redis.opsForHash().hasKey("inv:{" + flightId + "}:sold", bookingId)).isFalse();
+        assertThat(redis.opsForHash().hasKey(InventoryKeys.of(flightId).sold(), bookingId)).isFalse();
         assertThat(api.claim(TestApi.newUserId(), flightId, 4).status()).isEqualTo(201);
     }
 

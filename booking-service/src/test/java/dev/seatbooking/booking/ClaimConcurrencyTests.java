@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
+import dev.seatbooking.inventory.InventoryKeys;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -78,7 +79,7 @@ class ClaimConcurrencyTests extends IntegrationTest {
 
         int[] counts = redisCounts(flightId);
         assertThat(counts).containsExactly(100, 0, 100);
-        assertThat(redis.opsForZSet().zCard("inv:{" + flightId + "}:holds")).isEqualTo(100);
+        assertThat(redis.opsForZSet().zCard(InventoryKeys.of(flightId).holds())).isEqualTo(100);
         assertThat(seatsInStatus(flightId, "PENDING")).isEqualTo(100);
         assertThat(api.flight(flightId).path("availableSeats").asInt()).isZero();
 

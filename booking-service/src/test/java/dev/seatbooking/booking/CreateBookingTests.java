@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seatbooking.system.ValidationFailed;
+import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class CreateBookingTests {
     @Test
     void newBookingIdsAreBkAndSixteenCharactersAndOldOnesStayValid() {
         var ids = new BookingIds();
-        var drawn = new java.util.HashSet<String>();
+        var drawn = new HashSet<String>();
         for (int i = 0; i < 1000; i++) {
             String id = ids.next();
             assertThat(id).matches("^BK[A-Z0-9]{16}$");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
+import dev.seatbooking.inventory.InventoryKeys;
+import java.sql.Timestamp;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
@@ -25,7 +27,7 @@ class HoldLapseTests extends IntegrationTest {
 
         // No job ran: the booking is still PENDING and its lapsed hold is still in Redis ...
         assertThat(bookingStatus(first.body().path("bookingId").asString())).isEqualTo("PENDING");
-        assertThat(redis.opsForZSet().zCard("inv:{" + flightId + "}:holds")).isEqualTo(1);
+        assertThat(redis.opsForZSet().zCard(InventoryKeys.of(flightId).holds())).isEqualTo(1);
         // ... yet the next claim purges it and gets the seats.
         var next = api.claim(TestApi.newUserId(), flightId, 2);
         assertThat(next.status()).isEqualTo(201);
@@ -41,11 +43,11 @@ class HoldLapseTests extends IntegrationTest {
 
         long expiresAt = Instant.parse(response.body().path("holdExpiresAt").asString()).toEpochMilli();
         assertThat(expiresAt).isBetween(before + 2000, after + 2000);
-        var score = redis.opsForZSet().score("inv:{" + flightId + "}:holds", response.body().path("bookingId").asString());
+        var score = redis.opsForZSet().score(InventoryKeys.of(flightId).holds(), response.body().path("bookingId").asString());
         assertThat(score.longValue()).isEqualTo(expiresAt);
         var recorded = jdbc.sql("SELECT hold_expires_at FROM booking WHERE id = :id")
                 .param("id", response.body().path("bookingId").asString())
-                .query(java.sql.Timestamp.class).single().toInstant().toEpochMilli();
+                .query(Timestamp.class).single().toInstant().toEpochMilli();
         assertThat(recorded).isEqualTo(expiresAt);
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
+import dev.seatbooking.inventory.InventoryKeys;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -54,7 +55,7 @@ class MultiLegClaimTests extends IntegrationTest {
         var after = api.flight(a);
         assertThat(after.path("availableSeats").asInt()).isEqualTo(before.path("availableSeats").asInt()).isEqualTo(6);
         assertThat(after.path("seatsHeld").asInt()).isEqualTo(4);
-        assertThat(redis.opsForZSet().zCard("inv:{" + a + "}:holds")).isEqualTo(1);
+        assertThat(redis.opsForZSet().zCard(InventoryKeys.of(a).holds())).isEqualTo(1);
         assertThat(seatsInStatus(a, "PENDING")).isEqualTo(4);
     }
 
@@ -73,7 +74,7 @@ class MultiLegClaimTests extends IntegrationTest {
             holds.release(bookingId, legs);
 
             assertThat(meters.get("booking.holds.release_retries").gauge().value()).isEqualTo(1);
-            assertThat(redis.opsForHash().get("inv:{" + a + "}:hold-seats", bookingId)).isEqualTo("3");
+            assertThat(redis.opsForHash().get(InventoryKeys.of(a).holdSeats(), bookingId)).isEqualTo("3");
         } finally {
             breaker.transitionToClosedState();
         }

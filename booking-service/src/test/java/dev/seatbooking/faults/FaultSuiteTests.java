@@ -7,22 +7,30 @@ import dev.seatbooking.DatabaseOutage;
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.RefusedSales;
 import dev.seatbooking.TestApi;
+import dev.seatbooking.inventory.InventoryKeys;
 import dev.seatbooking.inventory.InventoryReconciler;
 import dev.seatbooking.system.EmbeddedServers;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -31,8 +39,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The randomized fault suite. Each run has a seed, draws a schedule of operations (claims on 1-3
@@ -170,7 +179,7 @@ class FaultSuiteTests extends IntegrationTest {
     private Object claim(Random random, List<String> flights, Map<String, String> methodOf,
             Map<String, List<String>> legsOf) {
         List<String> legs = new ArrayList<>(flights);
-        java.util.Collections.shuffle(legs, random);
+        Collections.shuffle(legs, random);
         legs = legs.subList(0, 1 + random.nextInt(3));
         String method = METHODS.get(random.nextInt(METHODS.size()));
         String user = TestApi.newUserId();
@@ -243,7 +252,7 @@ class FaultSuiteTests extends IntegrationTest {
      */
     private void refuseSales(String flightId, Duration length) {
         List<String> holding = pendingWithLiveHold(flightId).stream()
-                .filter(id -> whenRedisAnswers(() -> redis.opsForZSet().score("inv:{" + flightId + "}:holds", id) != null))
+                .filter(id -> whenRedisAnswers(() -> redis.opsForZSet().score(InventoryKeys.of(flightId).holds(), id) != null))
                 .toList();
         RefusedSales.refuse(jdbc, flightId);
         try {
@@ -252,7 +261,7 @@ class FaultSuiteTests extends IntegrationTest {
             for (String id : holding) {
                 // One read of both: a confirm and its undo move the seat between them meanwhile.
                 boolean kept = whenRedisAnswers(() -> redis.execute(HELD_OR_SOLD,
-                        List.of("inv:{" + flightId + "}:holds", "inv:{" + flightId + "}:sold"), id) == 1L);
+                        List.of(InventoryKeys.of(flightId).holds(), InventoryKeys.of(flightId).sold()), id) == 1L);
                 if (stillPending.contains(id) && !kept) {
                     lostHolds.add(id + " on " + flightId);
                 }
@@ -265,8 +274,8 @@ class FaultSuiteTests extends IntegrationTest {
     }
 
     /** The test's own Redis client may still be reconnecting after a restart: asks until it answers. */
-    private boolean whenRedisAnswers(java.util.concurrent.Callable<Boolean> read) {
-        var answer = new java.util.concurrent.atomic.AtomicBoolean();
+    private boolean whenRedisAnswers(Callable<Boolean> read) {
+        var answer = new AtomicBoolean();
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
             answer.set(read.call());
             return true;
@@ -283,20 +292,20 @@ class FaultSuiteTests extends IntegrationTest {
     }
 
     /** Holds of PENDING bookings that a failed confirm gave away, found by {@link #refuseSales}. */
-    private static final org.springframework.data.redis.core.script.RedisScript<Long> HELD_OR_SOLD =
-            org.springframework.data.redis.core.script.RedisScript.of("""
+    private static final RedisScript<Long> HELD_OR_SOLD =
+            RedisScript.of("""
                     if redis.call('ZSCORE', KEYS[1], ARGV[1]) or redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then
                       return 1
                     end
                     return 0""", Long.class);
 
-    private final List<String> lostHolds = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> lostHolds = Collections.synchronizedList(new ArrayList<>());
 
     /** The database refuses every connection for a while; requests meanwhile get 503 DATABASE_UNAVAILABLE. */
     private void cutDatabase(Duration length) {
         try (var outage = DatabaseOutage.begin(environment)) {
             Thread.sleep(length);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("Could not cut the database", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -326,8 +335,8 @@ class FaultSuiteTests extends IntegrationTest {
         var server = embedded.get();
         try {
             server.stop();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         startRedisAgain(server);
     }
@@ -400,8 +409,8 @@ class FaultSuiteTests extends IntegrationTest {
         for (var booking : legsOf.entrySet()) {
             String status = bookingStatus(booking.getKey());
             for (String flightId : booking.getValue()) {
-                boolean sold = redis.opsForHash().hasKey("inv:{" + flightId + "}:sold", booking.getKey());
-                boolean held = redis.opsForZSet().score("inv:{" + flightId + "}:holds", booking.getKey()) != null;
+                boolean sold = redis.opsForHash().hasKey(InventoryKeys.of(flightId).sold(), booking.getKey());
+                boolean held = redis.opsForZSet().score(InventoryKeys.of(flightId).holds(), booking.getKey()) != null;
                 assertThat(sold).as("I9 sale of %s (%s) on %s", booking.getKey(), status, flightId)
                         .isEqualTo(status.equals("CONFIRMED"));
                 assertThat(held).as("I9 hold of %s (%s) on %s", booking.getKey(), status, flightId)
@@ -441,7 +450,7 @@ class FaultSuiteTests extends IntegrationTest {
     }
 
     /** A booking whose payment really succeeded at the PSP. */
-    private java.util.Optional<String> pickPaid(Random random, Map<String, String> bookings) {
+    private Optional<String> pickPaid(Random random, Map<String, String> bookings) {
         List<String> paid = new ArrayList<>();
         for (var intent : api.ledger().path("intents")) {
             String bookingId = intent.path("metadata").path("bookingId").asString();
@@ -449,12 +458,12 @@ class FaultSuiteTests extends IntegrationTest {
                 paid.add(bookingId);
             }
         }
-        return paid.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(paid.get(random.nextInt(paid.size())));
+        return paid.isEmpty() ? Optional.empty() : Optional.of(paid.get(random.nextInt(paid.size())));
     }
 
-    private static java.util.Optional<String> pick(Random random, Map<String, String> bookings) {
+    private static Optional<String> pick(Random random, Map<String, String> bookings) {
         List<String> ids = new ArrayList<>(bookings.keySet());
-        return ids.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(ids.get(random.nextInt(ids.size())));
+        return ids.isEmpty() ? Optional.empty() : Optional.of(ids.get(random.nextInt(ids.size())));
     }
 
     /** A signed event for the booking's intent, or null while its payment has not started. */

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.SeatBookingApplication;
 import dev.seatbooking.TestApi;
+import dev.seatbooking.inventory.InventoryKeys;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,8 +43,8 @@ class ProcessKillTests extends IntegrationTest {
         }
 
         assertThat(redisCounts(flightId)).containsExactly(5, 2, 0);
-        assertThat(redis.opsForHash().get("inv:{" + flightId + "}:sold", bookingId)).isEqualTo("2");
-        assertThat(redis.opsForZSet().score("inv:{" + flightId + "}:holds", bookingId)).isNull();
+        assertThat(redis.opsForHash().get(InventoryKeys.of(flightId).sold(), bookingId)).isEqualTo("2");
+        assertThat(redis.opsForZSet().score(InventoryKeys.of(flightId).holds(), bookingId)).isNull();
         assertThat(seatsSold(flightId)).isEqualTo(2);
         assertThat(api.flight(flightId).path("availableSeats").asInt()).isEqualTo(3);
     }

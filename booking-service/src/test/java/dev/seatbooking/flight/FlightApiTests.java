@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,8 +24,8 @@ class FlightApiTests extends IntegrationTest {
     @Test
     void createdFlightIsInTheDatabaseAndInRedis() {
         String id = TestApi.newFlightId();
-        String departure = java.time.Instant.now().plus(java.time.Duration.ofDays(90))
-                .truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(java.time.Duration.ofMinutes(615)).toString();
+        String departure = Instant.now().plus(Duration.ofDays(90))
+                .truncatedTo(ChronoUnit.DAYS).plus(Duration.ofMinutes(615)).toString();
         var created = api.post("/v1/flights", null, """
                 {"flightId":"%s","origin":"LHR","destination":"SFO","departureTime":"%s",
                  "capacity":180,"price":450.00,"currency":"GBP"}""".formatted(id, departure));
@@ -82,7 +86,7 @@ class FlightApiTests extends IntegrationTest {
     void badFlightIsRefused(String name, String override, int status, String error) {
         String id = TestApi.newFlightId();
         String field = override.substring(1, override.indexOf('"', 1));
-        var fields = new java.util.LinkedHashMap<String, String>();
+        var fields = new LinkedHashMap<String, String>();
         fields.put("flightId", "\"" + id + "\"");
         fields.put("origin", "\"FRA\"");
         fields.put("destination", "\"JFK\"");

@@ -8,10 +8,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -39,7 +43,7 @@ class FastPathDifferentialTests extends IntegrationTest {
         String winner = TestApi.newUserId();
         String winnerClaim = TestApi.claimBody(winner, soldOut, 1, TestApi.HOLD_ONLY);
         assertThat(api.postAs(TestApi.userToken(winner), "/v1/bookings", "winner-key", winnerClaim).status()).isEqualTo(201);
-        List<Case> cases = new java.util.ArrayList<>();
+        List<Case> cases = new ArrayList<>();
         cases.addAll(corpus(soldOut));
         cases.addAll(authentication(soldOut));
         cases.addAll(replays(soldOut, winner, winnerClaim));
@@ -101,11 +105,11 @@ class FastPathDifferentialTests extends IntegrationTest {
      * differ between any two answers (the date, the framing of the body).
      */
     private static String answer(TestApi.Response response) {
-        var headers = new java.util.TreeMap<String, List<String>>();
+        var headers = new TreeMap<String, List<String>>();
         response.headers().forEach((name, values) -> {
             if (!List.of("date", "content-length", "transfer-encoding", "connection", "keep-alive")
-                    .contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                headers.put(name.toLowerCase(java.util.Locale.ROOT), values);
+                    .contains(name.toLowerCase(Locale.ROOT))) {
+                headers.put(name.toLowerCase(Locale.ROOT), values);
             }
         });
         // The instances listen on different ports, which the 401's resource metadata names, and a
@@ -149,7 +153,7 @@ class FastPathDifferentialTests extends IntegrationTest {
                 (new String(body) + " {}").getBytes(), "application/json"));
         shapes.put("a claim naming no user, two seats", port -> claim(port, authorization, null,
                 ("{\"flightIdentifier\":\"" + soldOut + "\",\"seats\":2}").getBytes(), "application/json"));
-        List<Case> cases = new java.util.ArrayList<>();
+        List<Case> cases = new ArrayList<>();
         shapes.forEach((name, request) -> cases.add(new Case(name, request)));
         return cases;
     }
@@ -163,7 +167,7 @@ class FastPathDifferentialTests extends IntegrationTest {
                 "{\"flightIdentifier\":\"" + soldOut + "\",\"seats\":2,\"paymentMethod\":\"pm_sim_never\"}",
                 "{\"userId\":\"" + user + "\",\"flightIds\":[\"" + soldOut + "\"],\"seats\":1,\"paymentMethod\":\"pm_sim_never\"}");
         var bodies = InputCorpus.bodies(SEED, 300, seeds);
-        List<Case> cases = new java.util.ArrayList<>();
+        List<Case> cases = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
             byte[] body = bodies.get(i);
             String key = i % 2 == 0 ? "diff-" + i : null;
@@ -180,7 +184,7 @@ class FastPathDifferentialTests extends IntegrationTest {
         String[] parts = token.split("\\.");
         String otherPayload = TestApi.userToken(TestApi.newUserId()).split("\\.")[1];
         // Made as each case is sent: the cases run for minutes, and a token's age is part of some.
-        Map<String, java.util.function.Supplier<String>> authorizations = new LinkedHashMap<>();
+        Map<String, Supplier<String>> authorizations = new LinkedHashMap<>();
         authorizations.put("no token", () -> null);
         authorizations.put("the user's token", () -> "Bearer " + token);
         authorizations.put("the same token again", () -> "Bearer " + token);
@@ -198,7 +202,7 @@ class FastPathDifferentialTests extends IntegrationTest {
         authorizations.put("another user's token", () -> "Bearer " + TestApi.userToken(TestApi.newUserId()));
         authorizations.put("an admin's token",
                 () -> "Bearer " + TestApi.token("some-admin", List.of("admin"), Duration.ofHours(1)));
-        List<Case> cases = new java.util.ArrayList<>();
+        List<Case> cases = new ArrayList<>();
         authorizations.forEach((name, authorization) -> {
             cases.add(new Case(name, port -> claim(port, authorization.get(), null, body, "application/json")));
             cases.add(new Case(name + ", keyed", port -> claim(port, authorization.get(), "auth-" + name.hashCode(), body,

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class IdempotencyKeyTests extends IntegrationTest { // I7
 
@@ -119,7 +121,7 @@ class IdempotencyKeyTests extends IntegrationTest { // I7
     @Test
     void multiLegClaimRefusedOnALaterLegLeavesNoMarker() {
         // Legs are claimed in flight-id order: the later one is sold out, so the first is taken, then released.
-        var legs = java.util.stream.Stream.of(api.createFlight(5), api.createFlight(5)).sorted().toList();
+        var legs = Stream.of(api.createFlight(5), api.createFlight(5)).sorted().toList();
         String first = legs.get(0);
         String second = legs.get(1);
         api.claim(TestApi.newUserId(), second, 5);
@@ -178,7 +180,7 @@ class IdempotencyKeyTests extends IntegrationTest { // I7
         assertThat(bookingsOf(user)).isEqualTo(2);
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     IdempotencyKeys keys;
 
     @Test

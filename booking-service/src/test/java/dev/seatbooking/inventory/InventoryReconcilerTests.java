@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -55,9 +58,9 @@ class InventoryReconcilerTests extends IntegrationTest {
         String flightId = api.createFlight(5);
         String bookingId = api.claim(TestApi.newUserId(), flightId, 2).body().path("bookingId").asString();
         intentOf(bookingId); // the payment start has written to the booking; nothing else will
-        redis.opsForZSet().remove("inv:{" + flightId + "}:holds", bookingId);
-        redis.opsForHash().delete("inv:{" + flightId + "}:hold-seats", bookingId);
-        redis.opsForHash().put("inv:{" + flightId + "}", "held", "7"); // a counter gone wrong as well
+        redis.opsForZSet().remove(InventoryKeys.of(flightId).holds(), bookingId);
+        redis.opsForHash().delete(InventoryKeys.of(flightId).holdSeats(), bookingId);
+        redis.opsForHash().put(InventoryKeys.of(flightId).inventory(), "held", "7"); // a counter gone wrong as well
 
         var drift = reconciler.reconcile(flightId);
 
@@ -84,7 +87,7 @@ class InventoryReconcilerTests extends IntegrationTest {
                 drift = reconciler.reconcile(flightId);
             }
             connection.rollback();
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
 
@@ -95,9 +98,9 @@ class InventoryReconcilerTests extends IntegrationTest {
     }
 
     @Autowired
-    javax.sql.DataSource dataSource;
+    DataSource dataSource;
 
-    private java.sql.Connection jdbcConnection() throws java.sql.SQLException {
+    private Connection jdbcConnection() throws SQLException {
         return dataSource.getConnection();
     }
 }

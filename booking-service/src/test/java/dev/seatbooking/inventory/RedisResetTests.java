@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
 import dev.seatbooking.system.EmbeddedServers;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,13 +20,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.RedisCallback;
 
 /** I6: Redis may lose everything at any moment; the database rebuilds it and nothing is oversold. */
 class RedisResetTests extends IntegrationTest {
 
-    @org.springframework.beans.factory.annotation.Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void flushAllInTheMiddleOfAFlashCrowdOversellsNothing() throws Exception {
@@ -210,7 +214,7 @@ class RedisResetTests extends IntegrationTest {
         assertThat(new HashSet<>(pending)).isEqualTo(answered201);
         // Reading purges nothing here (holds last 5 min) but makes sure the flight is loaded.
         api.flight(flightId);
-        Set<String> holds = redis.opsForZSet().range("inv:{" + flightId + "}:holds", 0, -1);
+        Set<String> holds = redis.opsForZSet().range(InventoryKeys.of(flightId).holds(), 0, -1);
         assertThat(holds).isEqualTo(answered201);
         int[] counts = redisCounts(flightId);
         assertThat(counts[2]).isEqualTo(answered201.size());
@@ -220,8 +224,8 @@ class RedisResetTests extends IntegrationTest {
     private static void stop(redis.embedded.RedisServer server) {
         try {
             server.stop();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

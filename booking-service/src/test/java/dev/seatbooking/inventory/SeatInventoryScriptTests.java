@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -94,7 +96,7 @@ class SeatInventoryScriptTests extends IntegrationTest {
 
         assertThat(inventory.release(flightId, "BKRELEASE1")).isEqualTo(ReleaseResult.RELEASED);
         assertThat(redisCounts(flightId)).containsExactly(5, 0, 0);
-        assertThat(redis.opsForHash().size("inv:{" + flightId + "}:hold-seats")).isZero();
+        assertThat(redis.opsForHash().size(InventoryKeys.of(flightId).holdSeats())).isZero();
         assertThat(inventory.release(flightId, "BKRELEASE1")).isEqualTo(ReleaseResult.NOTHING_HELD);
         assertThat(inventory.release(flightId, "BKNEVER001")).isEqualTo(ReleaseResult.NOTHING_HELD);
     }
@@ -105,12 +107,12 @@ class SeatInventoryScriptTests extends IntegrationTest {
         var hold = inventory.claim(flightId, "BKREASSER1", 1, LONG);
         assertThat(inventory.reassert(flightId, "BKREASSER1", 1, hold.expiresAt()).result()).isEqualTo(ClaimResult.ALREADY_HELD);
 
-        redis.delete(java.util.List.of("inv:{" + flightId + "}", "inv:{" + flightId + "}:holds"));
+        redis.delete(List.of(InventoryKeys.of(flightId).inventory(), InventoryKeys.of(flightId).holds()));
         // The booking is not in the database, so the rebuild cannot know it: re-asserting takes it again.
         var again = inventory.reassert(flightId, "BKREASSER1", 1, hold.expiresAt());
         assertThat(again.result()).isEqualTo(ClaimResult.HELD);
         assertThat(again.expiresAt()).isEqualTo(hold.expiresAt());
-        assertThat(inventory.reassert(flightId, "BKREASSER2", 1, java.time.Instant.now().minusSeconds(1)).result())
+        assertThat(inventory.reassert(flightId, "BKREASSER2", 1, Instant.now().minusSeconds(1)).result())
                 .isEqualTo(ClaimResult.LAPSED);
         assertThat(redisCounts(flightId)).containsExactly(5, 0, 1);
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.RefusedSales;
 import dev.seatbooking.TestApi;
+import dev.seatbooking.inventory.InventoryKeys;
+import java.sql.Timestamp;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,9 +36,9 @@ class ConfirmUndoTests extends IntegrationTest {
             assertThat(bookingStatus(buyer)).isEqualTo("PENDING");
             // The seat is the buyer's hold again, not free for the next buyer.
             assertThat(redisCounts(flightId)).containsExactly(1, 0, 1);
-            assertThat(redis.opsForZSet().score("inv:{" + flightId + "}:holds", buyer)).isEqualTo(
+            assertThat(redis.opsForZSet().score(InventoryKeys.of(flightId).holds(), buyer)).isEqualTo(
                     (double) jdbc.sql("SELECT hold_expires_at FROM booking WHERE id = :id").param("id", buyer)
-                            .query(java.sql.Timestamp.class).single().toInstant().toEpochMilli());
+                            .query(Timestamp.class).single().toInstant().toEpochMilli());
             var other = api.claim(TestApi.newUserId(), flightId, 1);
             assertThat(other.status()).isEqualTo(409);
             assertThat(other.error()).isEqualTo("NO_SEATS");
@@ -59,15 +61,15 @@ class ConfirmUndoTests extends IntegrationTest {
         String paid = ownPaymentEvent("payment_intent.succeeded", "evt_undo_" + TestApi.randomText(8), buyer);
 
         // The second leg's confirm script fails in Redis (its sold hash is not a hash).
-        redis.delete("inv:{" + second + "}:sold");
-        redis.opsForValue().set("inv:{" + second + "}:sold", "broken");
+        redis.delete(InventoryKeys.of(second).sold());
+        redis.opsForValue().set(InventoryKeys.of(second).sold(), "broken");
         try {
             assertThat(deliverSigned(paid).status()).isGreaterThanOrEqualTo(500);
             assertThat(bookingStatus(buyer)).isEqualTo("PENDING");
             assertThat(redisCounts(first)).containsExactly(2, 0, 2);
             assertThat(api.claim(TestApi.newUserId(), first, 1).status()).isEqualTo(409);
         } finally {
-            redis.delete("inv:{" + second + "}:sold");
+            redis.delete(InventoryKeys.of(second).sold());
         }
 
         assertThat(deliverSigned(paid).status()).isEqualTo(200);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seatbooking.DatabaseOutage;
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,8 +33,8 @@ class DatabaseOutageTests extends IntegrationTest {
 
         // The PSP delivers again until it gets a 200; the first tries may still meet connections the
         // outage broke, which the pool replaces as they fail.
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
-                .pollInterval(java.time.Duration.ofMillis(200)).until(() -> deliverSigned(event).status() == 200);
+        Awaitility.await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(200)).until(() -> deliverSigned(event).status() == 200);
         assertThat(deliverSigned(event).status()).isEqualTo(200);
         assertThat(bookingStatus(bookingId)).isEqualTo("CONFIRMED");
         assertThat(seatsSold(flightId)).isEqualTo(2);

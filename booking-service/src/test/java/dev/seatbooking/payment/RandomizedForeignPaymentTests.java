@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -112,7 +113,7 @@ class RandomizedForeignPaymentTests extends IntegrationTest {
         for (String stranger : strangers) {
             assertThat(refunds.getOrDefault(stranger, 0)).as("refunds of the stranger's %s", stranger).isEqualTo(1);
         }
-        Set<String> own = targets.stream().map(Target::intentId).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+        Set<String> own = targets.stream().map(Target::intentId).filter(Objects::nonNull).collect(Collectors.toSet());
         assertThat(own).allSatisfy(intent -> assertThat(refunds).as("a booking's own payment").doesNotContainKey(intent));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM foreign_payment WHERE intent_id IN (:ids)").param("ids", strangers)
                 .query(Integer.class).single()).isEqualTo(strangers.size());

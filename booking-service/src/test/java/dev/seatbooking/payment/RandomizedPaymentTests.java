@@ -7,6 +7,7 @@ import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,7 +84,7 @@ class RandomizedPaymentTests extends IntegrationTest {
         assertThat(redisCounts[2]).isEqualTo(seatsInStatus(flightId, "PENDING"));
 
         var ledger = api.ledger();
-        Set<String> refundedIntents = new java.util.HashSet<>();
+        Set<String> refundedIntents = new HashSet<>();
         ledger.path("refunds").forEach(r -> assertThat(refundedIntents.add(r.path("payment_intent").asString()))
                 .as("refunded twice: %s", r.path("payment_intent").asString()).isTrue());
         int succeeded = 0;

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,7 +77,7 @@ class SimulatorLockdownTests extends IntegrationTest {
             String flightId = other.createFlight(3);
             String bookingId = other.claimPaying(TestApi.newUserId(), flightId, 1, "pm_card_visa", null).body()
                     .path("bookingId").asString();
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+            Awaitility.await().atMost(Duration.ofSeconds(20))
                     .until(() -> "CONFIRMED".equals(bookingStatus(bookingId)));
         }
     }
@@ -81,8 +85,8 @@ class SimulatorLockdownTests extends IntegrationTest {
     @Test
     void noSimulatorCallIsAnsweredWithoutItsKey() {
         for (String path : new String[] {"/psp/ledger", "/psp/v1/payment_intents/pi_x"}) {
-            var anonymous = api.sendAnonymously(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + port + path)).GET());
+            var anonymous = api.sendAnonymously(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + path)).GET());
             assertThat(anonymous.status()).as(path).isEqualTo(401);
             assertThat(anonymous.body().path("error").path("message").asString()).contains("API key");
         }

@@ -2,7 +2,6 @@ package dev.seatbooking.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.stripe.net.Webhook;
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
 import java.net.URI;
@@ -104,8 +103,8 @@ class WebhookEndpointTests extends IntegrationTest {
         return Instant.now().getEpochSecond();
     }
 
-    private static String sign(String payload, String secret, long timestamp) throws Exception {
-        return Webhook.Signature.generateSignatureHeader(payload, secret, timestamp);
+    private static String sign(String payload, String secret, long timestamp) {
+        return TestApi.webhookSignature(payload, secret, timestamp);
     }
 
     private TestApi.Response deliver(String payload, String signature) {

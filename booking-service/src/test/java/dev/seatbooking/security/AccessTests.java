@@ -4,11 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /** Who may do what: tokens are required, customers reach only their own bookings, admins the rest. */
 class AccessTests extends IntegrationTest {
@@ -22,14 +31,14 @@ class AccessTests extends IntegrationTest {
         int signature = forged.lastIndexOf('.') + 1;
         // One character of the signature changed (to another character, whatever it was).
         forged = forged.substring(0, signature) + (forged.charAt(signature) == 'A' ? "B" : "A") + forged.substring(signature + 1);
-        String otherKey = org.springframework.security.oauth2.jwt.NimbusJwtEncoder.withSecretKey(
-                        new javax.crypto.spec.SecretKeySpec("another-key-another-key-another-key!!".getBytes(), "HmacSHA256"))
-                .algorithm(org.springframework.security.oauth2.jose.jws.MacAlgorithm.HS256).build()
-                .encode(org.springframework.security.oauth2.jwt.JwtEncoderParameters.from(
-                        org.springframework.security.oauth2.jwt.JwsHeader.with(
-                                org.springframework.security.oauth2.jose.jws.MacAlgorithm.HS256).build(),
-                        org.springframework.security.oauth2.jwt.JwtClaimsSet.builder().issuer("seat-booking-dev")
-                                .subject("user-other-key").expiresAt(java.time.Instant.now().plusSeconds(600)).build()))
+        String otherKey = NimbusJwtEncoder.withSecretKey(
+                        new SecretKeySpec("another-key-another-key-another-key!!".getBytes(), "HmacSHA256"))
+                .algorithm(MacAlgorithm.HS256).build()
+                .encode(JwtEncoderParameters.from(
+                        JwsHeader.with(
+                                MacAlgorithm.HS256).build(),
+                        JwtClaimsSet.builder().issuer("seat-booking-dev")
+                                .subject("user-other-key").expiresAt(Instant.now().plusSeconds(600)).build()))
                 .getTokenValue();
 
         var anonymous = api.sendAnonymously(claimRequest(body));
@@ -119,7 +128,7 @@ class AccessTests extends IntegrationTest {
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + TestApi.userToken(TestApi.newUserId()))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new java.io.ByteArrayInputStream(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+                        () -> new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8)))));
         assertThat(chunked.status()).isEqualTo(400);
         assertThat(chunked.error()).isEqualTo("MALFORMED_REQUEST");
         assertThat(redisCounts(flightId)).containsExactly(5, 0, 0);

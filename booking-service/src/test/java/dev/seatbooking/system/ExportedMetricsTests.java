@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
+import dev.seatbooking.inventory.InventoryKeys;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -67,7 +68,7 @@ class ExportedMetricsTests extends IntegrationTest {
         assertThat(unsigned.status()).isEqualTo(400);
 
         api.claim(TestApi.newUserId(), flightId, 1);
-        redis.opsForHash().increment("inv:{" + flightId + "}", "held", 1);
+        redis.opsForHash().increment(InventoryKeys.of(flightId).inventory(), "held", 1);
         var repair = api.post("/v1/admin/flights/" + flightId + "/reconcile", null, "");
         assertThat(repair.body().path("repaired").path("held_count").asInt()).isEqualTo(1);
     }

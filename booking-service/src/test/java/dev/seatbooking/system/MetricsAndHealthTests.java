@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
 import dev.seatbooking.inventory.SeatInventory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,7 +16,7 @@ class MetricsAndHealthTests extends IntegrationTest {
     SeatInventory inventory;
 
     @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
+    MeterRegistry meters;
 
     @Test
     void claimOutcomesAreCountedUnderTheSourceDesignsNames() throws Exception {

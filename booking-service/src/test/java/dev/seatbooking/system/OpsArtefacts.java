@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,8 +19,8 @@ final class OpsArtefacts {
     static final Path ALERTS = Path.of("..", "ops", "prometheus", "alerts.yml");
     static final Path DASHBOARD = Path.of("..", "ops", "grafana", "booking-service.json");
 
-    private static final java.util.regex.Pattern LABEL_VALUES =
-            java.util.regex.Pattern.compile("label_values\\(\\s*([^,)]*?)\\s*(?:,[^)]*)?\\)");
+    private static final Pattern LABEL_VALUES =
+            Pattern.compile("label_values\\(\\s*([^,)]*?)\\s*(?:,[^)]*)?\\)");
 
     private OpsArtefacts() {
     }
@@ -57,7 +59,7 @@ final class OpsArtefacts {
     @SuppressWarnings("unchecked")
     static Map<String, String> alertExpressions() {
         Map<String, Object> rules = new Yaml().load(read(ALERTS));
-        var alerts = new java.util.LinkedHashMap<String, String>();
+        var alerts = new LinkedHashMap<String, String>();
         for (var group : (List<Map<String, Object>>) rules.get("groups")) {
             for (var rule : (List<Map<String, Object>>) group.get("rules")) {
                 alerts.put((String) rule.get("alert"), String.valueOf(rule.get("expr")));

@@ -8,6 +8,7 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -216,7 +217,7 @@ public class FlashCrowdSimulation extends Simulation {
         out.append("RESULT: ").append(problems.isEmpty() ? "PASS" : "FAIL").append('\n').append(line);
         System.out.println(out);
         if (!latencyCsv.isBlank()) {
-            claimLatencies.writeCsv(java.nio.file.Path.of(latencyCsv));
+            claimLatencies.writeCsv(Path.of(latencyCsv));
         }
     }
 

@@ -1,0 +1,46 @@
+package dev.seatbooking.booking;
+
+import java.time.Duration;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+
+/**
+ * The booking feature's recurring jobs and how often each runs, read from {@link BookingProperties}
+ * (docs/operations.md has the same table). Each round starts a fixed delay after the last one ended,
+ * so a slow round never overlaps the next on this instance; other instances are kept apart by the
+ * jobs' own row locks.
+ */
+@Component
+class BookingJobs implements SchedulingConfigurer {
+
+    /** A process that just started gives a dead one's half-done payment starts time to be seen as stalled. */
+    private static final Duration PAYMENT_START_RECOVERY_DELAY = Duration.ofSeconds(30);
+
+    private final BookingProperties properties;
+    private final HoldExpiryJob holdExpiry;
+    private final OutboxRelay outboxRelay;
+    private final InterruptedPaymentStarts interruptedPaymentStarts;
+    private final OutboxGauges outboxGauges;
+
+    BookingJobs(BookingProperties properties, HoldExpiryJob holdExpiry, OutboxRelay outboxRelay,
+            InterruptedPaymentStarts interruptedPaymentStarts, OutboxGauges outboxGauges) {
+        this.properties = properties;
+        this.holdExpiry = holdExpiry;
+        this.outboxRelay = outboxRelay;
+        this.interruptedPaymentStarts = interruptedPaymentStarts;
+        this.outboxGauges = outboxGauges;
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar jobs) {
+        if (properties.expiryJobEnabled()) {
+            jobs.addFixedDelayTask(new FixedDelayTask(holdExpiry::timeOutLapsedHolds, properties.expiryInterval(), Duration.ZERO));
+        }
+        jobs.addFixedDelayTask(new FixedDelayTask(outboxRelay::run, properties.outboxRelayInterval(), Duration.ZERO));
+        jobs.addFixedDelayTask(new FixedDelayTask(interruptedPaymentStarts::resumeStalledStarts,
+                properties.paymentStartRecoveryInterval(), PAYMENT_START_RECOVERY_DELAY));
+        jobs.addFixedDelayTask(new FixedDelayTask(outboxGauges::sample, properties.outboxGaugeInterval(), Duration.ZERO));
+    }
+}
