@@ -55,6 +55,11 @@ class BookingCancellation {
                         outbox.add(bookingId, OutboxRepository.Kind.RELEASE_HOLD, now);
                         if (booking.paymentIntentId() != null) {
                             outbox.add(bookingId, OutboxRepository.Kind.CANCEL_INTENT, booking.paymentIntentId(), now);
+                        } else {
+                            // A start under way may have made an intent it has not recorded, and its
+                            // process may die before it does: events naming the booking are no longer
+                            // waited for, so a payment they report is refunded as a stranger's.
+                            bookings.abandonPaymentStart(bookingId, now);
                         }
                     }
                     case CONFIRMED -> {

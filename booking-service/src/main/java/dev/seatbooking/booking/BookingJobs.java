@@ -1,8 +1,10 @@
 package dev.seatbooking.booking;
 
+import static dev.seatbooking.system.ObservedJobs.fixedDelay;
+
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
@@ -23,9 +25,12 @@ class BookingJobs implements SchedulingConfigurer {
     private final OutboxRelay outboxRelay;
     private final InterruptedPaymentStarts interruptedPaymentStarts;
     private final OutboxGauges outboxGauges;
+    private final ObservationRegistry observations;
 
     BookingJobs(BookingProperties properties, HoldExpiryJob holdExpiry, OutboxRelay outboxRelay,
-            InterruptedPaymentStarts interruptedPaymentStarts, OutboxGauges outboxGauges) {
+            InterruptedPaymentStarts interruptedPaymentStarts, OutboxGauges outboxGauges,
+            ObservationRegistry observations) {
+        this.observations = observations;
         this.properties = properties;
         this.holdExpiry = holdExpiry;
         this.outboxRelay = outboxRelay;
@@ -36,11 +41,14 @@ class BookingJobs implements SchedulingConfigurer {
     @Override
     public void configureTasks(ScheduledTaskRegistrar jobs) {
         if (properties.expiryJobEnabled()) {
-            jobs.addFixedDelayTask(new FixedDelayTask(holdExpiry::timeOutLapsedHolds, properties.expiryInterval(), Duration.ZERO));
+            jobs.addFixedDelayTask(fixedDelay(holdExpiry, "timeOutLapsedHolds", properties.expiryInterval(),
+                    Duration.ZERO, observations));
         }
-        jobs.addFixedDelayTask(new FixedDelayTask(outboxRelay::run, properties.outboxRelayInterval(), Duration.ZERO));
-        jobs.addFixedDelayTask(new FixedDelayTask(interruptedPaymentStarts::resumeStalledStarts,
-                properties.paymentStartRecoveryInterval(), PAYMENT_START_RECOVERY_DELAY));
-        jobs.addFixedDelayTask(new FixedDelayTask(outboxGauges::sample, properties.outboxGaugeInterval(), Duration.ZERO));
+        jobs.addFixedDelayTask(fixedDelay(outboxRelay, "run", properties.outboxRelayInterval(), Duration.ZERO,
+                observations));
+        jobs.addFixedDelayTask(fixedDelay(interruptedPaymentStarts, "resumeStalledStarts",
+                properties.paymentStartRecoveryInterval(), PAYMENT_START_RECOVERY_DELAY, observations));
+        jobs.addFixedDelayTask(fixedDelay(outboxGauges, "sample", properties.outboxGaugeInterval(), Duration.ZERO,
+                observations));
     }
 }

@@ -114,12 +114,15 @@ class PaymentStarter {
         String traceJson = json.writeValueAsString(trace);
         var backoff = FIRST_RETRY;
         // The PSP's answer, kept when recording it fails: the retry records that same intent, even
-        // if the booking was cancelled meanwhile (then its intent is checked and any payment refunded).
+        // if the booking ended meanwhile (then its intent is checked, and confirmed or refunded), and
+        // the start never gives up while it holds it: only this process knows the intent.
         PaymentAttempt attempt = null;
         while (true) {
             try {
+                // Also marks the row at every attempt, so no other instance takes the start as stalled.
+                boolean waiting = bookings.markPaymentStarting(booking.id(), traceJson, clock.instant());
                 if (attempt == null) {
-                    if (!bookings.markPaymentStarting(booking.id(), traceJson, clock.instant())) {
+                    if (!waiting) {
                         // Ended (cancelled) before the payment could start: charge nothing. An earlier
                         // try may have reached the PSP all the same, so events naming the booking are
                         // no longer waited for: a payment they report is refunded as a stranger's.
@@ -137,13 +140,14 @@ class PaymentStarter {
                 return;
             } catch (PaymentUnavailable | DataAccessException | TransactionException e) {
                 // The PSP or the database is out for a moment: the same start is retried under the same key.
-                if (!clock.instant().plus(backoff).isBefore(booking.holdExpiresAt())) {
+                if (attempt == null && !clock.instant().plus(backoff).isBefore(booking.holdExpiresAt())) {
                     log.warn("Payment of {} could not start; giving up as its hold lapses at {}", booking.id(),
                             booking.holdExpiresAt());
                     abandon(booking);
                     return;
                 }
-                log.warn("Payment of {} could not start; retrying in {} ms: {}", booking.id(), backoff.toMillis(),
+                log.warn("Payment of {} could not {}; retrying in {} ms: {}", booking.id(),
+                        attempt == null ? "start" : "record its intent " + attempt.intentId(), backoff.toMillis(),
                         e.getMessage());
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);

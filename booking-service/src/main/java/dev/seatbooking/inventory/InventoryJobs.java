@@ -1,7 +1,9 @@
 package dev.seatbooking.inventory;
 
+import static dev.seatbooking.system.ObservedJobs.fixedDelay;
+
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
@@ -16,9 +18,11 @@ class InventoryJobs implements SchedulingConfigurer {
     private final HoldSweeper sweeper;
     private final InventoryReconciler reconciler;
     private final InventoryGauges gauges;
+    private final ObservationRegistry observations;
 
     InventoryJobs(InventoryProperties properties, HoldSweeper sweeper, InventoryReconciler reconciler,
-            InventoryGauges gauges) {
+            InventoryGauges gauges, ObservationRegistry observations) {
+        this.observations = observations;
         this.properties = properties;
         this.sweeper = sweeper;
         this.reconciler = reconciler;
@@ -27,10 +31,11 @@ class InventoryJobs implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar jobs) {
-        jobs.addFixedDelayTask(new FixedDelayTask(sweeper::sweep, properties.sweepInterval(), properties.sweepInterval()));
-        jobs.addFixedDelayTask(new FixedDelayTask(reconciler::reconcileAll, properties.reconcileInterval(),
-                properties.reconcileInitialDelay()));
-        jobs.addFixedDelayTask(new FixedDelayTask(gauges::sample, properties.inventoryGaugeInterval(),
-                properties.inventoryGaugeInterval()));
+        jobs.addFixedDelayTask(fixedDelay(sweeper, "sweep", properties.sweepInterval(), properties.sweepInterval(),
+                observations));
+        jobs.addFixedDelayTask(fixedDelay(reconciler, "reconcileAll", properties.reconcileInterval(),
+                properties.reconcileInitialDelay(), observations));
+        jobs.addFixedDelayTask(fixedDelay(gauges, "sample", properties.inventoryGaugeInterval(),
+                properties.inventoryGaugeInterval(), observations));
     }
 }

@@ -133,6 +133,28 @@ class ForeignPaymentTests extends IntegrationTest {
     }
 
     @Test
+    void aCancelStopsHoldingBackEventsForAStartThatMayNeverRecordItsIntent() {
+        String flightId = api.createFlight(3);
+        assertThat(api.pspPost("/psp/outage?slowNextMillis=3000").status()).isEqualTo(200);
+        String bookingId = api.claimPaying(TestApi.newUserId(), flightId, 1, "pm_card_visa", null).body()
+                .path("bookingId").asString();
+        await().atMost(Duration.ofSeconds(5)).until(() -> "starting".equals(paymentStatus(bookingId)));
+        assertThat(api.delete("/v1/bookings/" + bookingId).status()).isEqualTo(200);
+
+        // The start's process could die before it records its intent: an event naming the cancelled
+        // booking is settled now (refunded as a stranger's), not answered 503 until the hold lapses.
+        String unknown = TestApi.paymentEvent("payment_intent.succeeded", "evt_cut_" + TestApi.randomText(8),
+                "pi_" + TestApi.randomText(20).toLowerCase(), bookingId, 12050, "eur");
+        assertThat(deliverSigned(unknown).status()).isEqualTo(200);
+        assertThat(foreignPayments(bookingId)).isEqualTo(1);
+
+        // The start that did live records its intent after the cancel, and its payment is refunded (I4).
+        String intentId = intentOf(bookingId);
+        await().atMost(Duration.ofSeconds(20)).until(() -> refundsOf(intentId) == 1);
+        assertThat(redisCounts(flightId)).containsExactly(3, 0, 0);
+    }
+
+    @Test
     void aStartThatLearnsItsIntentAfterTheCancelStillRefundsAPaymentWhoseWebhookIsLost() {
         String flightId = api.createFlight(3);
         assertThat(api.pspPost("/psp/outage?slowNextMillis=2000").status()).isEqualTo(200);
