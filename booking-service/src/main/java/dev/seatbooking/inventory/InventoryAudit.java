@@ -45,14 +45,18 @@ public class InventoryAudit {
 
     /** The figures of the flight, or empty when the database has no such flight. */
     public Optional<Comparison> compare(String flightId) {
-        return records.counts(flightId).map(counts -> compare(flightId, counts));
-    }
-
-    private Comparison compare(String flightId, InventoryRecords.FlightCounts counts) {
+        if (records.counts(flightId).isEmpty()) {
+            return Optional.empty();
+        }
         // Redis first: it purges lapsed holds, so both sides count only live ones.
         var live = inventory.read(flightId);
-        int pending = records.pendingHolds(flightId, inventory.now()).stream().mapToInt(InventoryRecords.PendingHold::seats).sum();
-        int confirmed = records.sales(flightId).stream().mapToInt(InventoryRecords.Sale::seats).sum();
+        return records.snapshot(flightId, inventory.now()).map(database -> compare(flightId, live, database));
+    }
+
+    private static Comparison compare(String flightId, FlightInventory live, InventoryRecords.Snapshot database) {
+        var counts = database.counts();
+        int pending = database.holds().stream().mapToInt(InventoryRecords.PendingHold::seats).sum();
+        int confirmed = database.sales().stream().mapToInt(InventoryRecords.Sale::seats).sum();
         var drift = new Drift(live.capacity() - counts.capacity(), live.sold() - counts.seatsSold(), live.held() - pending);
         return new Comparison(flightId, new RedisFigures(live.capacity(), live.sold(), live.held(), live.available()),
                 new DatabaseFigures(counts.capacity(), counts.seatsSold(), confirmed, pending), drift,

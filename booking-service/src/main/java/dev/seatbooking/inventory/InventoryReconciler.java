@@ -74,16 +74,18 @@ public class InventoryReconciler {
         var keys = InventoryKeys.of(flightId);
         Map<String, Long> drift = new HashMap<>();
         transactions.executeWithoutResult(tx -> {
-            var counts = records.counts(flightId).orElse(null);
-            if (counts == null) {
+            // One statement: separate reads could see a confirm commit between them.
+            var snapshot = records.snapshot(flightId, clock.instant()).orElse(null);
+            if (snapshot == null) {
                 return;
             }
+            var counts = snapshot.counts();
             Map<String, Integer> redisHolds = seats(keys.holdSeats());
             Map<String, Integer> redisSales = seats(keys.sold());
             Map<String, Integer> dbSales = new HashMap<>();
-            records.sales(flightId).forEach(s -> dbSales.put(s.bookingId(), s.seats()));
+            snapshot.sales().forEach(s -> dbSales.put(s.bookingId(), s.seats()));
             Map<String, InventoryRecords.PendingHold> dbHolds = new HashMap<>();
-            records.pendingHolds(flightId, clock.instant()).forEach(h -> dbHolds.put(h.bookingId(), h));
+            snapshot.holds().forEach(h -> dbHolds.put(h.bookingId(), h));
 
             Set<String> named = new HashSet<>();
             named.addAll(symmetricDifference(redisHolds.keySet(), dbHolds.keySet()));

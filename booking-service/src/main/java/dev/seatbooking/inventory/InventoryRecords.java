@@ -77,30 +77,6 @@ class InventoryRecords {
                 .optional();
     }
 
-    /** Holds of PENDING bookings expiring after {@code after}; the load script drops any lapsed by Redis time. */
-    List<PendingHold> pendingHolds(String flightId, Instant after) {
-        return jdbc.sql("""
-                SELECT b.id, l.seats, b.hold_expires_at
-                FROM booking b JOIN booking_leg l ON l.booking_id = b.id
-                WHERE l.flight_id = :flightId AND b.status = 'PENDING' AND b.hold_expires_at > :after
-                """)
-                .param("flightId", flightId)
-                .param("after", Timestamp.from(after))
-                .query((rs, n) -> new PendingHold(rs.getString(1), rs.getInt(2), rs.getTimestamp(3).toInstant()))
-                .list();
-    }
-
-    List<Sale> sales(String flightId) {
-        return jdbc.sql("""
-                SELECT b.id, l.seats
-                FROM booking b JOIN booking_leg l ON l.booking_id = b.id
-                WHERE l.flight_id = :flightId AND b.status = 'CONFIRMED'
-                """)
-                .param("flightId", flightId)
-                .query((rs, n) -> new Sale(rs.getString(1), rs.getInt(2)))
-                .list();
-    }
-
     /**
      * Locks the bookings and answers their statuses; bookings locked by a running flow, and ids the
      * database does not know, are left out. Call inside a transaction: the locks last until it ends.
