@@ -10,6 +10,7 @@ import dev.seatbooking.inventory.ClaimMarker;
 import dev.seatbooking.payment.ChargeLimits;
 import dev.seatbooking.security.Caller;
 import dev.seatbooking.system.ApiProblem;
+import dev.seatbooking.system.InMemoryRetries;
 import dev.seatbooking.system.ValidationFailed;
 import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
@@ -18,8 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,13 +56,15 @@ class BookingService {
     private final BookingIds ids;
     private final ChargeLimits chargeLimits;
     private final ClaimRateLimits rateLimits;
-    private final ExecutorService lateChecks = Executors.newVirtualThreadPerTaskExecutor();
     private final Clock clock;
+    private final InMemoryRetries retries;
 
     BookingService(FlightCatalog flights, SeatHolds holds, BookingRepository bookings, StatusChanges statusChanges,
             IdempotencyKeys idempotencyKeys, TransactionTemplate transactions, BookingMetrics metrics, JsonMapper json, PaymentStarter payments,
-            ClaimAdmission admission, BookingIds ids, ChargeLimits chargeLimits, ClaimRateLimits rateLimits, Clock clock) {
+            ClaimAdmission admission, BookingIds ids, ChargeLimits chargeLimits, ClaimRateLimits rateLimits, Clock clock,
+            InMemoryRetries retries) {
         this.clock = clock;
+        this.retries = retries;
         this.rateLimits = rateLimits;
         this.ids = ids;
         this.chargeLimits = chargeLimits;
@@ -329,37 +330,28 @@ class BookingService {
             log.warn("Cannot tell whether booking {} was recorded; asking again in the background: {}", booking.id(),
                     e.getMessage());
             metrics.claimInDoubt(1);
-            lateChecks.submit(() -> {
-                try (var ignored = MDC.putCloseable("bookingId", booking.id());
-                        var ignored2 = MDC.putCloseable("flightId", booking.flightIds())) {
-                    releaseOnceKnownUnrecorded(booking);
-                } finally {
-                    metrics.claimInDoubt(-1);
-                }
-            });
+            retries.until("release-claim-in-doubt", UNKNOWN_COMMIT_RECHECK, booking.holdExpiresAt(),
+                    () -> settleClaimInDoubt(booking)).whenComplete((settled, error) -> metrics.claimInDoubt(-1));
         }
         return false;
     }
 
-    private void releaseOnceKnownUnrecorded(Booking booking) {
-        while (clock.instant().isBefore(booking.holdExpiresAt())) {
-            try {
-                Thread.sleep(UNKNOWN_COMMIT_RECHECK);
-                if (bookings.find(booking.id()).isEmpty()) {
-                    holds.release(booking.id(), booking.legs());
-                    log.info("Booking {} was not recorded after all; its hold is released", booking.id());
-                } else {
-                    // The commit landed: the booking stands, and lapses like any unpaid one.
-                    log.warn("Booking {} was recorded although its client heard an error; it keeps its hold",
-                            booking.id());
-                }
-                return;
-            } catch (DataAccessException e) {
-                // Still out: ask again.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+    /**
+     * Whether the database could say if the claim was recorded: if it was not, its hold is released;
+     * if it was, the booking stands and lapses like any unpaid one. False while the database is out.
+     */
+    private boolean settleClaimInDoubt(Booking booking) {
+        try (var ignored = MDC.putCloseable("bookingId", booking.id());
+                var ignored2 = MDC.putCloseable("flightId", booking.flightIds())) {
+            if (bookings.find(booking.id()).isEmpty()) {
+                holds.release(booking.id(), booking.legs());
+                log.info("Booking {} was not recorded after all; its hold is released", booking.id());
+            } else {
+                log.warn("Booking {} was recorded although its client heard an error; it keeps its hold", booking.id());
             }
+            return true;
+        } catch (DataAccessException e) {
+            return false;
         }
     }
 

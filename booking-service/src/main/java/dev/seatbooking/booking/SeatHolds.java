@@ -4,21 +4,19 @@ import dev.seatbooking.idempotency.RequestInProgress;
 import dev.seatbooking.inventory.ClaimMarker;
 import dev.seatbooking.inventory.ClaimResult;
 import dev.seatbooking.inventory.SeatInventory;
+import dev.seatbooking.system.InMemoryRetries;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,13 +32,15 @@ class SeatHolds {
 
     private final SeatInventory inventory;
     private final BookingProperties properties;
-    private final ExecutorService lateReleases = Executors.newVirtualThreadPerTaskExecutor();
     /** Releases waiting for Redis to take them; exported as booking.holds.release_retries. */
     private final AtomicInteger releasesRetrying = new AtomicInteger();
     private final Clock clock;
+    private final InMemoryRetries retries;
 
-    SeatHolds(SeatInventory inventory, BookingProperties properties, MeterRegistry registry, Clock clock) {
+    SeatHolds(SeatInventory inventory, BookingProperties properties, MeterRegistry registry, Clock clock,
+            InMemoryRetries retries) {
         this.clock = clock;
+        this.retries = retries;
         this.inventory = inventory;
         this.properties = properties;
         registry.gauge("booking.holds.release_retries", releasesRetrying);
@@ -136,17 +136,17 @@ class SeatHolds {
                     .log("Could not release the hold of {} on {} yet; retrying until it lapses", bookingId, leg.flightId());
         }
         Instant lapsesBy = clock.instant().plus(properties.holdTtl());
-        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        var left = new AtomicReference<>(refused);
         releasesRetrying.incrementAndGet();
-        lateReleases.submit(() -> {
-            if (logContext != null) {
-                MDC.setContextMap(logContext);
-            }
-            try {
-                retryRelease(bookingId, refused, lapsesBy);
-            } finally {
-                releasesRetrying.decrementAndGet();
-                MDC.clear();
+        retries.until("release-hold", RELEASE_RETRY, lapsesBy, () -> {
+            left.set(releaseEach(bookingId, left.get()));
+            return left.get().isEmpty();
+        }).whenComplete((released, error) -> {
+            releasesRetrying.decrementAndGet();
+            if (Boolean.TRUE.equals(released)) {
+                log.atInfo().addKeyValue("bookingId", bookingId)
+                        .addKeyValue("flightId", String.join(",", refused.stream().map(BookingLeg::flightId).toList()))
+                        .log("Hold of {} released after a retry", bookingId);
             }
         });
     }
@@ -159,22 +159,6 @@ class SeatHolds {
         for (var leg : releaseEach(bookingId, legs)) {
             log.atWarn().addKeyValue("bookingId", bookingId).addKeyValue("flightId", leg.flightId())
                     .log("Could not release the hold of {} on {} now; the outbox relay retries it", bookingId, leg.flightId());
-        }
-    }
-
-    private void retryRelease(String bookingId, List<BookingLeg> legs, Instant lapsesBy) {
-        List<BookingLeg> left = legs;
-        while (!left.isEmpty() && clock.instant().isBefore(lapsesBy)) {
-            try {
-                Thread.sleep(RELEASE_RETRY);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            left = releaseEach(bookingId, left);
-        }
-        if (left.isEmpty()) {
-            log.info("Hold of {} released after a retry", bookingId);
         }
     }
 

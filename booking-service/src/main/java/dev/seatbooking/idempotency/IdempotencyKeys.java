@@ -2,6 +2,7 @@ package dev.seatbooking.idempotency;
 
 import dev.seatbooking.inventory.ClaimMarker;
 import dev.seatbooking.inventory.ClaimMarkers;
+import dev.seatbooking.system.InMemoryRetries;
 import dev.seatbooking.system.RedisGuard;
 import dev.seatbooking.system.ValidationFailed;
 import java.io.IOException;
@@ -15,8 +16,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -52,6 +51,7 @@ public class IdempotencyKeys implements ClaimMarkers {
     static final String RESTORED = "restored:0";
     private static final Duration MARKER_MARGIN = Duration.ofHours(1);
     private static final Duration NOTE_RETRIES = Duration.ofMinutes(10);
+    private static final Duration NOTE_RETRY = Duration.ofSeconds(1);
 
     private final IdempotencyKeyRepository repository;
     private final StringRedisTemplate redis;
@@ -59,7 +59,7 @@ public class IdempotencyKeys implements ClaimMarkers {
     private final JsonMapper json;
     private final IdempotencyProperties properties;
     private volatile boolean markersComplete;
-    private final ExecutorService notes = Executors.newVirtualThreadPerTaskExecutor();
+    private final InMemoryRetries retries;
     /**
      * Read once into a string: a script built on a classpath resource checks the resource's
      * modification time, under a lock, on every call, which serialises every request on it.
@@ -68,8 +68,9 @@ public class IdempotencyKeys implements ClaimMarkers {
     private final Clock clock;
 
     IdempotencyKeys(IdempotencyKeyRepository repository, StringRedisTemplate redis, RedisGuard guard, JsonMapper json,
-            IdempotencyProperties properties, Clock clock) {
+            IdempotencyProperties properties, Clock clock, InMemoryRetries retries) {
         this.clock = clock;
+        this.retries = retries;
         this.guard = guard;
         this.repository = repository;
         this.redis = redis;
@@ -153,20 +154,12 @@ public class IdempotencyKeys implements ClaimMarkers {
     public void answered(IdempotencyScope scope, String firstFlightId) {
         if (!noteAnswered(scope, firstFlightId)) {
             log.warn("Could not note an answered Idempotency-Key in Redis; retrying in the background");
-            notes.submit(() -> {
-                for (int attempt = 0; attempt < NOTE_RETRIES.toSeconds(); attempt++) {
-                    try {
-                        Thread.sleep(1000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                    if (noteAnswered(scope, firstFlightId)) {
-                        return;
-                    }
-                }
-                log.warn("Gave up noting an answered Idempotency-Key in Redis after {}", NOTE_RETRIES);
-            });
+            retries.until("note-answered-key", NOTE_RETRY, clock.instant().plus(NOTE_RETRIES),
+                    () -> noteAnswered(scope, firstFlightId)).thenAccept(noted -> {
+                        if (!noted) {
+                            log.warn("Gave up noting an answered Idempotency-Key in Redis after {}", NOTE_RETRIES);
+                        }
+                    });
         }
     }
 
