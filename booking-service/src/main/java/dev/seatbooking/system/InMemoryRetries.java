@@ -8,10 +8,15 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -37,32 +42,46 @@ public class InMemoryRetries implements DisposableBean {
     }
 
     /**
-     * Tries {@code attempt} now and then every {@code interval} until it answers true (done) or
-     * {@code deadline} passes, with the caller's log context. Completes with whether it was done;
-     * an exception counts as not done.
+     * Tries {@code attempt} every {@code interval}, the first time one interval from now (the caller
+     * has just failed at it), until it answers true (done) or the next try would come after
+     * {@code deadline}. Completes with whether it was done, in the caller's log context; an exception
+     * counts as not done.
      */
     public CompletionStage<Boolean> until(String name, Duration interval, Instant deadline, BooleanSupplier attempt) {
-        long fits = Duration.between(clock.instant(), deadline).toMillis() / Math.max(1, interval.toMillis());
         var retry = Retry.of(name, RetryConfig.<Boolean>custom()
-                .maxAttempts((int) Math.clamp(fits + 1, 1, Integer.MAX_VALUE))
+                .maxAttempts(Integer.MAX_VALUE)
+                // A try may block for its timeouts: the deadline is checked by the clock, not counted in tries.
+                .retryOnResult(done -> !done && clock.instant().plus(interval).isBefore(deadline))
                 .waitDuration(interval)
-                .retryOnResult(done -> !done)
                 .failAfterMaxAttempts(false)
                 .build());
         Map<String, String> logContext = MDC.getCopyOfContextMap();
-        return Retry.decorateCompletionStage(retry, scheduler, () -> CompletableFuture.supplyAsync(() -> {
-                    if (logContext != null) {
-                        MDC.setContextMap(logContext);
-                    }
-                    try {
-                        return attempt.getAsBoolean();
-                    } catch (RuntimeException e) {
-                        return false;
-                    } finally {
-                        MDC.clear();
-                    }
-                }, tries))
-                .get();
+        Executor inContext = task -> tries.execute(() -> {
+            if (logContext != null) {
+                MDC.setContextMap(logContext);
+            }
+            try {
+                task.run();
+            } finally {
+                MDC.clear();
+            }
+        });
+        Executor firstAfterInterval = CompletableFuture.delayedExecutor(interval.toMillis(), TimeUnit.MILLISECONDS, inContext);
+        var first = new AtomicBoolean(true);
+        Supplier<CompletionStage<Boolean>> oneTry = () -> CompletableFuture.supplyAsync(() -> {
+            try {
+                return attempt.getAsBoolean();
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }, first.getAndSet(false) ? firstAfterInterval : inContext);
+        try {
+            // Completed in the caller's log context, so what the caller does on completion logs with it.
+            return Retry.decorateCompletionStage(retry, scheduler, oneTry).get()
+                    .thenApplyAsync(done -> done, inContext);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e); // this instance is stopping
+        }
     }
 
     /** A stopping instance drops the retries it still had, as a dying one would. */
