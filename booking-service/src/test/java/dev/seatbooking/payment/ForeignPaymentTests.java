@@ -110,14 +110,8 @@ class ForeignPaymentTests extends IntegrationTest {
     @Test
     void anEventForAnUnrecordedIntentIsAskedAgainWhileThePaymentStartRuns() {
         String flightId = api.createFlight(3);
-        // The PSP takes 3 s to answer this booking's payment start.
-        assertThat(api.pspPost("/psp/outage?slowNextMillis=3000").status()).isEqualTo(200);
-        String bookingId = api.claimPaying(TestApi.newUserId(), flightId, 1, "pm_card_visa", null).body()
-                .path("bookingId").asString();
-        await().atMost(Duration.ofSeconds(5)).until(() -> "starting".equals(paymentStatus(bookingId)));
-
-        String unknown = TestApi.paymentEvent("payment_intent.succeeded", "evt_early_" + TestApi.randomText(8),
-                "pi_" + TestApi.randomText(20).toLowerCase(), bookingId, 12050, "eur");
+        String bookingId = claimWhosePaymentStartTakes3Seconds(flightId);
+        String unknown = strangersPayment(bookingId);
         var early = deliverSigned(unknown);
         assertThat(early.status()).isEqualTo(503);
         assertThat(early.error()).isEqualTo("PAYMENT_START_IN_PROGRESS");
@@ -135,16 +129,12 @@ class ForeignPaymentTests extends IntegrationTest {
     @Test
     void aCancelStopsHoldingBackEventsForAStartThatMayNeverRecordItsIntent() {
         String flightId = api.createFlight(3);
-        assertThat(api.pspPost("/psp/outage?slowNextMillis=3000").status()).isEqualTo(200);
-        String bookingId = api.claimPaying(TestApi.newUserId(), flightId, 1, "pm_card_visa", null).body()
-                .path("bookingId").asString();
-        await().atMost(Duration.ofSeconds(5)).until(() -> "starting".equals(paymentStatus(bookingId)));
+        String bookingId = claimWhosePaymentStartTakes3Seconds(flightId);
         assertThat(api.delete("/v1/bookings/" + bookingId).status()).isEqualTo(200);
 
         // The start's process could die before it records its intent: an event naming the cancelled
         // booking is settled now (refunded as a stranger's), not answered 503 until the hold lapses.
-        String unknown = TestApi.paymentEvent("payment_intent.succeeded", "evt_cut_" + TestApi.randomText(8),
-                "pi_" + TestApi.randomText(20).toLowerCase(), bookingId, 12050, "eur");
+        String unknown = strangersPayment(bookingId);
         assertThat(deliverSigned(unknown).status()).isEqualTo(200);
         assertThat(foreignPayments(bookingId)).isEqualTo(1);
 
@@ -172,6 +162,21 @@ class ForeignPaymentTests extends IntegrationTest {
         assertThat(redisCounts(flightId)).containsExactly(3, 0, 0);
     }
 
+
+    /** A card payment whose start the PSP answers after 3 s; answers once the start is under way. */
+    private String claimWhosePaymentStartTakes3Seconds(String flightId) {
+        assertThat(api.pspPost("/psp/outage?slowNextMillis=3000").status()).isEqualTo(200);
+        String bookingId = api.claimPaying(TestApi.newUserId(), flightId, 1, "pm_card_visa", null).body()
+                .path("bookingId").asString();
+        await().atMost(Duration.ofSeconds(5)).until(() -> "starting".equals(paymentStatus(bookingId)));
+        return bookingId;
+    }
+
+    /** A succeeded payment that names the booking, of an intent the service never made. */
+    private static String strangersPayment(String bookingId) {
+        return TestApi.paymentEvent("payment_intent.succeeded", "evt_stranger_" + TestApi.randomText(8),
+                "pi_" + TestApi.randomText(20).toLowerCase(), bookingId, 12050, "eur");
+    }
 
     private int foreignPayments(String bookingId) {
         return jdbc.sql("SELECT COUNT(*) FROM foreign_payment WHERE booking_id = :id").param("id", bookingId)
