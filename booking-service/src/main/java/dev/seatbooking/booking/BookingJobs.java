@@ -17,24 +17,18 @@ import org.springframework.stereotype.Component;
 @Component
 class BookingJobs implements SchedulingConfigurer {
 
-    /** A process that just started gives a dead one's half-done payment starts time to be seen as stalled. */
-    private static final Duration PAYMENT_START_RECOVERY_DELAY = Duration.ofSeconds(30);
-
     private final BookingProperties properties;
     private final HoldExpiryJob holdExpiry;
     private final OutboxRelay outboxRelay;
-    private final InterruptedPaymentStarts interruptedPaymentStarts;
     private final OutboxGauges outboxGauges;
     private final ObservationRegistry observations;
 
     BookingJobs(BookingProperties properties, HoldExpiryJob holdExpiry, OutboxRelay outboxRelay,
-            InterruptedPaymentStarts interruptedPaymentStarts, OutboxGauges outboxGauges,
-            ObservationRegistry observations) {
+            OutboxGauges outboxGauges, ObservationRegistry observations) {
         this.observations = observations;
         this.properties = properties;
         this.holdExpiry = holdExpiry;
         this.outboxRelay = outboxRelay;
-        this.interruptedPaymentStarts = interruptedPaymentStarts;
         this.outboxGauges = outboxGauges;
     }
 
@@ -46,8 +40,6 @@ class BookingJobs implements SchedulingConfigurer {
         }
         jobs.addFixedDelayTask(fixedDelay(outboxRelay, "run", properties.outboxRelayInterval(), Duration.ZERO,
                 observations));
-        jobs.addFixedDelayTask(fixedDelay(interruptedPaymentStarts, "resumeStalledStarts",
-                properties.paymentStartRecoveryInterval(), PAYMENT_START_RECOVERY_DELAY, observations));
         jobs.addFixedDelayTask(fixedDelay(outboxGauges, "sample", properties.outboxGaugeInterval(), Duration.ZERO,
                 observations));
     }

@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param expiryInterval how often lapsed PENDING bookings are marked TIMEOUT (booking.expiry-interval=30s)
  * @param expiryJobEnabled whether this instance runs that job (booking.expiry-job-enabled=true)
  * @param outboxRelayInterval how often the outbox relay looks for due work (booking.outbox-relay-interval=500ms)
- * @param paymentStartRecoveryInterval how often payment starts a dead process left half done are
- *     resumed (booking.payment-start-recovery-interval=30s)
+ * @param paymentStartLease how long a new booking's payment start is left to the instance that took
+ *     the claim before another instance's relay may start it (booking.payment-start-lease=2m): longer
+ *     than one try can take (3 tries of 2 s to connect and 10 s to answer), well within the hold
  * @param outboxGaugeInterval how often the outbox backlog gauge is sampled (booking.outbox-gauge-interval=15s)
  * @param outboxRetention how long done outbox rows are kept (booking.outbox-retention=7d)
  * @param outboxLease how long an instance's relay owns the rows it took before another may take
@@ -25,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("booking")
 record BookingProperties(@DefaultValue("5m") Duration holdTtl, @DefaultValue("30s") Duration expiryInterval,
         @DefaultValue("true") boolean expiryJobEnabled, @DefaultValue("500ms") Duration outboxRelayInterval,
-        @DefaultValue("30s") Duration paymentStartRecoveryInterval, @DefaultValue("15s") Duration outboxGaugeInterval,
+        @DefaultValue("2m") Duration paymentStartLease, @DefaultValue("15s") Duration outboxGaugeInterval,
         @DefaultValue("7d") Duration outboxRetention, @DefaultValue("4m") Duration outboxLease,
         @DefaultValue("32") int maxConcurrentClaims, @DefaultValue("30s") Duration claimQueueTimeout) {
 }

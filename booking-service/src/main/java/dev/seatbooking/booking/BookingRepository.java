@@ -78,50 +78,15 @@ class BookingRepository {
      * be that intent and is answered for redelivery. False when the booking is no longer PENDING
      * (cancelled before its payment started), or has its intent already.
      */
-    boolean markPaymentStarting(String id, String trace, Instant now) {
+    boolean markPaymentStarting(String id, Instant now) {
         return jdbc.sql("""
-                UPDATE booking SET payment_status = :starting, payment_trace = COALESCE(payment_trace, :trace),
-                                   updated_at = :now
+                UPDATE booking SET payment_status = :starting, updated_at = :now
                 WHERE id = :id AND status = 'PENDING' AND payment_intent_id IS NULL
                 """)
                 .param("id", id)
                 .param("starting", PaymentStatuses.STARTING)
-                .param("trace", trace)
                 .param("now", Timestamp.from(now))
                 .update() == 1;
-    }
-
-    /** A payment start to resume: the booking, and the trace headers its first attempt sent. */
-    record StalledStart(String bookingId, String trace) {
-    }
-
-    /**
-     * Locks up to {@code limit} PENDING bookings whose payment start has not moved since {@code
-     * stalledBefore} (a live start marks the row at every attempt, at least every 10 s) and whose
-     * hold still lives, and marks them taken, so another instance's round skips them for as long.
-     */
-    List<StalledStart> takeStalledStarts(Instant stalledBefore, Instant now, int limit) {
-        var stalled = jdbc.sql("""
-                SELECT id, payment_trace FROM booking
-                WHERE status = 'PENDING' AND payment_intent_id IS NULL AND payment_status = :starting
-                  AND updated_at < :stalledBefore AND hold_expires_at > :now
-                ORDER BY updated_at
-                LIMIT :limit
-                FOR UPDATE SKIP LOCKED
-                """)
-                .param("starting", PaymentStatuses.STARTING)
-                .param("stalledBefore", Timestamp.from(stalledBefore))
-                .param("now", Timestamp.from(now))
-                .param("limit", limit)
-                .query((rs, n) -> new StalledStart(rs.getString(1), rs.getString(2)))
-                .list();
-        if (!stalled.isEmpty()) {
-            jdbc.sql("UPDATE booking SET updated_at = :now WHERE id IN (:ids)")
-                    .param("now", Timestamp.from(now))
-                    .param("ids", stalled.stream().map(StalledStart::bookingId).toList())
-                    .update();
-        }
-        return stalled;
     }
 
     /** The start gave up without an intent (its hold lapsed first): no intent of this booking's is to come. */

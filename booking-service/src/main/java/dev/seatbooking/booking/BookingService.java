@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The booking flow. CLAIM: hold the seats in Redis, then record the PENDING booking in one
  * transaction; if that fails, give the hold back (DESIGN section 1, "The order of the dual writes").
- * PAY starts right after, off the request thread ({@link PaymentStarter}); CONFIRM follows the
+ * PAY is written with the booking as outbox work and starts right after the commit, off the request
+ * thread ({@link PaymentStarter}, carried out by the {@link OutboxRelay}); CONFIRM follows the
  * PSP's answer ({@link BookingPayments}).
  */
 @Service
@@ -52,6 +54,7 @@ class BookingService {
     private final BookingMetrics metrics;
     private final JsonMapper json;
     private final PaymentStarter payments;
+    private final OutboxRelay outboxRelay;
     private final ClaimAdmission admission;
     private final BookingIds ids;
     private final ChargeLimits chargeLimits;
@@ -61,7 +64,7 @@ class BookingService {
 
     BookingService(FlightCatalog flights, SeatHolds holds, BookingRepository bookings, StatusChanges statusChanges,
             IdempotencyKeys idempotencyKeys, TransactionTemplate transactions, BookingMetrics metrics, JsonMapper json, PaymentStarter payments,
-            ClaimAdmission admission, BookingIds ids, ChargeLimits chargeLimits, ClaimRateLimits rateLimits, Clock clock,
+            OutboxRelay outboxRelay, ClaimAdmission admission, BookingIds ids, ChargeLimits chargeLimits, ClaimRateLimits rateLimits, Clock clock,
             InMemoryRetries retries) {
         this.clock = clock;
         this.retries = retries;
@@ -69,6 +72,7 @@ class BookingService {
         this.ids = ids;
         this.chargeLimits = chargeLimits;
         this.payments = payments;
+        this.outboxRelay = outboxRelay;
         this.admission = admission;
         this.flights = flights;
         this.holds = holds;
@@ -267,13 +271,15 @@ class BookingService {
         var booking = Booking.pending(bookingId, request.userId(), request.seats(), itinerary.legs(),
                 itinerary.totalPrice(), itinerary.currency(), expiresAt, request.paymentMethodOrDefault(), clock.instant());
         var response = new StoredResponse(CREATED, json.writeValueAsString(BookingView.of(booking)));
+        OutboxRepository.Work paymentStart;
         try {
-            transactions.executeWithoutResult(tx -> {
+            paymentStart = transactions.execute(tx -> {
                 bookings.insert(booking);
                 statusChanges.opened(booking, "request");
                 if (scope != null) {
                     idempotencyKeys.record(scope, response, itinerary.firstFlightId());
                 }
+                return payments.queue(booking, booking.createdAt());
             });
         } catch (RuntimeException e) {
             if (e instanceof DuplicateKeyException && takenByAnother(booking)) {
@@ -299,8 +305,12 @@ class BookingService {
             // marker is with the first flight even if a Redis reset took it since the claim.
             idempotencyKeys.answered(scope, itinerary.firstFlightId());
         }
-        reassertHolds(booking, scope, marker);
-        payments.start(booking);
+        try {
+            reassertHolds(booking, scope, marker);
+        } finally {
+            // Also when the hold was lost: the start then finds the booking FAILED and charges nothing.
+            outboxRelay.carryOutSoon(Objects.requireNonNull(paymentStart));
+        }
         metrics.claim(sample, "success", BookingMetrics.NO_REASON);
         log.info("Booking {} holds {} seats on {} until {}", bookingId, booking.seats(), itinerary.flightIds(),
                 expiresAt);

@@ -9,20 +9,26 @@ import dev.seatbooking.system.InventoryUnavailable;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Relays the outbox: the work a status change wrote in its own transaction (the Redis side of a
- * release or a cancel, refunds, intent cancels and checks, booking events for subscribers) is carried
- * out after the commit until it has taken effect, even if the process died right after the commit.
+ * Relays the outbox: the work a claim or a status change wrote in its own transaction (payment
+ * starts, the Redis side of a release or a cancel, refunds, intent cancels and checks, booking events
+ * for subscribers) is carried out after the commit until it has taken effect, even if the process
+ * died right after the commit. A payment start is handed to {@link #carryOutSoon} by its claim, so it
+ * does not wait for the next round.
  * A row is leased in a short transaction, its work runs outside any transaction (every kind is
  * idempotent), then the row is marked done, or retried later with a doubling backoff. A refund is
  * never dropped (I4); a refund the PSP refuses is logged as an error and tried again.
@@ -33,6 +39,8 @@ class OutboxRelay {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 5;
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /** A payment start is tried again at least this often while its hold lives. */
+    private static final Duration MAX_START_BACKOFF = Duration.ofSeconds(10);
     /** About a day of checks at the longest backoff. */
     private static final int MAX_CHECKS = 300;
 
@@ -45,14 +53,20 @@ class OutboxRelay {
     private final SeatInventory inventory;
     private final BookingEvents events;
     private final JsonMapper json;
+    private final PaymentStarter starter;
+    private final TaskExecutor executor;
     private final Duration retention;
     private final Duration lease;
     private final Clock clock;
 
     OutboxRelay(OutboxRepository outbox, BookingRepository bookings, PaymentGateway gateway,
             TransactionTemplate transactions, MeterRegistry registry, BookingPayments outcomes,
-            SeatInventory inventory, BookingEvents events, JsonMapper json, BookingProperties properties, Clock clock) {
+            SeatInventory inventory, BookingEvents events, JsonMapper json, PaymentStarter starter,
+            @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) TaskExecutor executor,
+            BookingProperties properties, Clock clock) {
         this.clock = clock;
+        this.starter = starter;
+        this.executor = executor;
         this.outcomes = outcomes;
         this.inventory = inventory;
         this.events = events;
@@ -78,6 +92,22 @@ class OutboxRelay {
         }
     }
 
+    /**
+     * Carries out work this instance just committed, on Spring's task executor (a virtual thread per
+     * task), without waiting for the next round; its row is due only later, so no relay takes it
+     * meanwhile, and a relay does if this one fails to record the result.
+     */
+    void carryOutSoon(OutboxRepository.Work work) {
+        executor.execute(() -> {
+            try {
+                carryOut(work);
+            } catch (RuntimeException e) {
+                log.warn("{} of {} could not record its result; a relay takes it over: {}", work.kind(),
+                        work.bookingId(), e.getMessage());
+            }
+        });
+    }
+
     private List<OutboxRepository.Work> lease() {
         var now = clock.instant();
         return transactions.execute(tx -> {
@@ -98,6 +128,7 @@ class OutboxRelay {
     private void carryOutLogged(OutboxRepository.Work work) {
         try {
             boolean done = switch (work.kind()) {
+                case START_PAYMENT -> starter.start(work, nextTry(work));
                 case REFUND -> refund(work, true);
                 case REFUND_FOREIGN -> refund(work, false);
                 case CANCEL_INTENT -> {
@@ -201,7 +232,13 @@ class OutboxRelay {
     }
 
     private void retryLater(OutboxRepository.Work work) {
-        long seconds = Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(work.attempts(), 16));
-        outbox.retryAt(work.id(), clock.instant().plusSeconds(seconds));
+        outbox.retryAt(work.id(), nextTry(work));
+    }
+
+    /** When failed work is tried again: a doubling backoff from 1 s. */
+    private Instant nextTry(OutboxRepository.Work work) {
+        var longest = work.kind() == OutboxRepository.Kind.START_PAYMENT ? MAX_START_BACKOFF : MAX_BACKOFF;
+        long seconds = Math.min(longest.toSeconds(), 1L << Math.min(work.attempts(), 16));
+        return clock.instant().plusSeconds(seconds);
     }
 }

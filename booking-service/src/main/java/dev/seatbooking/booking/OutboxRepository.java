@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -16,6 +17,11 @@ import org.springframework.stereotype.Repository;
 class OutboxRepository {
 
     enum Kind {
+        /**
+         * Start the booking's payment at the PSP (PAY), written with the claim; the payload is the
+         * claim's trace headers, the same for every try, as the PSP refuses one key with other parameters.
+         */
+        START_PAYMENT,
         /** Refund the booking's payment in full (I4). */
         REFUND,
         /**
@@ -40,7 +46,8 @@ class OutboxRepository {
     }
 
     /**
-     * {@code intentId} is the payload: the intent for PSP work, the event JSON for PUBLISH.
+     * {@code intentId} is the payload: the intent for PSP work, the event JSON for PUBLISH, the
+     * trace headers' JSON for START_PAYMENT.
      * {@code flightIds} (the booking's flights, comma-separated) is for the log lines.
      */
     record Work(long id, String bookingId, Kind kind, String intentId, int attempts, String flightIds) {
@@ -63,16 +70,27 @@ class OutboxRepository {
         add(bookingId, kind, null, now);
     }
 
-    void add(String bookingId, Kind kind, String intentId, Instant now) {
+    void add(String bookingId, Kind kind, @Nullable String intentId, Instant now) {
+        add(bookingId, kind, intentId, now, now);
+    }
+
+    /**
+     * Adds work due at {@code dueAt}: a row written for this instance to carry out right after the
+     * commit is due only once that instance had its time, so no other relay takes it meanwhile.
+     */
+    long add(String bookingId, Kind kind, @Nullable String intentId, Instant now, Instant dueAt) {
+        var id = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO outbox (booking_id, kind, payload, attempts, next_at, created_at)
-                VALUES (:bookingId, :kind, :intentId, 0, :now, :now)
+                VALUES (:bookingId, :kind, :intentId, 0, :dueAt, :now)
                 """)
                 .param("bookingId", bookingId)
                 .param("kind", kind.name())
                 .param("intentId", intentId)
                 .param("now", Timestamp.from(now))
-                .update();
+                .param("dueAt", Timestamp.from(dueAt))
+                .update(id, "id");
+        return Objects.requireNonNull(id.getKey()).longValue();
     }
 
     /** Due work, locked so that another instance's worker skips it. */

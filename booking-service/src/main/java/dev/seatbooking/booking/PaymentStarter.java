@@ -9,36 +9,34 @@ import dev.seatbooking.payment.PaymentRequest;
 import dev.seatbooking.payment.PaymentSucceeded;
 import dev.seatbooking.payment.PaymentTracing;
 import dev.seatbooking.payment.PaymentUnavailable;
-import io.micrometer.context.ContextExecutorService;
-import io.micrometer.context.ContextSnapshotFactory;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * PAY: starts the payment of a new booking off the request thread, so {@code POST /v1/bookings}
- * answers 201 without waiting for the PSP, and never inside a transaction. If the PSP cannot be
- * reached, or the database is out, the start is retried under the same idempotency key (so never
- * charged twice) with a doubling backoff while the hold lives; after that the booking times out as usual.
+ * PAY: the claim writes its booking's payment start into the outbox ({@link #queue}), in its own
+ * transaction, and the start runs after the commit, off the request thread, so {@code POST
+ * /v1/bookings} answers 201 without waiting for the PSP and the start is never lost: the relay
+ * carries it out if this process dies first. If the PSP cannot be reached, or the database is out,
+ * the outbox tries again under the same idempotency key (so never charged twice) while the hold
+ * lives; after that the booking times out as usual.
  */
 @Component
 class PaymentStarter {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentStarter.class);
-    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final TypeReference<Map<String, String>> TRACE = new TypeReference<>() {
+    };
 
     private final PaymentGateway gateway;
     private final BookingPayments outcomes;
@@ -48,16 +46,19 @@ class PaymentStarter {
     private final TransactionTemplate transactions;
     private final PaymentTracing tracing;
     private final JsonMapper json;
-    /** Bookings whose start runs in this process, so a resumed start never runs beside its original. */
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final BookingProperties properties;
     private final Clock clock;
-    // Carries the claim's observation (its trace) to the start, so the PSP call is part of the booking's trace.
-    private final ExecutorService starts = ContextExecutorService.wrap(Executors.newVirtualThreadPerTaskExecutor(),
-            ContextSnapshotFactory.builder().build()::captureAll);
+    /**
+     * The PSP's answers this process could not record (the database was out): the next try records
+     * that same intent, even if the booking ended meanwhile (then its intent is checked, and
+     * confirmed or refunded), and never gives up while it holds one: only this process knows it.
+     */
+    private final Map<String, PaymentAttempt> unrecorded = new ConcurrentHashMap<>();
 
     PaymentStarter(PaymentGateway gateway, BookingPayments outcomes, BookingRepository bookings, OutboxRepository outbox,
             ForeignPaymentRepository foreignPayments, TransactionTemplate transactions, PaymentTracing tracing,
-            JsonMapper json, Clock clock) {
+            JsonMapper json, BookingProperties properties, Clock clock) {
+        this.properties = properties;
         this.clock = clock;
         this.json = json;
         this.foreignPayments = foreignPayments;
@@ -69,89 +70,78 @@ class PaymentStarter {
         this.tracing = tracing;
     }
 
-    void start(Booking booking) {
-        running.add(booking.id());
-        starts.submit(() -> {
-            try (var ignored = MDC.putCloseable("bookingId", booking.id());
-                    var ignored2 = MDC.putCloseable("flightId", booking.flightIds())) {
-                try {
-                    tracing.aroundPaymentStart(booking.id(), trace -> startWithRetries(booking, trace));
-                } catch (RuntimeException e) {
-                    // A bug or a request the PSP can never take: release the seats rather than sit on them.
-                    log.error("Payment start of {} failed; the booking fails and its seats go back", booking.id(), e);
-                    outcomes.startFailed(booking.id(), "start_error");
-                }
-            } finally {
-                running.remove(booking.id());
-            }
-        });
+    /**
+     * Writes the new booking's payment start, in the claim's transaction, with the claim's trace. It
+     * is this instance's to run right after the commit: another instance's relay takes it only after
+     * {@code booking.payment-start-lease}, if this one died first.
+     */
+    OutboxRepository.Work queue(Booking booking, Instant now) {
+        String trace = json.writeValueAsString(tracing.currentTrace());
+        long id = outbox.add(booking.id(), OutboxRepository.Kind.START_PAYMENT, trace, now,
+                now.plus(properties.paymentStartLease()));
+        return new OutboxRepository.Work(id, booking.id(), OutboxRepository.Kind.START_PAYMENT, trace, 0,
+                booking.flightIds());
     }
 
     /**
-     * Resumes a start that stopped between its mark and its record (the process died): the same
-     * request under the same key, so the PSP answers with the intent it made then, or makes it now.
+     * One try of the start of {@code work}'s booking; true once nothing is left to do, false to try
+     * again at {@code retryAt}, under the same key and with the same request.
      */
-    void resume(Booking booking, Map<String, String> trace) {
-        if (!running.add(booking.id())) {
-            return; // still running in this process after all
+    boolean start(OutboxRepository.Work work, Instant retryAt) {
+        Map<String, String> trace = work.intentId() == null ? Map.of() : json.readValue(work.intentId(), TRACE);
+        try {
+            return tracing.aroundPaymentStart(work.bookingId(), trace, () -> tryStart(work.bookingId(), trace, retryAt));
+        } catch (PaymentUnavailable | DataAccessException | TransactionException e) {
+            log.warn("Payment of {} could not start: its booking could not be read; trying again at {}: {}",
+                    work.bookingId(), retryAt, e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            // A bug or a request the PSP can never take: release the seats rather than sit on them.
+            log.error("Payment start of {} failed; the booking fails and its seats go back", work.bookingId(), e);
+            outcomes.startFailed(work.bookingId(), "start_error");
+            unrecorded.remove(work.bookingId());
+            return true;
         }
-        starts.submit(() -> {
-            try (var ignored = MDC.putCloseable("bookingId", booking.id());
-                    var ignored2 = MDC.putCloseable("flightId", booking.flightIds())) {
-                log.warn("Payment start of {} was interrupted before it recorded its intent; resuming it", booking.id());
-                startWithRetries(booking, trace);
-            } catch (RuntimeException e) {
-                log.error("Resumed payment start of {} failed; the next round tries again", booking.id(), e);
-            } finally {
-                running.remove(booking.id());
-            }
-        });
     }
 
-    private void startWithRetries(Booking booking, Map<String, String> trace) {
-        var request = new PaymentRequest(booking.id(), booking.flightIds(), booking.totalPrice(), booking.currency(),
-                booking.paymentMethod(), trace);
-        String traceJson = json.writeValueAsString(trace);
-        var backoff = FIRST_RETRY;
-        // The PSP's answer, kept when recording it fails: the retry records that same intent, even
-        // if the booking ended meanwhile (then its intent is checked, and confirmed or refunded), and
-        // the start never gives up while it holds it: only this process knows the intent.
-        PaymentAttempt attempt = null;
-        while (true) {
-            try {
-                // Also marks the row at every attempt, so no other instance takes the start as stalled.
-                boolean waiting = bookings.markPaymentStarting(booking.id(), traceJson, clock.instant());
-                if (attempt == null) {
-                    if (!waiting) {
-                        // Ended (cancelled) before the payment could start: charge nothing. An earlier
-                        // try may have reached the PSP all the same, so events naming the booking are
-                        // no longer waited for: a payment they report is refunded as a stranger's.
-                        abandon(booking);
-                        log.info("Payment of {} not started: the booking is no longer waiting for it", booking.id());
-                        return;
-                    }
-                    attempt = gateway.start(request);
+    private boolean tryStart(String bookingId, Map<String, String> trace, Instant retryAt) {
+        // Its claim's transaction wrote the booking with this work.
+        var booking = bookings.find(bookingId).orElseThrow();
+        PaymentAttempt attempt = unrecorded.get(booking.id());
+        try {
+            boolean waiting = bookings.markPaymentStarting(booking.id(), clock.instant());
+            if (attempt == null) {
+                if (!waiting) {
+                    // Ended (cancelled, timed out) before the payment could start: charge nothing. An
+                    // earlier try may have reached the PSP all the same, so events naming the booking
+                    // are no longer waited for: a payment they report is refunded as a stranger's.
+                    abandon(booking);
+                    log.info("Payment of {} not started: the booking is no longer waiting for it", booking.id());
+                    return true;
                 }
-                if (!recordIntent(booking, attempt)) {
-                    return;
-                }
+                attempt = gateway.start(new PaymentRequest(booking.id(), booking.flightIds(), booking.totalPrice(),
+                        booking.currency(), booking.paymentMethod(), trace));
+            }
+            if (recordIntent(booking, attempt)) {
                 log.info("Payment of {} started: intent {} {}", booking.id(), attempt.intentId(), attempt.pspStatus());
                 applyReply(booking, attempt);
-                return;
-            } catch (PaymentUnavailable | DataAccessException | TransactionException e) {
-                // The PSP or the database is out for a moment: the same start is retried under the same key.
-                if (attempt == null && !clock.instant().plus(backoff).isBefore(booking.holdExpiresAt())) {
-                    log.warn("Payment of {} could not start; giving up as its hold lapses at {}", booking.id(),
-                            booking.holdExpiresAt());
-                    abandon(booking);
-                    return;
-                }
-                log.warn("Payment of {} could not {}; retrying in {} ms: {}", booking.id(),
-                        attempt == null ? "start" : "record its intent " + attempt.intentId(), backoff.toMillis(),
-                        e.getMessage());
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
+            unrecorded.remove(booking.id());
+            return true;
+        } catch (PaymentUnavailable | DataAccessException | TransactionException e) {
+            // The PSP or the database is out for a moment: the same start is tried again under the same key.
+            if (attempt == null && !retryAt.isBefore(booking.holdExpiresAt())) {
+                log.warn("Payment of {} could not start; giving up as its hold lapses at {}", booking.id(),
+                        booking.holdExpiresAt());
+                abandon(booking);
+                return true;
+            }
+            if (attempt != null) {
+                unrecorded.put(booking.id(), attempt);
+            }
+            log.warn("Payment of {} could not {}; trying again at {}: {}", booking.id(),
+                    attempt == null ? "start" : "record its intent " + attempt.intentId(), retryAt, e.getMessage());
+            return false;
         }
     }
 
@@ -206,16 +196,17 @@ class PaymentStarter {
      * now, the booking keeps its hold until it lapses and times out.
      */
     private void applyReply(Booking booking, PaymentAttempt attempt) {
-        String syntheticEventId = "reply:" + attempt.intentId();
+        @Nullable String intentId = attempt.intentId();
         try {
-            if (attempt.intentId() == null) {
+            if (intentId == null) {
                 outcomes.startFailed(booking.id(), attempt.pspStatus());
                 return;
             }
+            String syntheticEventId = "reply:" + intentId;
             switch (attempt.outcome()) {
-                case SUCCEEDED -> outcomes.succeeded(new PaymentSucceeded(syntheticEventId, attempt.intentId(), booking.id(),
+                case SUCCEEDED -> outcomes.succeeded(new PaymentSucceeded(syntheticEventId, intentId, booking.id(),
                         attempt.amount(), attempt.currency()));
-                case FAILED -> outcomes.failed(new PaymentFailed(syntheticEventId, attempt.intentId(), booking.id(),
+                case FAILED -> outcomes.failed(new PaymentFailed(syntheticEventId, intentId, booking.id(),
                         attempt.pspStatus()));
                 case PROCESSING -> {
                     // The webhook brings the outcome.
@@ -224,15 +215,6 @@ class PaymentStarter {
         } catch (RuntimeException e) {
             log.warn("PSP reply for {} ({}) not applied now; its webhook will be: {}", booking.id(), attempt.outcome(),
                     e.getMessage());
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting to retry a payment start", e);
         }
     }
 }

@@ -4,16 +4,17 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.ReceiverContext;
-import io.micrometer.observation.transport.SenderContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps a booking's story in one trace across the PSP: the payment start writes the trace's W3C
+ * Keeps a booking's story in one trace across the PSP: the payment start writes the claim's W3C
  * {@code traceparent} into the PaymentIntent's metadata, the PSP sends the intent back on its
  * webhook, and the webhook's handling continues that trace. Search the booking's trace id and you
  * find the claim, its Redis and database calls, the payment start and the confirm or failure.
@@ -25,28 +26,45 @@ public class PaymentTracing {
     static final String TRACEPARENT = "traceparent";
 
     private final ObservationRegistry observations;
+    private final ObjectProvider<Tracer> tracers;
+    private final ObjectProvider<Propagator> propagators;
 
-    PaymentTracing(ObservationRegistry observations) {
+    PaymentTracing(ObservationRegistry observations, ObjectProvider<Tracer> tracers,
+            ObjectProvider<Propagator> propagators) {
         this.observations = observations;
+        this.tracers = tracers;
+        this.propagators = propagators;
     }
 
     /**
-     * Runs a payment start as the span {@code payment.start} of the current trace; {@code work} gets
-     * the trace's headers for the intent's metadata (empty when tracing is off). They are fixed for
-     * the whole start, retries included: the PSP refuses one idempotency key with other parameters.
+     * The current trace's W3C headers (empty when nothing is traced), taken when a claim queues its
+     * payment start: the start, run later, continues the claim's trace and sends these very headers
+     * in the intent's metadata at every try, as the PSP refuses one idempotency key with other parameters.
      */
-    public void aroundPaymentStart(String bookingId, Consumer<Map<String, String>> work) {
+    public Map<String, String> currentTrace() {
+        var tracer = tracers.getIfAvailable();
+        var propagator = propagators.getIfAvailable();
+        var span = tracer == null ? null : tracer.currentSpan();
+        if (span == null || propagator == null) {
+            return Map.of();
+        }
         Map<String, String> headers = new HashMap<>();
-        var context = new SenderContext<Map<String, String>>((carrier, key, value) -> {
-            if (TRACEPARENT.equals(key)) {
+        propagator.inject(span.context(), headers, (carrier, key, value) -> {
+            if (carrier != null && TRACEPARENT.equals(key)) {
                 carrier.put(key, value);
             }
-        }, Kind.CLIENT);
-        context.setCarrier(headers);
+        });
+        return Map.copyOf(headers);
+    }
+
+    /** Runs one try of a payment start as the span {@code payment.start} of the trace {@code claimTrace} carries. */
+    public <T> T aroundPaymentStart(String bookingId, Map<String, String> claimTrace, Supplier<T> work) {
+        var context = new ReceiverContext<Map<String, String>>((carrier, key) -> carrier.get(key), Kind.CONSUMER);
+        context.setCarrier(claimTrace);
         context.setRemoteServiceName("psp");
-        Observation.createNotStarted("payment.start", () -> context, observations)
+        return Observation.createNotStarted("payment.start", () -> context, observations)
                 .highCardinalityKeyValue("booking.id", bookingId)
-                .observe(() -> work.accept(Map.copyOf(headers)));
+                .observe(work);
     }
 
     /** Runs a webhook's handling as the span {@code payment.webhook} of the trace its intent carries. */
