@@ -50,6 +50,7 @@ class BookingService {
     private final BookingRepository bookings;
     private final StatusChanges statusChanges;
     private final IdempotencyKeys idempotencyKeys;
+    private final KeyedClaims keyedClaims;
     private final TransactionTemplate transactions;
     private final BookingMetrics metrics;
     private final JsonMapper json;
@@ -63,9 +64,10 @@ class BookingService {
     private final InMemoryRetries retries;
 
     BookingService(FlightCatalog flights, SeatHolds holds, BookingRepository bookings, StatusChanges statusChanges,
-            IdempotencyKeys idempotencyKeys, TransactionTemplate transactions, BookingMetrics metrics, JsonMapper json, PaymentStarter payments,
-            OutboxRelay outboxRelay, ClaimAdmission admission, BookingIds ids, ChargeLimits chargeLimits, ClaimRateLimits rateLimits, Clock clock,
-            InMemoryRetries retries) {
+            IdempotencyKeys idempotencyKeys, KeyedClaims keyedClaims, TransactionTemplate transactions,
+            BookingMetrics metrics, JsonMapper json, PaymentStarter payments, OutboxRelay outboxRelay,
+            ClaimAdmission admission, BookingIds ids, ChargeLimits chargeLimits, ClaimRateLimits rateLimits,
+            Clock clock, InMemoryRetries retries) {
         this.clock = clock;
         this.retries = retries;
         this.rateLimits = rateLimits;
@@ -79,6 +81,7 @@ class BookingService {
         this.bookings = bookings;
         this.statusChanges = statusChanges;
         this.idempotencyKeys = idempotencyKeys;
+        this.keyedClaims = keyedClaims;
         this.transactions = transactions;
         this.metrics = metrics;
         this.json = json;
@@ -108,21 +111,11 @@ class BookingService {
 
     /** Under an Idempotency-Key the stored answer comes first: a retry of a claim that won gets its 201 (I7). */
     private StoredResponse claimKeyed(CreateBooking request, Itinerary itinerary, IdempotencyScope scope) {
-        var earlier = idempotencyKeys.earlier(scope);
+        var earlier = keyedClaims.earlier(scope);
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        return claimNew(request, itinerary, scope, idempotencyKeys.marker(scope, itinerary.firstFlightId()));
-    }
-
-    /**
-     * Whether the key may have a stored answer, or a claim under it may be running: its marker with
-     * the first flight (set by the claim that took seats, kept once it committed) or the note that
-     * it was used on any flight. Two Redis calls, against a database lookup and a claim.
-     */
-    private boolean mayHaveAnswer(IdempotencyScope scope, Itinerary itinerary) {
-        String first = itinerary.firstFlightId();
-        return holds.markerMayBeSet(first, idempotencyKeys.marker(scope, first).key()) || idempotencyKeys.usedAnywhere(scope);
+        return claimNew(request, itinerary, scope, keyedClaims.marker(scope, itinerary.firstFlightId()));
     }
 
     /** Whether a flight of the claim is in the memory of full flights at all: a look that costs nothing, before any that costs. */
@@ -180,16 +173,13 @@ class BookingService {
     }
 
     /**
-     * The first leg this instance knows to be full, if the claim may be refused for it. Under an
-     * Idempotency-Key, only when Redis says the key has no stored answer and no claim under it holds
-     * seats: a retry of a claim that won must get its 201 (I7), and one that arrives while the claim
-     * it repeats holds seats must hear REQUEST_IN_PROGRESS. (A claim still waiting for its turn has
-     * no marker yet: a retry meanwhile is answered as the flight stands, here as in Redis.)
+     * The first leg this instance knows to be full, if the claim may be refused for it; under an
+     * Idempotency-Key only as {@link KeyedClaims#mayBeRefusedFromMemory} allows (I7).
      */
     private @Nullable BookingLeg knownFullLeg(Itinerary itinerary, @Nullable IdempotencyScope scope) {
         for (var leg : itinerary.legs()) {
             if (holds.refusesFromMemory(leg)) {
-                if (scope != null && (!idempotencyKeys.markersComplete() || mayHaveAnswer(scope, itinerary))) {
+                if (scope != null && !keyedClaims.mayBeRefusedFromMemory(scope, itinerary.firstFlightId())) {
                     return null;
                 }
                 return leg;
@@ -244,20 +234,12 @@ class BookingService {
         }
     }
 
-    /**
-     * Holds every leg. The marker is left alone when the claim was refused on its only leg or as in
-     * progress, since then the script did not set it: a refusal costs one Redis call. Otherwise
-     * (a later leg refused, or Redis failed mid-call) it may be set, and goes.
-     */
+    /** Holds every leg; a keyed claim's marker goes with the first. */
     private Instant holdSeats(String bookingId, Itinerary itinerary, @Nullable ClaimMarker marker) {
         try {
             return holds.hold(bookingId, itinerary.legs(), marker, id -> bookings.find(id).isPresent());
         } catch (RuntimeException e) {
-            boolean markerUntouched = e instanceof RequestInProgress
-                    || (e instanceof SeatsUnavailable && itinerary.legs().size() == 1);
-            if (marker != null && !markerUntouched) {
-                idempotencyKeys.end(marker);
-            }
+            keyedClaims.holdFailed(marker, e, itinerary.legs().size());
             throw e;
         }
     }
@@ -285,11 +267,11 @@ class BookingService {
             if (e instanceof DuplicateKeyException && takenByAnother(booking)) {
                 // The hold is this claim's (the script took it fresh), the id someone else's.
                 holds.release(bookingId, booking.legs());
-                endMarker(marker);
+                keyedClaims.end(marker);
                 throw new BookingIdTaken(bookingId);
             }
             if (releaseUnlessRecorded(booking) && !(e instanceof DuplicateKeyException)) {
-                endMarker(marker);
+                keyedClaims.end(marker);
             }
             if (scope != null && e instanceof DuplicateKeyException) {
                 // Another request under the same key recorded its booking first (it ended between
@@ -382,12 +364,6 @@ class BookingService {
         }
     }
 
-    private void endMarker(@Nullable ClaimMarker marker) {
-        if (marker != null) {
-            idempotencyKeys.end(marker);
-        }
-    }
-
     /**
      * Redis was reset between the claim and the commit, and the seats went to others meanwhile: the
      * booking cannot keep its promise. It ends FAILED before anyone could pay for it, and the client
@@ -407,7 +383,7 @@ class BookingService {
             }
         });
         holds.release(booking.id(), booking.legs());
-        endMarker(marker); // its answer is forgotten: the key is free again
+        keyedClaims.end(marker); // its answer is forgotten: the key is free again
         log.warn("Booking {} lost its hold in a Redis reset and no seats were left; marked FAILED", booking.id());
         throw new SeatsUnavailable(booking.flightIds());
     }

@@ -1,6 +1,5 @@
 package dev.seatbooking.idempotency;
 
-import dev.seatbooking.inventory.ClaimMarker;
 import dev.seatbooking.inventory.ClaimMarkers;
 import dev.seatbooking.system.InMemoryRetries;
 import dev.seatbooking.system.RedisGuard;
@@ -29,10 +28,11 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * I7. A keyed claim runs as: {@link #earlier} (the stored answer, if the key ran before), the claim
- * script with the {@link #marker} (refused while another request under the key runs; it sets the
- * marker when it takes the hold), the change with {@link #record} in its transaction, then {@link
- * #answered} once it committed, or {@link #end} if it failed. A request refused before any change
+ * I7's records. A keyed claim runs as: {@link #earlier} (the stored answer, if the key ran before),
+ * the claim script with the marker at {@link #markerKey} (refused while another request under the
+ * key runs; it sets the marker when it takes the hold), the change with {@link #record} in its
+ * transaction, then {@link #answered} once it committed, or {@link #endMarker} if it failed. When a
+ * claim sets, keeps or ends its marker is decided in {@code booking.KeyedClaims}. A request refused before any change
  * records nothing and leaves no marker, so the client may retry it under the same key at once.
  *
  * <p>A marker stays for the key's retention once its claim committed, and another key, {@code
@@ -98,11 +98,16 @@ public class IdempotencyKeys implements ClaimMarkers {
     }
 
     /**
-     * The in-flight marker for a claim under this key, in the slot of the claim's first flight, the
-     * one the marker's script call runs on.
+     * The Redis key of the in-flight marker of a claim under this key, in the slot of {@code
+     * flightId}, the claim's first flight, the one the marker's script call runs on.
      */
-    public ClaimMarker marker(IdempotencyScope scope, String firstFlightId) {
-        return new ClaimMarker(markerKey(scope, firstFlightId), scope.token(), markerLife(), properties.inFlightTimeout());
+    public static String markerKey(IdempotencyScope scope, String flightId) {
+        return markerKey(scope.caller(), scope.key(), flightId);
+    }
+
+    /** How long a marker says a claim under the key is running, and refuses another. */
+    public Duration inFlightTimeout() {
+        return properties.inFlightTimeout();
     }
 
     /**
@@ -204,9 +209,9 @@ public class IdempotencyKeys implements ClaimMarkers {
     }
 
     /** Removes the marker after its claim failed, if this request's claim set it and it is still this request's. */
-    public void end(ClaimMarker marker) {
+    public void endMarker(String markerKey, String token) {
         try {
-            guard.call(() -> redis.execute(releaseMarker, List.of(marker.key()), marker.token()));
+            guard.call(() -> redis.execute(releaseMarker, List.of(markerKey), token));
         } catch (RuntimeException e) {
             // The marker lapses by itself after the in-flight timeout.
             log.warn("Could not remove an in-flight marker: {}", e.getMessage());
@@ -240,10 +245,6 @@ public class IdempotencyKeys implements ClaimMarkers {
         } catch (DataAccessException e) {
             log.warn("Idempotency purge failed: {}", e.getMessage());
         }
-    }
-
-    static String markerKey(IdempotencyScope scope, String flightId) {
-        return markerKey(scope.caller(), scope.key(), flightId);
     }
 
     private static String markerKey(String caller, String key, String flightId) {

@@ -35,11 +35,14 @@ public class InventoryAudit {
 
     private final SeatInventory inventory;
     private final InventoryRecords records;
+    private final BookedSeats bookedSeats;
     private final InventoryReconciler reconciler;
 
-    InventoryAudit(SeatInventory inventory, InventoryRecords records, InventoryReconciler reconciler) {
+    InventoryAudit(SeatInventory inventory, InventoryRecords records, BookedSeats bookedSeats,
+            InventoryReconciler reconciler) {
         this.inventory = inventory;
         this.records = records;
+        this.bookedSeats = bookedSeats;
         this.reconciler = reconciler;
     }
 
@@ -50,13 +53,13 @@ public class InventoryAudit {
         }
         // Redis first: it purges lapsed holds, so both sides count only live ones.
         var live = inventory.read(flightId);
-        return records.snapshot(flightId, inventory.now()).map(database -> compare(flightId, live, database));
+        return bookedSeats.snapshot(flightId, inventory.now()).map(database -> compare(flightId, live, database));
     }
 
-    private static Comparison compare(String flightId, FlightInventory live, InventoryRecords.Snapshot database) {
+    private static Comparison compare(String flightId, FlightInventory live, BookedSeats.Snapshot database) {
         var counts = database.counts();
-        int pending = database.holds().stream().mapToInt(InventoryRecords.PendingHold::seats).sum();
-        int confirmed = database.sales().stream().mapToInt(InventoryRecords.Sale::seats).sum();
+        int pending = database.holds().stream().mapToInt(BookedSeats.PendingHold::seats).sum();
+        int confirmed = database.sales().stream().mapToInt(BookedSeats.Sale::seats).sum();
         var drift = new Drift(live.capacity() - counts.capacity(), live.sold() - counts.seatsSold(), live.held() - pending);
         return new Comparison(flightId, new RedisFigures(live.capacity(), live.sold(), live.held(), live.available()),
                 new DatabaseFigures(counts.capacity(), counts.seatsSold(), confirmed, pending), drift,

@@ -28,25 +28,25 @@ class InventoryRebuilder {
 
     @SuppressWarnings("rawtypes")
     private final RedisScript<List> loadFlightScript;
-    private final InventoryRecords records;
+    private final BookedSeats bookedSeats;
     private final InventoryMetrics metrics;
     private final ClaimMarkers markers;
     private final Clock clock;
 
     @SuppressWarnings("rawtypes")
-    InventoryRebuilder(StringRedisTemplate redis, RedisScript<List> loadFlightScript, InventoryRecords records,
+    InventoryRebuilder(StringRedisTemplate redis, RedisScript<List> loadFlightScript, BookedSeats bookedSeats,
             InventoryMetrics metrics, ClaimMarkers markers, Clock clock) {
         this.clock = clock;
         this.markers = markers;
         this.redis = redis;
         this.loadFlightScript = loadFlightScript;
-        this.records = records;
+        this.bookedSeats = bookedSeats;
         this.metrics = metrics;
     }
 
     /** Loads the flight unless Redis has it already; throws when the database has no such flight. */
     void rebuild(String flightId) {
-        var snapshot = records.snapshot(flightId, clock.instant().minus(SKEW_ALLOWANCE))
+        var snapshot = bookedSeats.snapshot(flightId, clock.instant().minus(SKEW_ALLOWANCE))
                 .orElseThrow(() -> new IllegalStateException("Flight " + flightId + " is not in the database"));
         var counts = snapshot.counts();
         var holds = snapshot.holds();

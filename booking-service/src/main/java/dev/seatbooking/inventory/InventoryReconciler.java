@@ -40,6 +40,7 @@ public class InventoryReconciler {
     private final StringRedisTemplate redis;
     private final RedisGuard guard;
     private final InventoryRecords records;
+    private final BookedSeats bookedSeats;
     private final TransactionTemplate transactions;
     private final MeterRegistry registry;
     @SuppressWarnings("rawtypes")
@@ -47,12 +48,13 @@ public class InventoryReconciler {
     private final Clock clock;
 
     @SuppressWarnings("rawtypes")
-    InventoryReconciler(StringRedisTemplate redis, RedisGuard guard, InventoryRecords records, TransactionTemplate transactions,
-            MeterRegistry registry, RedisScript<List> reconcileFlightScript, Clock clock) {
+    InventoryReconciler(StringRedisTemplate redis, RedisGuard guard, InventoryRecords records, BookedSeats bookedSeats,
+            TransactionTemplate transactions, MeterRegistry registry, RedisScript<List> reconcileFlightScript, Clock clock) {
         this.clock = clock;
         this.redis = redis;
         this.guard = guard;
         this.records = records;
+        this.bookedSeats = bookedSeats;
         this.transactions = transactions;
         this.registry = registry;
         this.reconcileFlightScript = reconcileFlightScript;
@@ -75,7 +77,7 @@ public class InventoryReconciler {
         Map<String, Long> drift = new HashMap<>();
         transactions.executeWithoutResult(tx -> {
             // One statement: separate reads could see a confirm commit between them.
-            var snapshot = records.snapshot(flightId, clock.instant()).orElse(null);
+            var snapshot = bookedSeats.snapshot(flightId, clock.instant()).orElse(null);
             if (snapshot == null) {
                 return;
             }
@@ -84,39 +86,39 @@ public class InventoryReconciler {
             Map<String, Integer> redisSales = seats(keys.sold());
             Map<String, Integer> dbSales = new HashMap<>();
             snapshot.sales().forEach(s -> dbSales.put(s.bookingId(), s.seats()));
-            Map<String, InventoryRecords.PendingHold> dbHolds = new HashMap<>();
+            Map<String, BookedSeats.PendingHold> dbHolds = new HashMap<>();
             snapshot.holds().forEach(h -> dbHolds.put(h.bookingId(), h));
 
             Set<String> named = new HashSet<>();
             named.addAll(symmetricDifference(redisHolds.keySet(), dbHolds.keySet()));
             named.addAll(symmetricDifference(redisSales.keySet(), dbSales.keySet()));
             // Lock what the repair would touch; a booking mid-flow stays locked by its flow and is skipped.
-            Map<String, String> statusOf = records.lockStatuses(named);
+            Map<String, BookedSeats.SeatState> stateOf = bookedSeats.lockSeatStates(named);
 
             List<String> removeHolds = new ArrayList<>();
-            List<InventoryRecords.PendingHold> addHolds = new ArrayList<>();
+            List<BookedSeats.PendingHold> addHolds = new ArrayList<>();
             List<String> removeSales = new ArrayList<>();
-            List<InventoryRecords.Sale> addSales = new ArrayList<>();
+            List<BookedSeats.Sale> addSales = new ArrayList<>();
             for (String id : redisHolds.keySet()) {
-                String status = statusOf.get(id);
-                if (status != null && !status.equals("PENDING")) {
+                var state = stateOf.get(id);
+                if (state != null && state != BookedSeats.SeatState.HELD) {
                     removeHolds.add(id);
                 }
             }
             dbHolds.forEach((id, hold) -> {
-                if (!redisHolds.containsKey(id) && "PENDING".equals(statusOf.get(id))) {
+                if (!redisHolds.containsKey(id) && stateOf.get(id) == BookedSeats.SeatState.HELD) {
                     addHolds.add(hold);
                 }
             });
             for (String id : redisSales.keySet()) {
-                String status = statusOf.get(id);
-                if (status != null && !status.equals("CONFIRMED")) {
+                var state = stateOf.get(id);
+                if (state != null && state != BookedSeats.SeatState.SOLD) {
                     removeSales.add(id);
                 }
             }
             dbSales.forEach((id, seats) -> {
-                if (!redisSales.containsKey(id) && "CONFIRMED".equals(statusOf.get(id))) {
-                    addSales.add(new InventoryRecords.Sale(id, seats));
+                if (!redisSales.containsKey(id) && stateOf.get(id) == BookedSeats.SeatState.SOLD) {
+                    addSales.add(new BookedSeats.Sale(id, seats));
                 }
             });
 
