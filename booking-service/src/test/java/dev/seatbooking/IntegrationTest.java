@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         "simulator.enabled=true", "simulator.api-key=" + TestApi.PSP_KEY, "simulator.event-delay-min=50ms", "simulator.event-delay-max=200ms", "simulator.late-delay=3s",
         "simulator.webhook-first-retry=100ms", "booking.outbox-relay-interval=200ms",
         // The simulator answers in milliseconds: a lease lost in a database outage need not last minutes.
-        "booking.outbox-lease=10s",
+        "booking.outbox-lease=10s", "booking.payment-start-lease=10s",
         // Tests run the reconciler themselves; a scheduled round would repair what they set up.
         "booking.reconcile-initial-delay=1h", "booking.reconcile-interval=1h",
         // Tests come from one address and some claim many times as one user: RateLimitTests starts
@@ -168,7 +168,7 @@ public abstract class IntegrationTest {
                 "--simulator.api-key=" + TestApi.PSP_KEY,
                 "--simulator.event-delay-min=50ms",
                 "--simulator.event-delay-max=100ms",
-                "--booking.outbox-lease=10s",
+                "--booking.outbox-lease=10s", "--booking.payment-start-lease=10s",
                 // as in this context: tests come from one address (RateLimitTests sets its own)
                 "--booking.rate-limit.per-ip-enabled=false",
                 "--booking.rate-limit.per-user=1000000",

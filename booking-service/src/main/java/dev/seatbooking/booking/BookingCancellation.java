@@ -2,6 +2,8 @@ package dev.seatbooking.booking;
 
 import dev.seatbooking.flight.FlightSales;
 import dev.seatbooking.inventory.SeatInventory;
+import dev.seatbooking.outbox.Outbox;
+import dev.seatbooking.outbox.OutboxKind;
 import dev.seatbooking.security.Caller;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -22,14 +24,14 @@ class BookingCancellation {
 
     private final BookingRepository bookings;
     private final FlightSales sales;
-    private final OutboxRepository outbox;
+    private final Outbox outbox;
     private final SeatHolds holds;
     private final SeatInventory inventory;
     private final TransactionTemplate transactions;
     private final StatusChanges statusChanges;
     private final Clock clock;
 
-    BookingCancellation(BookingRepository bookings, FlightSales sales, OutboxRepository outbox, SeatHolds holds,
+    BookingCancellation(BookingRepository bookings, FlightSales sales, Outbox outbox, SeatHolds holds,
             SeatInventory inventory, TransactionTemplate transactions, StatusChanges statusChanges, Clock clock) {
         this.clock = clock;
         this.bookings = bookings;
@@ -52,9 +54,10 @@ class BookingCancellation {
                         return booking;
                     }
                     case PENDING -> {
-                        outbox.add(bookingId, OutboxRepository.Kind.RELEASE_HOLD, now);
+                        outbox.add(bookingId, booking.flightIds(), OutboxKind.RELEASE_HOLD, null, now);
                         if (booking.paymentIntentId() != null) {
-                            outbox.add(bookingId, OutboxRepository.Kind.CANCEL_INTENT, booking.paymentIntentId(), now);
+                            outbox.add(bookingId, booking.flightIds(), OutboxKind.CANCEL_INTENT,
+                                    booking.paymentIntentId(), now);
                         } else {
                             // A start under way may have made an intent it has not recorded, and its
                             // process may die before it does: events naming the booking are no longer
@@ -64,8 +67,8 @@ class BookingCancellation {
                     }
                     case CONFIRMED -> {
                         booking.legs().forEach(leg -> sales.unsell(leg.flightId(), leg.seats()));
-                        outbox.add(bookingId, OutboxRepository.Kind.RELEASE_SALE, now);
-                        outbox.add(bookingId, OutboxRepository.Kind.REFUND, booking.paymentIntentId(), now);
+                        outbox.add(bookingId, booking.flightIds(), OutboxKind.RELEASE_SALE, null, now);
+                        outbox.add(bookingId, booking.flightIds(), OutboxKind.REFUND, booking.paymentIntentId(), now);
                         bookings.recordPayment(bookingId, null, PaymentStatuses.REFUND_PENDING, now);
                     }
                     default -> throw new BookingNotCancellable(bookingId, booking.status());

@@ -19,17 +19,12 @@ class BookingJobs implements SchedulingConfigurer {
 
     private final BookingProperties properties;
     private final HoldExpiryJob holdExpiry;
-    private final OutboxRelay outboxRelay;
-    private final OutboxGauges outboxGauges;
     private final ObservationRegistry observations;
 
-    BookingJobs(BookingProperties properties, HoldExpiryJob holdExpiry, OutboxRelay outboxRelay,
-            OutboxGauges outboxGauges, ObservationRegistry observations) {
+    BookingJobs(BookingProperties properties, HoldExpiryJob holdExpiry, ObservationRegistry observations) {
         this.observations = observations;
         this.properties = properties;
         this.holdExpiry = holdExpiry;
-        this.outboxRelay = outboxRelay;
-        this.outboxGauges = outboxGauges;
     }
 
     @Override
@@ -38,9 +33,5 @@ class BookingJobs implements SchedulingConfigurer {
             jobs.addFixedDelayTask(fixedDelay(holdExpiry, "timeOutLapsedHolds", properties.expiryInterval(),
                     Duration.ZERO, observations));
         }
-        jobs.addFixedDelayTask(fixedDelay(outboxRelay, "run", properties.outboxRelayInterval(), Duration.ZERO,
-                observations));
-        jobs.addFixedDelayTask(fixedDelay(outboxGauges, "sample", properties.outboxGaugeInterval(), Duration.ZERO,
-                observations));
     }
 }

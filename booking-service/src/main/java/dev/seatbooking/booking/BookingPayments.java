@@ -3,6 +3,8 @@ package dev.seatbooking.booking;
 import dev.seatbooking.flight.FlightSales;
 import dev.seatbooking.inventory.ConfirmResult;
 import dev.seatbooking.inventory.SeatInventory;
+import dev.seatbooking.outbox.Outbox;
+import dev.seatbooking.outbox.OutboxKind;
 import dev.seatbooking.payment.ForeignPaymentRepository;
 import dev.seatbooking.payment.PaymentAmounts;
 import dev.seatbooking.payment.PaymentEventRepository;
@@ -48,13 +50,13 @@ class BookingPayments implements PaymentOutcomes {
     private final FlightSales sales;
     private final PaymentEventRepository paymentEvents;
     private final ForeignPaymentRepository foreignPayments;
-    private final OutboxRepository outbox;
+    private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final StatusChanges statusChanges;
     private final Clock clock;
 
     BookingPayments(BookingRepository bookings, SeatInventory inventory, FlightSales sales,
-            PaymentEventRepository paymentEvents, ForeignPaymentRepository foreignPayments, OutboxRepository outbox,
+            PaymentEventRepository paymentEvents, ForeignPaymentRepository foreignPayments, Outbox outbox,
             TransactionTemplate transactions, StatusChanges statusChanges, Clock clock) {
         this.clock = clock;
         this.bookings = bookings;
@@ -178,7 +180,7 @@ class BookingPayments implements PaymentOutcomes {
             return Decision.FOREIGN;
         }
         if (foreignPayments.record(payment, now)) {
-            outbox.add(booking.id(), OutboxRepository.Kind.REFUND_FOREIGN, payment.intentId(), now);
+            outbox.add(booking.id(), booking.flightIds(), OutboxKind.REFUND_FOREIGN, payment.intentId(), now);
             statusChanges.note(booking, cause + " (payment " + payment.intentId() + " of "
                     + payment.amount() + " " + payment.currency() + " is not this booking's: refunded)", now);
             log.warn("Payment {} ({} {}) names booking {} but is not its own payment for its price: refunding it",
@@ -222,7 +224,7 @@ class BookingPayments implements PaymentOutcomes {
     private Decision refund(Booking booking, String intentId, String cause, Instant now) {
         statusChanges.change(booking, BookingStatus.REFUNDED, cause, now);
         bookings.recordPayment(booking.id(), intentId, PaymentStatuses.REFUND_PENDING, now);
-        outbox.add(booking.id(), OutboxRepository.Kind.REFUND, intentId, now);
+        outbox.add(booking.id(), booking.flightIds(), OutboxKind.REFUND, intentId, now);
         log.info("Booking {} REFUNDED ({}); refund queued", booking.id(), cause);
         return new Decision(Applied.APPLIED, BookingStatus.REFUNDED);
     }
@@ -299,7 +301,7 @@ class BookingPayments implements PaymentOutcomes {
     private Decision markFailed(Booking booking, String cause, Instant now) {
         statusChanges.change(booking, BookingStatus.FAILED, cause, now);
         // Released right after the commit; the outbox makes sure of it if that fails.
-        outbox.add(booking.id(), OutboxRepository.Kind.RELEASE_HOLD, now);
+        outbox.add(booking.id(), booking.flightIds(), OutboxKind.RELEASE_HOLD, null, now);
         return new Decision(Applied.APPLIED, BookingStatus.FAILED);
     }
 

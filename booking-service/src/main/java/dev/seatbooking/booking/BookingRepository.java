@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -181,6 +182,16 @@ class BookingRepository {
                     intents.put(rs.getString(1), rs.getString(2));
                 });
         return intents;
+    }
+
+    /** Each booking's flights, comma-separated, for log lines and outbox rows; in the order of the ids. */
+    Map<String, String> flightIdsOf(List<String> bookingIds) {
+        var legs = legsOf(bookingIds);
+        Map<String, String> flightIds = new LinkedHashMap<>();
+        for (String id : bookingIds) {
+            flightIds.put(id, String.join(",", legs.getOrDefault(id, List.of()).stream().map(BookingLeg::flightId).toList()));
+        }
+        return flightIds;
     }
 
     Map<String, List<BookingLeg>> legsOf(Collection<String> bookingIds) {

@@ -7,6 +7,8 @@ import dev.seatbooking.idempotency.IdempotencyScope;
 import dev.seatbooking.idempotency.RequestInProgress;
 import dev.seatbooking.idempotency.StoredResponse;
 import dev.seatbooking.inventory.ClaimMarker;
+import dev.seatbooking.outbox.Outbox;
+import dev.seatbooking.outbox.OutboxWork;
 import dev.seatbooking.payment.ChargeLimits;
 import dev.seatbooking.security.Caller;
 import dev.seatbooking.system.ApiProblem;
@@ -34,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The booking flow. CLAIM: hold the seats in Redis, then record the PENDING booking in one
  * transaction; if that fails, give the hold back (DESIGN section 1, "The order of the dual writes").
  * PAY is written with the booking as outbox work and starts right after the commit, off the request
- * thread ({@link PaymentStarter}, carried out by the {@link OutboxRelay}); CONFIRM follows the
+ * thread ({@link PaymentStarter}, the outbox's handler of it); CONFIRM follows the
  * PSP's answer ({@link BookingPayments}).
  */
 @Service
@@ -55,7 +57,7 @@ class BookingService {
     private final BookingMetrics metrics;
     private final JsonMapper json;
     private final PaymentStarter payments;
-    private final OutboxRelay outboxRelay;
+    private final Outbox outbox;
     private final ClaimAdmission admission;
     private final BookingIds ids;
     private final ChargeLimits chargeLimits;
@@ -65,7 +67,7 @@ class BookingService {
 
     BookingService(FlightCatalog flights, SeatHolds holds, BookingRepository bookings, StatusChanges statusChanges,
             IdempotencyKeys idempotencyKeys, KeyedClaims keyedClaims, TransactionTemplate transactions,
-            BookingMetrics metrics, JsonMapper json, PaymentStarter payments, OutboxRelay outboxRelay,
+            BookingMetrics metrics, JsonMapper json, PaymentStarter payments, Outbox outbox,
             ClaimAdmission admission, BookingIds ids, ChargeLimits chargeLimits, ClaimRateLimits rateLimits,
             Clock clock, InMemoryRetries retries) {
         this.clock = clock;
@@ -74,7 +76,7 @@ class BookingService {
         this.ids = ids;
         this.chargeLimits = chargeLimits;
         this.payments = payments;
-        this.outboxRelay = outboxRelay;
+        this.outbox = outbox;
         this.admission = admission;
         this.flights = flights;
         this.holds = holds;
@@ -253,7 +255,7 @@ class BookingService {
         var booking = Booking.pending(bookingId, request.userId(), request.seats(), itinerary.legs(),
                 itinerary.totalPrice(), itinerary.currency(), expiresAt, request.paymentMethodOrDefault(), clock.instant());
         var response = new StoredResponse(CREATED, json.writeValueAsString(BookingView.of(booking)));
-        OutboxRepository.Work paymentStart;
+        OutboxWork paymentStart;
         try {
             paymentStart = transactions.execute(tx -> {
                 bookings.insert(booking);
@@ -291,7 +293,7 @@ class BookingService {
             reassertHolds(booking, scope, marker);
         } finally {
             // Also when the hold was lost: the start then finds the booking FAILED and charges nothing.
-            outboxRelay.carryOutSoon(Objects.requireNonNull(paymentStart));
+            outbox.carryOutSoon(Objects.requireNonNull(paymentStart));
         }
         metrics.claim(sample, "success", BookingMetrics.NO_REASON);
         log.info("Booking {} holds {} seats on {} until {}", bookingId, booking.seats(), itinerary.flightIds(),

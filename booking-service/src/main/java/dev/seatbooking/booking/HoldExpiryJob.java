@@ -1,8 +1,10 @@
 package dev.seatbooking.booking;
 
 import dev.seatbooking.inventory.SeatInventory;
+import dev.seatbooking.outbox.Outbox;
+import dev.seatbooking.outbox.OutboxKind;
 import java.time.Instant;
-import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -24,10 +26,10 @@ class HoldExpiryJob {
     private final SeatInventory inventory;
     private final TransactionTemplate transactions;
     private final StatusChanges statusChanges;
-    private final OutboxRepository outbox;
+    private final Outbox outbox;
 
     HoldExpiryJob(BookingRepository bookings, SeatInventory inventory, TransactionTemplate transactions,
-            StatusChanges statusChanges, OutboxRepository outbox) {
+            StatusChanges statusChanges, Outbox outbox) {
         this.bookings = bookings;
         this.inventory = inventory;
         this.transactions = transactions;
@@ -51,23 +53,25 @@ class HoldExpiryJob {
     }
 
     private int timeOutBatch(Instant now) {
-        List<String> ids = transactions.execute(tx -> {
+        Map<String, String> timedOut = transactions.execute(tx -> {
             var lapsed = bookings.lockLapsedPending(now, BATCH);
-            if (!lapsed.isEmpty()) {
-                statusChanges.timeOut(lapsed, "job:hold-expiry", now);
-                // A payment may still succeed, and its webhook may never come: ask the PSP later.
-                bookings.intentsOf(lapsed).forEach((bookingId, intentId) ->
-                        outbox.add(bookingId, OutboxRepository.Kind.CHECK_INTENT, intentId, now));
+            if (lapsed.isEmpty()) {
+                return Map.<String, String>of();
             }
-            return lapsed;
+            var flightIds = bookings.flightIdsOf(lapsed);
+            statusChanges.timeOut(flightIds, "job:hold-expiry", now);
+            // A payment may still succeed, and its webhook may never come: ask the PSP later.
+            bookings.intentsOf(lapsed).forEach((bookingId, intentId) ->
+                    outbox.add(bookingId, flightIds.get(bookingId), OutboxKind.CHECK_INTENT, intentId, now));
+            return flightIds;
         });
-        if (ids == null || ids.isEmpty()) {
+        if (timedOut == null) {
             return 0;
         }
-        bookings.legsOf(ids).forEach((bookingId, legs) -> log.atInfo()
+        timedOut.forEach((bookingId, flightIds) -> log.atInfo()
                 .addKeyValue("bookingId", bookingId)
-                .addKeyValue("flightId", String.join(",", legs.stream().map(BookingLeg::flightId).toList()))
+                .addKeyValue("flightId", flightIds)
                 .log("Booking {} timed out: its hold lapsed", bookingId));
-        return ids.size();
+        return timedOut.size();
     }
 }

@@ -1,5 +1,9 @@
 package dev.seatbooking.booking;
 
+import dev.seatbooking.outbox.Outbox;
+import dev.seatbooking.outbox.OutboxHandler;
+import dev.seatbooking.outbox.OutboxKind;
+import dev.seatbooking.outbox.OutboxWork;
 import dev.seatbooking.payment.ForeignPaymentRepository;
 import dev.seatbooking.payment.PaymentAttempt;
 import dev.seatbooking.payment.PaymentFailed;
@@ -10,8 +14,10 @@ import dev.seatbooking.payment.PaymentSucceeded;
 import dev.seatbooking.payment.PaymentTracing;
 import dev.seatbooking.payment.PaymentUnavailable;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,21 +33,23 @@ import tools.jackson.databind.json.JsonMapper;
  * PAY: the claim writes its booking's payment start into the outbox ({@link #queue}), in its own
  * transaction, and the start runs after the commit, off the request thread, so {@code POST
  * /v1/bookings} answers 201 without waiting for the PSP and the start is never lost: the relay
- * carries it out if this process dies first. If the PSP cannot be reached, or the database is out,
- * the outbox tries again under the same idempotency key (so never charged twice) while the hold
- * lives; after that the booking times out as usual.
+ * carries it out if this process dies first. It is the outbox's handler of START_PAYMENT. If the PSP
+ * cannot be reached, or the database is out, the outbox tries again under the same idempotency key
+ * (so never charged twice) while the hold lives; after that the booking times out as usual.
  */
 @Component
-class PaymentStarter {
+class PaymentStarter implements OutboxHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentStarter.class);
     private static final TypeReference<Map<String, String>> TRACE = new TypeReference<>() {
     };
+    /** A start is tried again at least this often while its hold lives. */
+    private static final Duration LONGEST_BACKOFF = Duration.ofSeconds(10);
 
     private final PaymentGateway gateway;
     private final BookingPayments outcomes;
     private final BookingRepository bookings;
-    private final OutboxRepository outbox;
+    private final Outbox outbox;
     private final ForeignPaymentRepository foreignPayments;
     private final TransactionTemplate transactions;
     private final PaymentTracing tracing;
@@ -55,7 +63,7 @@ class PaymentStarter {
      */
     private final Map<String, PaymentAttempt> unrecorded = new ConcurrentHashMap<>();
 
-    PaymentStarter(PaymentGateway gateway, BookingPayments outcomes, BookingRepository bookings, OutboxRepository outbox,
+    PaymentStarter(PaymentGateway gateway, BookingPayments outcomes, BookingRepository bookings, Outbox outbox,
             ForeignPaymentRepository foreignPayments, TransactionTemplate transactions, PaymentTracing tracing,
             JsonMapper json, BookingProperties properties, Clock clock) {
         this.properties = properties;
@@ -75,20 +83,28 @@ class PaymentStarter {
      * is this instance's to run right after the commit: another instance's relay takes it only after
      * {@code booking.payment-start-lease}, if this one died first.
      */
-    OutboxRepository.Work queue(Booking booking, Instant now) {
-        String trace = json.writeValueAsString(tracing.currentTrace());
-        long id = outbox.add(booking.id(), OutboxRepository.Kind.START_PAYMENT, trace, now,
-                now.plus(properties.paymentStartLease()));
-        return new OutboxRepository.Work(id, booking.id(), OutboxRepository.Kind.START_PAYMENT, trace, 0,
-                booking.flightIds());
+    OutboxWork queue(Booking booking, Instant now) {
+        return outbox.addForThisInstance(booking.id(), booking.flightIds(), OutboxKind.START_PAYMENT,
+                json.writeValueAsString(tracing.currentTrace()), now, now.plus(properties.paymentStartLease()));
+    }
+
+    @Override
+    public Set<OutboxKind> kinds() {
+        return Set.of(OutboxKind.START_PAYMENT);
+    }
+
+    @Override
+    public Duration longestBackoff() {
+        return LONGEST_BACKOFF;
     }
 
     /**
      * One try of the start of {@code work}'s booking; true once nothing is left to do, false to try
      * again at {@code retryAt}, under the same key and with the same request.
      */
-    boolean start(OutboxRepository.Work work, Instant retryAt) {
-        Map<String, String> trace = work.intentId() == null ? Map.of() : json.readValue(work.intentId(), TRACE);
+    @Override
+    public boolean carryOut(OutboxWork work, Instant retryAt) {
+        Map<String, String> trace = work.payload() == null ? Map.of() : json.readValue(work.payload(), TRACE);
         try {
             return tracing.aroundPaymentStart(work.bookingId(), trace, () -> tryStart(work.bookingId(), trace, retryAt));
         } catch (PaymentUnavailable | DataAccessException | TransactionException e) {
@@ -169,8 +185,8 @@ class PaymentStarter {
             bookings.recordStartedPayment(booking.id(), attempt.intentId(), attempt.pspStatus(), now);
             if (current.status() != BookingStatus.PENDING) {
                 var followUp = current.status() == BookingStatus.CANCELLED && attempt.outcome() == PaymentOutcome.PROCESSING
-                        ? OutboxRepository.Kind.CANCEL_INTENT : OutboxRepository.Kind.CHECK_INTENT;
-                outbox.add(booking.id(), followUp, attempt.intentId(), now);
+                        ? OutboxKind.CANCEL_INTENT : OutboxKind.CHECK_INTENT;
+                outbox.add(booking.id(), booking.flightIds(), followUp, attempt.intentId(), now);
                 log.info("Booking {} is {} by the time its intent {} is known: {} queued", booking.id(),
                         current.status(), attempt.intentId(), followUp);
             }

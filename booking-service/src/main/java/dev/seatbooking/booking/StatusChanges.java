@@ -1,8 +1,11 @@
 package dev.seatbooking.booking;
 
+import dev.seatbooking.outbox.Outbox;
+import dev.seatbooking.outbox.OutboxKind;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,11 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
 class StatusChanges {
 
     private final JdbcClient jdbc;
-    private final OutboxRepository outbox;
+    private final Outbox outbox;
     private final JsonMapper json;
     private final BookingMetrics metrics;
 
-    StatusChanges(JdbcClient jdbc, OutboxRepository outbox, JsonMapper json, BookingMetrics metrics) {
+    StatusChanges(JdbcClient jdbc, Outbox outbox, JsonMapper json, BookingMetrics metrics) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.json = json;
@@ -35,18 +38,18 @@ class StatusChanges {
 
     /** A booking just inserted as PENDING: its first line of history, from no status. */
     void opened(Booking booking, String cause) {
-        record(booking.id(), null, BookingStatus.PENDING, cause, booking.createdAt());
+        record(booking.id(), booking.flightIds(), null, BookingStatus.PENDING, cause, booking.createdAt());
         countOnCommit(BookingStatus.PENDING, 1);
     }
 
     /** Moves the locked booking from the status it has to {@code to}. */
     void change(Booking booking, BookingStatus to, String cause, Instant now) {
-        change(List.of(booking.id()), booking.status(), to, cause, now);
+        change(Map.of(booking.id(), booking.flightIds()), booking.status(), to, cause, now);
     }
 
-    /** Moves the locked PENDING bookings whose holds lapsed to TIMEOUT. */
-    void timeOut(List<String> ids, String cause, Instant now) {
-        change(ids, BookingStatus.PENDING, BookingStatus.TIMEOUT, cause, now);
+    /** Moves the locked PENDING bookings whose holds lapsed to TIMEOUT; by id, with their flights. */
+    void timeOut(Map<String, String> flightIdsById, String cause, Instant now) {
+        change(flightIdsById, BookingStatus.PENDING, BookingStatus.TIMEOUT, cause, now);
     }
 
     /**
@@ -57,7 +60,9 @@ class StatusChanges {
         insertEvent(booking.id(), booking.status(), booking.status(), cause, at);
     }
 
-    private void change(List<String> ids, BookingStatus from, BookingStatus to, String cause, Instant now) {
+    private void change(Map<String, String> flightIdsById, BookingStatus from, BookingStatus to, String cause,
+            Instant now) {
+        var ids = List.copyOf(flightIdsById.keySet());
         if (!from.canBecome(to)) {
             throw new IllegalStateException("A booking never goes from " + from + " to " + to);
         }
@@ -75,16 +80,15 @@ class StatusChanges {
                     (ids.size() == 1 ? "Booking " + ids.get(0) + " was" : changed + " of " + ids + " were")
                             + " not " + from + " when it was to become " + to);
         }
-        for (String id : ids) {
-            record(id, from, to, cause, now);
-        }
+        flightIdsById.forEach((id, flightIds) -> record(id, flightIds, from, to, cause, now));
         countOnCommit(to, ids.size());
     }
 
     /** The change's line of history and its publication to {@link BookingEvents} subscribers. */
-    private void record(String id, @Nullable BookingStatus from, BookingStatus to, String cause, Instant at) {
+    private void record(String id, String flightIds, @Nullable BookingStatus from, BookingStatus to, String cause,
+            Instant at) {
         insertEvent(id, from, to, cause, at);
-        outbox.add(id, OutboxRepository.Kind.PUBLISH,
+        outbox.add(id, flightIds, OutboxKind.PUBLISH,
                 json.writeValueAsString(new BookingStatusChanged(id, from, to, cause, at)), at);
     }
 

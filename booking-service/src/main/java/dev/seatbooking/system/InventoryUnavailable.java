@@ -3,7 +3,7 @@ package dev.seatbooking.system;
 import org.springframework.http.HttpStatus;
 
 /** Redis cannot be reached or did not answer in time: the client should retry shortly. */
-public class InventoryUnavailable extends ApiProblem {
+public class InventoryUnavailable extends ApiProblem implements DependencyUnavailable {
 
     public InventoryUnavailable(Throwable cause) {
         super(HttpStatus.SERVICE_UNAVAILABLE, "INVENTORY_UNAVAILABLE",

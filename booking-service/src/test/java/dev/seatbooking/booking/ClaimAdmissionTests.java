@@ -45,9 +45,8 @@ class ClaimAdmissionTests {
     }
 
     private static BookingProperties properties(int maxConcurrentClaims, Duration queueTimeout) {
-        return new BookingProperties(Duration.ofMinutes(5), Duration.ofSeconds(30), true, Duration.ofMillis(500),
-                Duration.ofSeconds(30), Duration.ofSeconds(15),
-                Duration.ofDays(7), Duration.ofMinutes(4), maxConcurrentClaims, queueTimeout);
+        return new BookingProperties(Duration.ofMinutes(5), Duration.ofSeconds(30), true, Duration.ofMinutes(2),
+                maxConcurrentClaims, queueTimeout);
     }
 
     private static void await(CountDownLatch latch) {

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -81,9 +82,10 @@ class StatusChangesTests extends IntegrationTest {
     @Test
     void timingOutABatchChangesEachBookingOnce() {
         List<String> ids = List.of(pendingBooking(), pendingBooking(), pendingBooking());
+        Map<String, String> flightIds = bookings.flightIdsOf(ids);
         double before = entered("TIMEOUT");
 
-        transactions.executeWithoutResult(tx -> statusChanges.timeOut(ids, "test", Instant.now()));
+        transactions.executeWithoutResult(tx -> statusChanges.timeOut(flightIds, "test", Instant.now()));
 
         for (String id : ids) {
             assertThat(bookingStatus(id)).isEqualTo("TIMEOUT");
@@ -91,7 +93,7 @@ class StatusChangesTests extends IntegrationTest {
             assertThat(published(id)).hasSize(2);
         }
         assertThat(entered("TIMEOUT")).isEqualTo(before + 3);
-        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> statusChanges.timeOut(ids, "again",
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> statusChanges.timeOut(flightIds, "again",
                 Instant.now()))).isInstanceOf(IllegalStateException.class).hasMessageContaining("0 of");
     }
 

@@ -185,16 +185,18 @@ class IdempotencyKeyTests extends IntegrationTest { // I7
 
     @Test
     void requestThatOutlivedItsMarkerDoesNotRemoveTheNextOnesMarker() {
-        var late = keys.marker(new IdempotencyScope("user-late", "trip-5", "hash", "token-of-the-first"), "FLLATE");
-        var next = keys.marker(new IdempotencyScope("user-late", "trip-5", "hash", "token-of-the-second"), "FLLATE");
+        var late = new IdempotencyScope("user-late", "trip-5", "hash", "token-of-the-first");
+        var next = new IdempotencyScope("user-late", "trip-5", "hash", "token-of-the-second");
+        String markerKey = IdempotencyKeys.markerKey(next, "FLLATE");
+        assertThat(IdempotencyKeys.markerKey(late, "FLLATE")).isEqualTo(markerKey);
         String nextsMarker = next.token() + ":" + System.currentTimeMillis();
-        redis.opsForValue().set(next.key(), nextsMarker, Duration.ofSeconds(30));
+        redis.opsForValue().set(markerKey, nextsMarker, Duration.ofSeconds(30));
 
-        keys.end(late);
+        keys.endMarker(markerKey, late.token());
 
-        assertThat(redis.opsForValue().get(next.key())).isEqualTo(nextsMarker);
-        keys.end(next);
-        assertThat(redis.hasKey(next.key())).isFalse();
+        assertThat(redis.opsForValue().get(markerKey)).isEqualTo(nextsMarker);
+        keys.endMarker(markerKey, next.token());
+        assertThat(redis.hasKey(markerKey)).isFalse();
     }
 
     private int bookingsOf(String user) {

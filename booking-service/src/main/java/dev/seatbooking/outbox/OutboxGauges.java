@@ -1,4 +1,4 @@
-package dev.seatbooking.booking;
+package dev.seatbooking.outbox;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

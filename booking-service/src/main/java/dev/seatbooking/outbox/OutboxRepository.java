@@ -1,4 +1,4 @@
-package dev.seatbooking.booking;
+package dev.seatbooking.outbox;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -10,48 +10,11 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
- * Follow-up work written in the transaction of a status change (refund, cancel the intent), so it
- * is never lost even if the process dies right after the commit. Done rows keep their done_at.
+ * The outbox's rows: work written in the transaction of the change it follows, so it is never lost
+ * even if the process dies right after the commit. Done rows keep their done_at until purged.
  */
 @Repository
 class OutboxRepository {
-
-    enum Kind {
-        /**
-         * Start the booking's payment at the PSP (PAY), written with the claim; the payload is the
-         * claim's trace headers, the same for every try, as the PSP refuses one key with other parameters.
-         */
-        START_PAYMENT,
-        /** Refund the booking's payment in full (I4). */
-        REFUND,
-        /**
-         * Refund, in full, a payment that named the booking but was not its own for its price; the
-         * booking's own payment status is not touched.
-         */
-        REFUND_FOREIGN,
-        /** Cancel the booking's PaymentIntent; refused once it succeeded, which is then refunded. */
-        CANCEL_INTENT,
-        /**
-         * Ask the PSP how an intent ended, for a booking that stopped waiting for it (timed out, or
-         * cancelled while the payment was processing): a success whose webhook was lost is still
-         * confirmed or refunded (I4).
-         */
-        CHECK_INTENT,
-        /** Give the booking's holds back in Redis (it FAILED, was cancelled, or lost its hold). */
-        RELEASE_HOLD,
-        /** Give the booking's sold seats back in Redis (a confirmed booking was cancelled). */
-        RELEASE_SALE,
-        /** Hand a status change to the {@link BookingEvents} subscribers; the payload is its JSON. */
-        PUBLISH
-    }
-
-    /**
-     * {@code intentId} is the payload: the intent for PSP work, the event JSON for PUBLISH, the
-     * trace headers' JSON for START_PAYMENT.
-     * {@code flightIds} (the booking's flights, comma-separated) is for the log lines.
-     */
-    record Work(long id, String bookingId, Kind kind, String intentId, int attempts, String flightIds) {
-    }
 
     /**
      * Work not done yet, and since when the longest-waiting due row has been due (null when none
@@ -66,27 +29,21 @@ class OutboxRepository {
         this.jdbc = jdbc;
     }
 
-    void add(String bookingId, Kind kind, Instant now) {
-        add(bookingId, kind, null, now);
-    }
-
-    void add(String bookingId, Kind kind, @Nullable String intentId, Instant now) {
-        add(bookingId, kind, intentId, now, now);
-    }
-
     /**
      * Adds work due at {@code dueAt}: a row written for this instance to carry out right after the
      * commit is due only once that instance had its time, so no other relay takes it meanwhile.
      */
-    long add(String bookingId, Kind kind, @Nullable String intentId, Instant now, Instant dueAt) {
+    long add(String bookingId, String flightIds, OutboxKind kind, @Nullable String payload, Instant now,
+            Instant dueAt) {
         var id = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO outbox (booking_id, kind, payload, attempts, next_at, created_at)
-                VALUES (:bookingId, :kind, :intentId, 0, :dueAt, :now)
+                INSERT INTO outbox (booking_id, flight_ids, kind, payload, attempts, next_at, created_at)
+                VALUES (:bookingId, :flightIds, :kind, :payload, 0, :dueAt, :now)
                 """)
                 .param("bookingId", bookingId)
+                .param("flightIds", flightIds)
                 .param("kind", kind.name())
-                .param("intentId", intentId)
+                .param("payload", payload)
                 .param("now", Timestamp.from(now))
                 .param("dueAt", Timestamp.from(dueAt))
                 .update(id, "id");
@@ -94,20 +51,18 @@ class OutboxRepository {
     }
 
     /** Due work, locked so that another instance's worker skips it. */
-    List<Work> lockDue(Instant now, int limit) {
+    List<OutboxWork> lockDue(Instant now, int limit) {
         return jdbc.sql("""
-                SELECT o.id, o.booking_id, o.kind, o.payload, o.attempts,
-                       (SELECT string_agg(l.flight_id, ',' ORDER BY l.flight_id) FROM booking_leg l
-                        WHERE l.booking_id = o.booking_id) AS flight_ids
-                FROM outbox o
-                WHERE o.done_at IS NULL AND o.next_at <= :now
-                ORDER BY o.next_at
+                SELECT id, booking_id, kind, payload, attempts, flight_ids
+                FROM outbox
+                WHERE done_at IS NULL AND next_at <= :now
+                ORDER BY next_at
                 LIMIT :limit
-                FOR UPDATE OF o SKIP LOCKED
+                FOR UPDATE SKIP LOCKED
                 """)
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
-                .query((rs, n) -> new Work(rs.getLong(1), rs.getString(2), Kind.valueOf(rs.getString(3)),
+                .query((rs, n) -> new OutboxWork(rs.getLong(1), rs.getString(2), OutboxKind.valueOf(rs.getString(3)),
                         rs.getString(4), rs.getInt(5), Objects.requireNonNullElse(rs.getString(6), "")))
                 .list();
     }

@@ -1,0 +1,31 @@
+package dev.seatbooking.outbox;
+
+/** The kinds of outbox work; each has exactly one {@link OutboxHandler}. */
+public enum OutboxKind {
+    /**
+     * Start the booking's payment at the PSP (PAY), written with the claim; the payload is the
+     * claim's trace headers, the same for every try, as the PSP refuses one key with other parameters.
+     */
+    START_PAYMENT,
+    /** Refund the booking's payment in full (I4); the payload is the intent. */
+    REFUND,
+    /**
+     * Refund, in full, a payment that named the booking but was not its own for its price; the
+     * booking's own payment status is not touched. The payload is the intent.
+     */
+    REFUND_FOREIGN,
+    /** Cancel the booking's PaymentIntent; refused once it succeeded, which is then checked. */
+    CANCEL_INTENT,
+    /**
+     * Ask the PSP how an intent ended, for a booking that stopped waiting for it (timed out, or
+     * cancelled while the payment was processing): a success whose webhook was lost is still
+     * confirmed or refunded (I4).
+     */
+    CHECK_INTENT,
+    /** Give the booking's holds back in Redis (it FAILED, was cancelled, or lost its hold). */
+    RELEASE_HOLD,
+    /** Give the booking's sold seats back in Redis (a confirmed booking was cancelled). */
+    RELEASE_SALE,
+    /** Hand a status change to the booking's event subscribers; the payload is its JSON. */
+    PUBLISH
+}

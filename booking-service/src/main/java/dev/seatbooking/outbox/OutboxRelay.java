@@ -1,0 +1,156 @@
+package dev.seatbooking.outbox;
+
+import dev.seatbooking.system.DependencyUnavailable;
+import dev.seatbooking.system.InMemoryRetries;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Relays the outbox: each row is carried out by its kind's {@link OutboxHandler} after the commit
+ * that wrote it, until it has taken effect, even if the process died right after the commit. A row
+ * is leased in a short transaction, its work runs outside any transaction (every handler is
+ * idempotent), then the row is marked done, or tried again later with a doubling backoff. Work this
+ * instance just wrote for itself is handed to {@link #carryOutSoon}, so it does not wait for a round.
+ */
+@Component
+class OutboxRelay implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int BATCH = 5;
+    /** How often a result the database could not take is offered again, while the row is still this relay's. */
+    private static final Duration RECORD_RETRY = Duration.ofSeconds(1);
+
+    private final OutboxRepository outbox;
+    private final TransactionTemplate transactions;
+    private final ObjectProvider<OutboxHandler> handlerBeans;
+    private final TaskExecutor executor;
+    private final InMemoryRetries retries;
+    private final Duration lease;
+    private final Clock clock;
+    /** Filled once every bean exists: the handlers use the outbox themselves. */
+    private final Map<OutboxKind, OutboxHandler> handlers = new EnumMap<>(OutboxKind.class);
+
+    OutboxRelay(OutboxRepository outbox, TransactionTemplate transactions, ObjectProvider<OutboxHandler> handlerBeans,
+            @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) TaskExecutor executor,
+            InMemoryRetries retries, OutboxProperties properties, Clock clock) {
+        this.retries = retries;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.handlerBeans = handlerBeans;
+        this.executor = executor;
+        this.lease = properties.outboxLease();
+        this.clock = clock;
+    }
+
+    /** Every kind has exactly one handler, or the service does not start. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        handlerBeans.orderedStream().forEach(handler -> handler.kinds().forEach(kind -> {
+            var other = handlers.putIfAbsent(kind, handler);
+            if (other != null) {
+                throw new IllegalStateException("Outbox work " + kind + " has two handlers: " + other + " and " + handler);
+            }
+        }));
+        var missing = EnumSet.allOf(OutboxKind.class);
+        missing.removeAll(handlers.keySet());
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Outbox work without a handler: " + missing);
+        }
+    }
+
+    void run() {
+        try {
+            List<OutboxWork> batch;
+            do {
+                batch = lease();
+                batch.forEach(this::carryOut);
+            } while (batch.size() == BATCH);
+        } catch (RuntimeException e) {
+            log.warn("Outbox relay round failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Carries out work this instance just committed, on Spring's task executor (a virtual thread per
+     * task), without waiting for the next round; its row is due only later, so no relay takes it
+     * meanwhile, and a relay does if this one fails to record the result.
+     */
+    void carryOutSoon(OutboxWork work) {
+        executor.execute(() -> carryOut(work));
+    }
+
+    private List<OutboxWork> lease() {
+        var now = clock.instant();
+        return transactions.execute(tx -> {
+            var due = outbox.lockDue(now, BATCH);
+            due.forEach(work -> outbox.lease(work.id(), now.plus(lease)));
+            return due;
+        });
+    }
+
+    private void carryOut(OutboxWork work) {
+        // The scheduler's threads are pooled: whatever this work puts in the MDC goes with it.
+        try (var ignored = MDC.putCloseable("bookingId", work.bookingId());
+                var ignored2 = MDC.putCloseable("flightId", work.flightIds())) {
+            carryOutLogged(work);
+        }
+    }
+
+    private void carryOutLogged(OutboxWork work) {
+        var handler = handlers.get(work.kind());
+        var retryAt = nextTry(work, handler);
+        boolean done;
+        try {
+            done = handler.carryOut(work, retryAt);
+        } catch (RuntimeException e) {
+            if (e instanceof DependencyUnavailable) {
+                log.warn("{} of {} must wait: {}", work.kind(), work.bookingId(), e.getMessage());
+            } else {
+                log.error("{} of {} failed; retrying later", work.kind(), work.bookingId(), e);
+            }
+            done = false;
+        }
+        try {
+            record(work, done, retryAt);
+        } catch (RuntimeException e) {
+            // The database is out: the result is offered again until it is back, rather than the row
+            // waiting for its lease to end (another relay takes it then in any case).
+            log.warn("{} of {} could not record its result; trying again: {}", work.kind(), work.bookingId(),
+                    e.getMessage());
+            boolean finished = done;
+            retries.until("outbox-result", RECORD_RETRY, clock.instant().plus(lease), () -> {
+                record(work, finished, retryAt);
+                return true;
+            });
+        }
+    }
+
+    private void record(OutboxWork work, boolean done, Instant retryAt) {
+        if (done) {
+            outbox.done(work.id(), clock.instant());
+        } else {
+            outbox.retryAt(work.id(), retryAt);
+        }
+    }
+
+    /** When failed work is tried again: a doubling backoff from 1 s up to the handler's longest. */
+    private Instant nextTry(OutboxWork work, OutboxHandler handler) {
+        long seconds = Math.min(handler.longestBackoff().toSeconds(), 1L << Math.min(work.attempts(), 16));
+        return clock.instant().plusSeconds(seconds);
+    }
+}
