@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param expiryInterval how often lapsed PENDING bookings are marked TIMEOUT (booking.expiry-interval=30s)
  * @param expiryJobEnabled whether this instance runs that job (booking.expiry-job-enabled=true)
  * @param paymentStartLease how long a new booking's payment start is left to the instance that took
- *     the claim before another instance's relay may start it (booking.payment-start-lease=2m): longer
- *     than one try can take (3 tries of 2 s to connect and 10 s to answer), well within the hold
+ *     the claim, or a relay that took it, before another instance's relay may run it
+ *     (booking.payment-start-lease=2m): longer than one try can take (3 tries of 2 s to connect and
+ *     10 s to answer), and well below the hold's TTL, or a start its instance left is never resumed
  * @param maxConcurrentClaims claims worked on at once by this instance (booking.max-concurrent-claims=32);
  *     more wait their turn, in order of arrival
  * @param claimQueueTimeout how long a claim may wait for its turn before it answers 503 SERVICE_BUSY

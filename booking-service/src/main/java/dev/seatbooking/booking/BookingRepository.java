@@ -79,13 +79,15 @@ class BookingRepository {
      * be that intent and is answered for redelivery. False when the booking is no longer PENDING
      * (cancelled before its payment started), or has its intent already.
      */
-    boolean markPaymentStarting(String id, Instant now) {
+    boolean markPaymentStarting(String id, String trace, Instant now) {
         return jdbc.sql("""
-                UPDATE booking SET payment_status = :starting, updated_at = :now
+                UPDATE booking SET payment_status = :starting, payment_trace = COALESCE(payment_trace, :trace),
+                                   updated_at = :now
                 WHERE id = :id AND status = 'PENDING' AND payment_intent_id IS NULL
                 """)
                 .param("id", id)
                 .param("starting", PaymentStatuses.STARTING)
+                .param("trace", trace)
                 .param("now", Timestamp.from(now))
                 .update() == 1;
     }

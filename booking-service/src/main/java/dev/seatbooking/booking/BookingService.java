@@ -289,12 +289,10 @@ class BookingService {
             // marker is with the first flight even if a Redis reset took it since the claim.
             idempotencyKeys.answered(scope, itinerary.firstFlightId());
         }
-        try {
-            reassertHolds(booking, scope, marker);
-        } finally {
-            // Also when the hold was lost: the start then finds the booking FAILED and charges nothing.
-            outbox.carryOutSoon(Objects.requireNonNull(paymentStart));
-        }
+        reassertHolds(booking, scope, marker);
+        // Only for a booking the client is told of: the start of one that lost its hold, or whose
+        // instance stops now, is finished by a relay once its lease is over, without a charge.
+        outbox.carryOutSoon(Objects.requireNonNull(paymentStart));
         metrics.claim(sample, "success", BookingMetrics.NO_REASON);
         log.info("Booking {} holds {} seats on {} until {}", bookingId, booking.seats(), itinerary.flightIds(),
                 expiresAt);

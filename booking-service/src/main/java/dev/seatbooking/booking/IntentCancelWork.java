@@ -3,10 +3,10 @@ package dev.seatbooking.booking;
 import dev.seatbooking.outbox.Outbox;
 import dev.seatbooking.outbox.OutboxHandler;
 import dev.seatbooking.outbox.OutboxKind;
+import dev.seatbooking.outbox.OutboxTry;
 import dev.seatbooking.outbox.OutboxWork;
 import dev.seatbooking.payment.PaymentGateway;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,7 +37,7 @@ class IntentCancelWork implements OutboxHandler {
     }
 
     @Override
-    public boolean carryOut(OutboxWork work, Instant retryAt) {
+    public boolean carryOut(OutboxWork work, OutboxTry attempt) {
         if (!gateway.cancel(work.payload(), work.bookingId())) {
             transactions.executeWithoutResult(tx -> outbox.add(work.bookingId(), work.flightIds(),
                     OutboxKind.CHECK_INTENT, work.payload(), clock.instant()));

@@ -2,10 +2,10 @@ package dev.seatbooking.booking;
 
 import dev.seatbooking.outbox.OutboxHandler;
 import dev.seatbooking.outbox.OutboxKind;
+import dev.seatbooking.outbox.OutboxTry;
 import dev.seatbooking.outbox.OutboxWork;
 import dev.seatbooking.payment.PaymentGateway;
 import dev.seatbooking.payment.PaymentSucceeded;
-import java.time.Instant;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +38,7 @@ class IntentCheckWork implements OutboxHandler {
 
     /** True when the intent has ended. */
     @Override
-    public boolean carryOut(OutboxWork work, Instant retryAt) {
+    public boolean carryOut(OutboxWork work, OutboxTry attempt) {
         String intentId = work.payload();
         var intent = gateway.retrieve(intentId);
         switch (intent.outcome()) {

@@ -3,6 +3,7 @@ package dev.seatbooking.booking;
 import dev.seatbooking.outbox.Outbox;
 import dev.seatbooking.outbox.OutboxHandler;
 import dev.seatbooking.outbox.OutboxKind;
+import dev.seatbooking.outbox.OutboxTry;
 import dev.seatbooking.outbox.OutboxWork;
 import dev.seatbooking.payment.ForeignPaymentRepository;
 import dev.seatbooking.payment.PaymentAttempt;
@@ -13,12 +14,13 @@ import dev.seatbooking.payment.PaymentRequest;
 import dev.seatbooking.payment.PaymentSucceeded;
 import dev.seatbooking.payment.PaymentTracing;
 import dev.seatbooking.payment.PaymentUnavailable;
+import dev.seatbooking.system.InMemoryRetries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,8 @@ class PaymentStarter implements OutboxHandler {
     };
     /** A start is tried again at least this often while its hold lives. */
     private static final Duration LONGEST_BACKOFF = Duration.ofSeconds(10);
+    private static final Duration RECORD_RETRY = Duration.ofSeconds(2);
+    private static final Duration UNRECORDED_PATIENCE = Duration.ofDays(1);
 
     private final PaymentGateway gateway;
     private final BookingPayments outcomes;
@@ -56,16 +60,12 @@ class PaymentStarter implements OutboxHandler {
     private final JsonMapper json;
     private final BookingProperties properties;
     private final Clock clock;
-    /**
-     * The PSP's answers this process could not record (the database was out): the next try records
-     * that same intent, even if the booking ended meanwhile (then its intent is checked, and
-     * confirmed or refunded), and never gives up while it holds one: only this process knows it.
-     */
-    private final Map<String, PaymentAttempt> unrecorded = new ConcurrentHashMap<>();
+    private final InMemoryRetries retries;
 
     PaymentStarter(PaymentGateway gateway, BookingPayments outcomes, BookingRepository bookings, Outbox outbox,
             ForeignPaymentRepository foreignPayments, TransactionTemplate transactions, PaymentTracing tracing,
-            JsonMapper json, BookingProperties properties, Clock clock) {
+            JsonMapper json, BookingProperties properties, Clock clock, InMemoryRetries retries) {
+        this.retries = retries;
         this.properties = properties;
         this.clock = clock;
         this.json = json;
@@ -98,67 +98,115 @@ class PaymentStarter implements OutboxHandler {
         return LONGEST_BACKOFF;
     }
 
+    @Override
+    public Optional<Duration> lease() {
+        return Optional.of(properties.paymentStartLease());
+    }
+
+    /** A start may wait half a minute on a slow PSP: it holds up no refund or release meanwhile. */
+    @Override
+    public boolean runsApart() {
+        return true;
+    }
+
     /**
      * One try of the start of {@code work}'s booking; true once nothing is left to do, false to try
-     * again at {@code retryAt}, under the same key and with the same request.
+     * again, under the same key and with the same request.
      */
     @Override
-    public boolean carryOut(OutboxWork work, Instant retryAt) {
-        Map<String, String> trace = work.payload() == null ? Map.of() : json.readValue(work.payload(), TRACE);
+    public boolean carryOut(OutboxWork work, OutboxTry attempt) {
+        String traceJson = work.payload() == null ? "{}" : work.payload();
+        Map<String, String> trace = json.readValue(traceJson, TRACE);
         try {
-            return tracing.aroundPaymentStart(work.bookingId(), trace, () -> tryStart(work.bookingId(), trace, retryAt));
+            return tracing.aroundPaymentStart(work.bookingId(), trace, () -> tryStart(work, traceJson, trace, attempt));
         } catch (PaymentUnavailable | DataAccessException | TransactionException e) {
             log.warn("Payment of {} could not start: its booking could not be read; trying again at {}: {}",
-                    work.bookingId(), retryAt, e.getMessage());
+                    work.bookingId(), attempt.nextTry().get(), e.getMessage());
             return false;
         } catch (RuntimeException e) {
             // A bug or a request the PSP can never take: release the seats rather than sit on them.
             log.error("Payment start of {} failed; the booking fails and its seats go back", work.bookingId(), e);
             outcomes.startFailed(work.bookingId(), "start_error");
-            unrecorded.remove(work.bookingId());
             return true;
         }
     }
 
-    private boolean tryStart(String bookingId, Map<String, String> trace, Instant retryAt) {
+    private boolean tryStart(OutboxWork work, String traceJson, Map<String, String> trace, OutboxTry attempt) {
         // Its claim's transaction wrote the booking with this work.
-        var booking = bookings.find(bookingId).orElseThrow();
-        PaymentAttempt attempt = unrecorded.get(booking.id());
+        var booking = bookings.find(work.bookingId()).orElseThrow();
+        if (booking.paymentIntentId() != null) {
+            return true; // an earlier try recorded its intent; only its end was not recorded
+        }
+        boolean begun = attempt.rightAfterCommit() || work.attempts() > 0
+                || PaymentStatuses.STARTING.equals(booking.paymentStatus());
+        if (!begun) {
+            // The instance that took the claim stopped before the start began, or the claim failed
+            // after its commit: its client may never have heard of the booking, so nobody is charged
+            // for it now. The booking times out when its hold lapses.
+            log.warn("Payment of {} was never started by the instance that took its claim; it is not started now",
+                    booking.id());
+            return true;
+        }
+        if (!attempt.rightAfterCommit() && work.attempts() == 0) {
+            log.warn("Payment start of {} was interrupted before it recorded its intent; resuming it", booking.id());
+        }
+        PaymentAttempt answer = null;
         try {
-            boolean waiting = bookings.markPaymentStarting(booking.id(), clock.instant());
-            if (attempt == null) {
-                if (!waiting) {
-                    // Ended (cancelled, timed out) before the payment could start: charge nothing. An
-                    // earlier try may have reached the PSP all the same, so events naming the booking
-                    // are no longer waited for: a payment they report is refunded as a stranger's.
-                    abandon(booking);
-                    log.info("Payment of {} not started: the booking is no longer waiting for it", booking.id());
-                    return true;
-                }
-                attempt = gateway.start(new PaymentRequest(booking.id(), booking.flightIds(), booking.totalPrice(),
-                        booking.currency(), booking.paymentMethod(), trace));
+            boolean waiting = bookings.markPaymentStarting(booking.id(), traceJson, clock.instant());
+            if (!waiting || !clock.instant().isBefore(booking.holdExpiresAt())) {
+                // Ended (cancelled, timed out) or lapsed before the payment could start: charge
+                // nothing. An earlier try may have reached the PSP all the same, so events naming the
+                // booking are no longer waited for: a payment they report is refunded as a stranger's.
+                abandon(booking);
+                log.info("Payment of {} not started: the booking is no longer waiting for it", booking.id());
+                return true;
             }
-            if (recordIntent(booking, attempt)) {
-                log.info("Payment of {} started: intent {} {}", booking.id(), attempt.intentId(), attempt.pspStatus());
-                applyReply(booking, attempt);
-            }
-            unrecorded.remove(booking.id());
+            answer = gateway.start(new PaymentRequest(booking.id(), booking.flightIds(), booking.totalPrice(),
+                    booking.currency(), booking.paymentMethod(), trace));
+            recordAndApply(booking, answer);
             return true;
         } catch (PaymentUnavailable | DataAccessException | TransactionException e) {
+            if (answer != null) {
+                recordLater(booking, answer, e);
+                return false; // and should this process die, the next try asks the PSP again, under the same key
+            }
             // The PSP or the database is out for a moment: the same start is tried again under the same key.
-            if (attempt == null && !retryAt.isBefore(booking.holdExpiresAt())) {
+            var next = attempt.nextTry().get();
+            if (!next.isBefore(booking.holdExpiresAt())) {
                 log.warn("Payment of {} could not start; giving up as its hold lapses at {}", booking.id(),
                         booking.holdExpiresAt());
                 abandon(booking);
                 return true;
             }
-            if (attempt != null) {
-                unrecorded.put(booking.id(), attempt);
-            }
-            log.warn("Payment of {} could not {}; trying again at {}: {}", booking.id(),
-                    attempt == null ? "start" : "record its intent " + attempt.intentId(), retryAt, e.getMessage());
+            log.warn("Payment of {} could not start; trying again at {}: {}", booking.id(), next, e.getMessage());
             return false;
         }
+    }
+
+    private void recordAndApply(Booking booking, PaymentAttempt answer) {
+        if (recordIntent(booking, answer)) {
+            log.info("Payment of {} started: intent {} {}", booking.id(), answer.intentId(), answer.pspStatus());
+            applyReply(booking, answer);
+        }
+    }
+
+    /**
+     * The PSP made its intent but the database could not take it: only this process knows it, so it
+     * keeps offering it until the database takes it, even if the booking ends meanwhile (then its
+     * intent is checked, and confirmed or refunded), however long the outage, up to a day.
+     */
+    private void recordLater(Booking booking, PaymentAttempt answer, RuntimeException failure) {
+        log.warn("Payment of {} could not record its intent {} now; recording it once the database takes it: {}",
+                booking.id(), answer.intentId(), failure.getMessage());
+        retries.until("payment-intent-record", RECORD_RETRY, clock.instant().plus(UNRECORDED_PATIENCE), () -> {
+            recordAndApply(booking, answer);
+            return true;
+        }).thenAccept(recorded -> {
+            if (!recorded) {
+                log.error("Intent {} of {} could not be recorded within {}; its webhook is refunded as a stranger's",
+                        answer.intentId(), booking.id(), UNRECORDED_PATIENCE);
+            }
+        });
     }
 
     /**

@@ -2,12 +2,12 @@ package dev.seatbooking.booking;
 
 import dev.seatbooking.outbox.OutboxHandler;
 import dev.seatbooking.outbox.OutboxKind;
+import dev.seatbooking.outbox.OutboxTry;
 import dev.seatbooking.outbox.OutboxWork;
 import dev.seatbooking.payment.PaymentGateway;
 import dev.seatbooking.payment.RefundResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +42,7 @@ class RefundWork implements OutboxHandler {
 
     /** True once nothing is left to do. */
     @Override
-    public boolean carryOut(OutboxWork work, Instant retryAt) {
+    public boolean carryOut(OutboxWork work, OutboxTry attempt) {
         boolean own = work.kind() == OutboxKind.REFUND;
         String intentId = work.payload();
         if (intentId == null) {

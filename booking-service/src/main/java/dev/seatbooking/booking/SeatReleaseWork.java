@@ -3,8 +3,8 @@ package dev.seatbooking.booking;
 import dev.seatbooking.inventory.SeatInventory;
 import dev.seatbooking.outbox.OutboxHandler;
 import dev.seatbooking.outbox.OutboxKind;
+import dev.seatbooking.outbox.OutboxTry;
 import dev.seatbooking.outbox.OutboxWork;
-import java.time.Instant;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +29,7 @@ class SeatReleaseWork implements OutboxHandler {
     }
 
     @Override
-    public boolean carryOut(OutboxWork work, Instant retryAt) {
+    public boolean carryOut(OutboxWork work, OutboxTry attempt) {
         boolean sale = work.kind() == OutboxKind.RELEASE_SALE;
         bookings.find(work.bookingId()).ifPresent(booking -> booking.legs().forEach(leg -> {
             if (sale) {

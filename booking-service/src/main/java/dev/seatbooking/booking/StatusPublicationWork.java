@@ -2,8 +2,8 @@ package dev.seatbooking.booking;
 
 import dev.seatbooking.outbox.OutboxHandler;
 import dev.seatbooking.outbox.OutboxKind;
+import dev.seatbooking.outbox.OutboxTry;
 import dev.seatbooking.outbox.OutboxWork;
-import java.time.Instant;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,7 +26,7 @@ class StatusPublicationWork implements OutboxHandler {
     }
 
     @Override
-    public boolean carryOut(OutboxWork work, Instant retryAt) {
+    public boolean carryOut(OutboxWork work, OutboxTry attempt) {
         events.publish(json.readValue(work.payload(), BookingStatusChanged.class));
         return true;
     }

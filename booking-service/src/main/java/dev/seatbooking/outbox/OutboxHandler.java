@@ -1,7 +1,7 @@
 package dev.seatbooking.outbox;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,13 +17,31 @@ public interface OutboxHandler {
 
     /**
      * Carries out one try of {@code work}: true once nothing is left to do, false to be tried again
-     * at {@code retryAt}. A throw is tried again too: logged as a warning when the failure is a
-     * dependency out for a moment ({@link dev.seatbooking.system.DependencyUnavailable}), as an error otherwise.
+     * at {@link OutboxTry#nextTry}. A throw is tried again too: logged as a warning when the failure
+     * is a dependency out for a moment ({@link dev.seatbooking.system.DependencyUnavailable}), as an
+     * error otherwise.
      */
-    boolean carryOut(OutboxWork work, Instant retryAt);
+    boolean carryOut(OutboxWork work, OutboxTry attempt);
 
     /** The longest wait between two tries; the wait doubles from 1 s up to it. */
     default Duration longestBackoff() {
         return Duration.ofMinutes(5);
+    }
+
+    /**
+     * How long a relay owns a row of these kinds once it took it, before another relay may take it
+     * (its own died); empty for {@code booking.outbox-lease}. Longer than one try can take.
+     */
+    default Optional<Duration> lease() {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether each row runs on a thread of its own rather than in the relay's round, one after the
+     * other: for work that may wait long on another system and must not hold up the rest, nor be
+     * held up by it. Rows that must keep their order (a booking's status changes) run in the round.
+     */
+    default boolean runsApart() {
+        return false;
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,8 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Relays the outbox: each row is carried out by its kind's {@link OutboxHandler} after the commit
  * that wrote it, until it has taken effect, even if the process died right after the commit. A row
  * is leased in a short transaction, its work runs outside any transaction (every handler is
- * idempotent), then the row is marked done, or tried again later with a doubling backoff. Work this
- * instance just wrote for itself is handed to {@link #carryOutSoon}, so it does not wait for a round.
+ * idempotent), then the row is marked done, or tried again later with a doubling backoff. Rows run
+ * one after the other, in the order they came due, except those whose handler {@link
+ * OutboxHandler#runsApart}. Work this instance just wrote for itself is handed to {@link
+ * #carryOutSoon}, so it does not wait for a round.
  */
 @Component
 class OutboxRelay implements SmartInitializingSingleton {
@@ -78,7 +81,13 @@ class OutboxRelay implements SmartInitializingSingleton {
             List<OutboxWork> batch;
             do {
                 batch = lease();
-                batch.forEach(this::carryOut);
+                for (var work : batch) {
+                    if (handlers.get(work.kind()).runsApart()) {
+                        runApart(work, false);
+                    } else {
+                        carryOut(work, false);
+                    }
+                }
             } while (batch.size() == BATCH);
         } catch (RuntimeException e) {
             log.warn("Outbox relay round failed: {}", e.getMessage());
@@ -91,32 +100,40 @@ class OutboxRelay implements SmartInitializingSingleton {
      * meanwhile, and a relay does if this one fails to record the result.
      */
     void carryOutSoon(OutboxWork work) {
-        executor.execute(() -> carryOut(work));
+        runApart(work, true);
+    }
+
+    private void runApart(OutboxWork work, boolean rightAfterCommit) {
+        try {
+            executor.execute(() -> carryOut(work, rightAfterCommit));
+        } catch (TaskRejectedException e) {
+            // Shutting down: a relay takes the row once its lease is over.
+            log.warn("{} of {} not run now: {}", work.kind(), work.bookingId(), e.getMessage());
+        }
     }
 
     private List<OutboxWork> lease() {
         var now = clock.instant();
         return transactions.execute(tx -> {
             var due = outbox.lockDue(now, BATCH);
-            due.forEach(work -> outbox.lease(work.id(), now.plus(lease)));
+            due.forEach(work -> outbox.lease(work.id(), now.plus(leaseOf(work))));
             return due;
         });
     }
 
-    private void carryOut(OutboxWork work) {
+    private void carryOut(OutboxWork work, boolean rightAfterCommit) {
         // The scheduler's threads are pooled: whatever this work puts in the MDC goes with it.
         try (var ignored = MDC.putCloseable("bookingId", work.bookingId());
                 var ignored2 = MDC.putCloseable("flightId", work.flightIds())) {
-            carryOutLogged(work);
+            carryOutLogged(work, rightAfterCommit);
         }
     }
 
-    private void carryOutLogged(OutboxWork work) {
+    private void carryOutLogged(OutboxWork work, boolean rightAfterCommit) {
         var handler = handlers.get(work.kind());
-        var retryAt = nextTry(work, handler);
         boolean done;
         try {
-            done = handler.carryOut(work, retryAt);
+            done = handler.carryOut(work, new OutboxTry(rightAfterCommit, () -> nextTry(work, handler)));
         } catch (RuntimeException e) {
             if (e instanceof DependencyUnavailable) {
                 log.warn("{} of {} must wait: {}", work.kind(), work.bookingId(), e.getMessage());
@@ -125,6 +142,8 @@ class OutboxRelay implements SmartInitializingSingleton {
             }
             done = false;
         }
+        // From the end of the try: a try may wait on the PSP for half a minute.
+        var retryAt = nextTry(work, handler);
         try {
             record(work, done, retryAt);
         } catch (RuntimeException e) {
@@ -133,7 +152,7 @@ class OutboxRelay implements SmartInitializingSingleton {
             log.warn("{} of {} could not record its result; trying again: {}", work.kind(), work.bookingId(),
                     e.getMessage());
             boolean finished = done;
-            retries.until("outbox-result", RECORD_RETRY, clock.instant().plus(lease), () -> {
+            retries.until("outbox-result", RECORD_RETRY, clock.instant().plus(leaseOf(work)), () -> {
                 record(work, finished, retryAt);
                 return true;
             });
@@ -146,6 +165,10 @@ class OutboxRelay implements SmartInitializingSingleton {
         } else {
             outbox.retryAt(work.id(), retryAt);
         }
+    }
+
+    private Duration leaseOf(OutboxWork work) {
+        return handlers.get(work.kind()).lease().orElse(lease);
     }
 
     /** When failed work is tried again: a doubling backoff from 1 s up to the handler's longest. */

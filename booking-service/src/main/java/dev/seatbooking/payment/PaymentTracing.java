@@ -59,9 +59,9 @@ public class PaymentTracing {
 
     /** Runs one try of a payment start as the span {@code payment.start} of the trace {@code claimTrace} carries. */
     public <T> T aroundPaymentStart(String bookingId, Map<String, String> claimTrace, Supplier<T> work) {
+        // It consumes work the claim produced, in the claim's trace.
         var context = new ReceiverContext<Map<String, String>>((carrier, key) -> carrier.get(key), Kind.CONSUMER);
         context.setCarrier(claimTrace);
-        context.setRemoteServiceName("psp");
         return Observation.createNotStarted("payment.start", () -> context, observations)
                 .highCardinalityKeyValue("booking.id", bookingId)
                 .observe(work);

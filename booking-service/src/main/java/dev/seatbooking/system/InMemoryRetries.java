@@ -22,11 +22,12 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Work with no commit behind it, retried in memory until it is done or its deadline passes:
+ * Work the database cannot carry, retried in memory until it is done or its deadline passes:
  * releasing the holds of a claim that failed or is in doubt (the database itself may be what
- * failed, so the outbox cannot carry it), or noting an answered key in Redis. Resilience4j Retry
- * paces the tries on a scheduler, so no thread sleeps while it waits. Work that a commit stands
- * behind goes through the outbox instead, which survives a restart.
+ * failed, so the outbox cannot carry it), noting an answered key in Redis, recording what the
+ * database could not take when it was asked (an outbox row's result, an intent the PSP made).
+ * Resilience4j Retry paces the tries on a scheduler, so no thread sleeps while it waits. Work that
+ * a commit stands behind goes through the outbox, which survives a restart.
  */
 @Component
 public class InMemoryRetries implements DisposableBean {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.seatbooking.IntegrationTest;
+import dev.seatbooking.RefusedIntentRecords;
 import dev.seatbooking.TestApi;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A payment start that stopped between the PSP's answer and its record (the process died) is
  * resumed from the outbox under the same key, once its instance's lease is over: it learns the
- * intent the PSP made, the buyer's own payment confirms, and no second payment is made.
+ * intent the PSP made, the buyer's own payment confirms, and no second payment is made. A start
+ * whose booking ended or lapsed, or that never began, calls no PSP; an intent the database could not
+ * take is recorded once it can, and confirms, or is refunded once if the booking ended meanwhile.
  */
 class PaymentStartRecoveryTests extends IntegrationTest {
 
@@ -54,13 +57,121 @@ class PaymentStartRecoveryTests extends IntegrationTest {
 
         reopenStart(bookingId, "now()");
 
+        awaitStartDone(bookingId);
+        assertThat(paymentOf(bookingId)).as("no intent recorded, nothing waited for").isEqualTo("- start_abandoned");
+        assertThat(paymentsMadeFor(bookingId)).as("payments made for the booking").isEqualTo(1);
+        assertThat(bookingStatus(bookingId)).isEqualTo("TIMEOUT");
+    }
+
+    @Test
+    void aStalledStartOfAPendingBookingWhoseHoldLapsedCallsNoPsp() {
+        String flightId = api.createFlight(3);
+        String bookingId = api.claimPaying(TestApi.newUserId(), flightId, 1, TestApi.HOLD_ONLY, null).body()
+                .path("bookingId").asString();
+        intentOf(bookingId);
+        // The expiry job has not come round yet: the booking still reads PENDING.
+        jdbc.sql("""
+                UPDATE booking SET payment_intent_id = NULL, payment_status = 'starting',
+                                   hold_expires_at = now() - interval '1 second' WHERE id = :id""")
+                .param("id", bookingId).update();
+
+        reopenStart(bookingId, "now()");
+
+        awaitStartDone(bookingId);
+        // A call to the PSP would have answered with the intent it made, and the start recorded it.
+        assertThat(paymentOf(bookingId)).isEqualTo("- start_abandoned");
+    }
+
+    @Test
+    void aStartTheClaimsInstanceNeverBeganIsNotChargedByAnother() {
+        String flightId = api.createFlight(3);
+        String bookingId = api.claimPaying(TestApi.newUserId(), flightId, 1, TestApi.HOLD_ONLY, null).body()
+                .path("bookingId").asString();
+        intentOf(bookingId);
+        // What an instance that stopped right after the claim's commit leaves: a booking whose start
+        // never began, whose client may never have heard of it.
+        jdbc.sql("UPDATE booking SET payment_intent_id = NULL, payment_status = NULL WHERE id = :id")
+                .param("id", bookingId).update();
+
+        reopenStart(bookingId, "now()");
+
+        awaitStartDone(bookingId);
+        assertThat(paymentOf(bookingId)).isEqualTo("- -");
+        assertThat(bookingStatus(bookingId)).isEqualTo("PENDING");
+    }
+
+    @Test
+    void anIntentTheDatabaseCouldNotTakeIsRecordedOnceItCanAndTheBuyerPaysOnce() {
+        RefusedIntentRecords.install(jdbc);
+        String flightId = api.createFlight(3);
+        String userId = TestApi.newUserId();
+        RefusedIntentRecords.refuse(jdbc, userId);
+        try {
+            String bookingId = api.claimPaying(userId, flightId, 1, "pm_card_visa", null).body()
+                    .path("bookingId").asString();
+            await().atMost(Duration.ofSeconds(20)).until(() -> paymentsMadeFor(bookingId) == 1);
+            await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> paymentOf(bookingId).equals("- starting"));
+            assertThat(bookingStatus(bookingId)).isEqualTo("PENDING");
+
+            RefusedIntentRecords.allow(jdbc, userId);
+
+            awaitStatus(bookingId, "CONFIRMED");
+            assertThat(paymentsMadeFor(bookingId)).as("payments made for the booking").isEqualTo(1);
+            assertThat(seatsSold(flightId)).isEqualTo(1);
+            assertThat(refundsOf(intentOf(bookingId))).isZero();
+        } finally {
+            RefusedIntentRecords.allow(jdbc, userId);
+        }
+    }
+
+    @Test
+    void anIntentTheDatabaseCouldNotTakeOfABookingCancelledMeanwhileIsRefundedOnce() {
+        RefusedIntentRecords.install(jdbc);
+        String flightId = api.createFlight(3);
+        String userId = TestApi.newUserId();
+        RefusedIntentRecords.refuse(jdbc, userId);
+        try {
+            String bookingId = api.claimPaying(userId, flightId, 1, "pm_card_visa", null).body()
+                    .path("bookingId").asString();
+            await().atMost(Duration.ofSeconds(20)).until(() -> paymentsMadeFor(bookingId) == 1);
+            String intentId = intentMadeFor(bookingId);
+
+            assertThat(api.delete("/v1/bookings/" + bookingId).status()).isEqualTo(200);
+            RefusedIntentRecords.allow(jdbc, userId);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> refundsOf(intentId) == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                    SELECT COUNT(*) FROM outbox WHERE booking_id = :id AND done_at IS NULL AND kind <> 'CHECK_INTENT'""")
+                    .param("id", bookingId).query(Integer.class).single() == 0);
+            assertThat(refundsOf(intentId)).as("refunds of the buyer's payment").isEqualTo(1);
+            assertThat(bookingStatus(bookingId)).isEqualTo("CANCELLED");
+            assertThat(seatsSold(flightId)).isZero();
+            assertThat(redisCounts(flightId)).containsExactly(3, 0, 0);
+        } finally {
+            RefusedIntentRecords.allow(jdbc, userId);
+        }
+    }
+
+    private void awaitStartDone(String bookingId) {
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
                 "SELECT done_at IS NOT NULL FROM outbox WHERE booking_id = :id AND kind = 'START_PAYMENT'")
                 .param("id", bookingId).query(Boolean.class).single());
-        assertThat(jdbc.sql("SELECT payment_intent_id IS NULL FROM booking WHERE id = :id").param("id", bookingId)
-                .query(Boolean.class).single()).as("no intent recorded").isTrue();
-        assertThat(paymentsMadeFor(bookingId)).as("payments made for the booking").isEqualTo(1);
-        assertThat(bookingStatus(bookingId)).isEqualTo("TIMEOUT");
+    }
+
+    /** The booking's recorded intent and payment status, "-" for none. */
+    private String paymentOf(String bookingId) {
+        return jdbc.sql("SELECT COALESCE(payment_intent_id, '-') || ' ' || COALESCE(payment_status, '-') FROM booking"
+                + " WHERE id = :id").param("id", bookingId).query(String.class).single();
+    }
+
+    private String intentMadeFor(String bookingId) {
+        for (var intent : api.ledger().path("intents")) {
+            if (bookingId.equals(intent.path("metadata").path("bookingId").asString())) {
+                return intent.path("id").asString();
+            }
+        }
+        throw new AssertionError("No intent made for " + bookingId);
     }
 
     /** Makes the booking's payment start outbox work again, due at {@code dueAt} (SQL). */
