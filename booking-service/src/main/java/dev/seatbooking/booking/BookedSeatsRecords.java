@@ -25,7 +25,10 @@ class BookedSeatsRecords implements BookedSeats {
         this.jdbc = jdbc;
     }
 
-    /** One statement, so one snapshot whatever the caller's transaction isolation. */
+    /**
+     * One statement, so one snapshot whatever the caller's transaction isolation: that is why the
+     * flight's own counts (the flight feature's row) are read here too, beside the bookings.
+     */
     @Override
     public Optional<Snapshot> snapshot(String flightId, Instant holdsExpiringAfter) {
         List<PendingHold> holds = new ArrayList<>();

@@ -102,14 +102,10 @@ class PaymentStartRecoveryTests extends IntegrationTest {
 
     @Test
     void anIntentTheDatabaseCouldNotTakeIsRecordedOnceItCanAndTheBuyerPaysOnce() {
-        RefusedIntentRecords.install(jdbc);
         String flightId = api.createFlight(3);
         String userId = TestApi.newUserId();
-        RefusedIntentRecords.refuse(jdbc, userId);
         try {
-            String bookingId = api.claimPaying(userId, flightId, 1, "pm_card_visa", null).body()
-                    .path("bookingId").asString();
-            await().atMost(Duration.ofSeconds(20)).until(() -> paymentsMadeFor(bookingId) == 1);
+            String bookingId = paidWhileIntentsAreRefused(userId, flightId);
             await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                     .until(() -> paymentOf(bookingId).equals("- starting"));
             assertThat(bookingStatus(bookingId)).isEqualTo("PENDING");
@@ -127,14 +123,10 @@ class PaymentStartRecoveryTests extends IntegrationTest {
 
     @Test
     void anIntentTheDatabaseCouldNotTakeOfABookingCancelledMeanwhileIsRefundedOnce() {
-        RefusedIntentRecords.install(jdbc);
         String flightId = api.createFlight(3);
         String userId = TestApi.newUserId();
-        RefusedIntentRecords.refuse(jdbc, userId);
         try {
-            String bookingId = api.claimPaying(userId, flightId, 1, "pm_card_visa", null).body()
-                    .path("bookingId").asString();
-            await().atMost(Duration.ofSeconds(20)).until(() -> paymentsMadeFor(bookingId) == 1);
+            String bookingId = paidWhileIntentsAreRefused(userId, flightId);
             String intentId = intentMadeFor(bookingId);
 
             assertThat(api.delete("/v1/bookings/" + bookingId).status()).isEqualTo(200);
@@ -151,6 +143,16 @@ class PaymentStartRecoveryTests extends IntegrationTest {
         } finally {
             RefusedIntentRecords.allow(jdbc, userId);
         }
+    }
+
+    /** A booking paid by card whose start's record of the intent the database refuses, once the PSP made it. */
+    private String paidWhileIntentsAreRefused(String userId, String flightId) {
+        RefusedIntentRecords.install(jdbc);
+        RefusedIntentRecords.refuse(jdbc, userId);
+        String bookingId = api.claimPaying(userId, flightId, 1, "pm_card_visa", null).body().path("bookingId")
+                .asString();
+        await().atMost(Duration.ofSeconds(20)).until(() -> paymentsMadeFor(bookingId) == 1);
+        return bookingId;
     }
 
     private void awaitStartDone(String bookingId) {
