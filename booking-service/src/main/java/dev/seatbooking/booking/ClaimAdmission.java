@@ -1,20 +1,23 @@
 package dev.seatbooking.booking;
 
 import dev.seatbooking.system.ApiProblem;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.core.exception.AcquirePermissionCancelledException;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Lets a bounded number of claims work at once; the rest wait their turn, first come first served.
- * Every request runs on a virtual thread, so without this a flash crowd of 10,000 buyers would be
- * 10,000 claims all runnable at once on two cores, sharing the CPU, the Redis connection and 20
- * database connections among them: each would take as long as the whole crowd, and the database
- * pool's waits would time out. Waiting here costs a parked virtual thread and nothing else.
+ * Lets a bounded number of claims work at once; the rest wait their turn, first come first served
+ * (a fair Resilience4j bulkhead). Every request runs on a virtual thread, so without this a flash
+ * crowd of 10,000 buyers would be 10,000 claims all runnable at once on two cores, sharing the CPU,
+ * the Redis connection and 20 database connections among them: each would take as long as the whole
+ * crowd, and the database pool's waits would time out. Waiting here costs a parked virtual thread
+ * and nothing else.
  */
 @Component
 class ClaimAdmission {
@@ -26,30 +29,32 @@ class ClaimAdmission {
         }
     }
 
-    private final Semaphore turns;
-    private final Duration queueTimeout;
+    private final Bulkhead turns;
+    /** Claims waiting for a turn, for {@code booking.claims.waiting}: the bulkhead does not count them. */
+    private final AtomicInteger waiting = new AtomicInteger();
 
     ClaimAdmission(BookingProperties properties, MeterRegistry registry) {
-        this.turns = new Semaphore(properties.maxConcurrentClaims(), true);
-        this.queueTimeout = properties.claimQueueTimeout();
-        registry.gauge("booking.claims.waiting", turns, Semaphore::getQueueLength);
+        this.turns = Bulkhead.of("claims", BulkheadConfig.custom()
+                .maxConcurrentCalls(properties.maxConcurrentClaims())
+                .maxWaitDuration(properties.claimQueueTimeout())
+                .fairCallHandlingStrategyEnabled(true)
+                .build());
+        registry.gauge("booking.claims.waiting", waiting);
     }
 
     <T> T inTurn(Supplier<T> claim) {
-        boolean admitted;
+        waiting.incrementAndGet();
         try {
-            admitted = turns.tryAcquire(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            turns.acquirePermission();
+        } catch (BulkheadFullException | AcquirePermissionCancelledException e) {
             throw new ServiceBusy();
-        }
-        if (!admitted) {
-            throw new ServiceBusy();
+        } finally {
+            waiting.decrementAndGet();
         }
         try {
             return claim.get();
         } finally {
-            turns.release();
+            turns.onComplete();
         }
     }
 }
