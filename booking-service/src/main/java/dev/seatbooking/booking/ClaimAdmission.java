@@ -38,6 +38,8 @@ class ClaimAdmission {
                 .maxConcurrentCalls(properties.maxConcurrentClaims())
                 .maxWaitDuration(properties.claimQueueTimeout())
                 .fairCallHandlingStrategyEnabled(true)
+                // A crowd brings thousands of refusals: none needs its stack.
+                .writableStackTraceEnabled(false)
                 .build());
         registry.gauge("booking.claims.waiting", waiting);
     }

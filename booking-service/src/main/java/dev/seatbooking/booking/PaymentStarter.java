@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,8 @@ class PaymentStarter implements OutboxHandler {
     private final BookingProperties properties;
     private final Clock clock;
     private final InMemoryRetries retries;
+    /** Bookings whose intent this process holds and is recording ({@link #recordLater}). */
+    private final Set<String> unrecorded = ConcurrentHashMap.newKeySet();
 
     PaymentStarter(PaymentGateway gateway, BookingPayments outcomes, BookingRepository bookings, Outbox outbox,
             ForeignPaymentRepository foreignPayments, TransactionTemplate transactions, PaymentTracing tracing,
@@ -122,6 +125,9 @@ class PaymentStarter implements OutboxHandler {
         } catch (PaymentUnavailable | DataAccessException | TransactionException e) {
             log.warn("Payment of {} could not start: its booking could not be read; trying again at {}: {}",
                     work.bookingId(), attempt.nextTry().get(), e.getMessage());
+            if (attempt.rightAfterCommit()) {
+                markLater(work.bookingId(), traceJson, clock.instant().plus(properties.holdTtl()));
+            }
             return false;
         } catch (RuntimeException e) {
             // A bug or a request the PSP can never take: release the seats rather than sit on them.
@@ -147,12 +153,17 @@ class PaymentStarter implements OutboxHandler {
                     booking.id());
             return true;
         }
+        if (unrecorded.contains(booking.id())) {
+            return false; // this process is recording the intent the PSP made: no need to ask it again
+        }
         if (!attempt.rightAfterCommit() && work.attempts() == 0) {
             log.warn("Payment start of {} was interrupted before it recorded its intent; resuming it", booking.id());
         }
         PaymentAttempt answer = null;
+        boolean marked = false;
         try {
             boolean waiting = bookings.markPaymentStarting(booking.id(), traceJson, clock.instant());
+            marked = true;
             if (!waiting || !clock.instant().isBefore(booking.holdExpiresAt())) {
                 // Ended (cancelled, timed out) or lapsed before the payment could start: charge
                 // nothing. An earlier try may have reached the PSP all the same, so events naming the
@@ -171,6 +182,9 @@ class PaymentStarter implements OutboxHandler {
                 return false; // and should this process die, the next try asks the PSP again, under the same key
             }
             // The PSP or the database is out for a moment: the same start is tried again under the same key.
+            if (!marked && attempt.rightAfterCommit()) {
+                markLater(booking.id(), traceJson, booking.holdExpiresAt());
+            }
             var next = attempt.nextTry().get();
             if (!next.isBefore(booking.holdExpiresAt())) {
                 log.warn("Payment of {} could not start; giving up as its hold lapses at {}", booking.id(),
@@ -196,16 +210,33 @@ class PaymentStarter implements OutboxHandler {
      * intent is checked, and confirmed or refunded), however long the outage, up to a day.
      */
     private void recordLater(Booking booking, PaymentAttempt answer, RuntimeException failure) {
+        if (!unrecorded.add(booking.id())) {
+            return;
+        }
         log.warn("Payment of {} could not record its intent {} now; recording it once the database takes it: {}",
                 booking.id(), answer.intentId(), failure.getMessage());
         retries.until("payment-intent-record", RECORD_RETRY, clock.instant().plus(UNRECORDED_PATIENCE), () -> {
             recordAndApply(booking, answer);
             return true;
         }).thenAccept(recorded -> {
+            unrecorded.remove(booking.id());
             if (!recorded) {
                 log.error("Intent {} of {} could not be recorded within {}; its webhook is refunded as a stranger's",
                         answer.intentId(), booking.id(), UNRECORDED_PATIENCE);
             }
+        });
+    }
+
+    /**
+     * The claim's own try failed before it could mark its booking's start as under way (the
+     * database was out): the mark is made as soon as the database takes it, so that a relay that
+     * takes the start later knows it began, and runs it, rather than take it for a start its instance
+     * never began.
+     */
+    private void markLater(String bookingId, String traceJson, Instant until) {
+        retries.until("payment-start-mark", RECORD_RETRY, until, () -> {
+            bookings.markPaymentStarting(bookingId, traceJson, clock.instant());
+            return true;
         });
     }
 
@@ -224,6 +255,9 @@ class PaymentStarter implements OutboxHandler {
         return Boolean.TRUE.equals(transactions.execute(tx -> {
             var now = clock.instant();
             var current = bookings.lock(booking.id()).orElseThrow();
+            if (attempt.intentId().equals(current.paymentIntentId())) {
+                return true; // recorded already, by another try, with its follow-up
+            }
             if (foreignPayments.isForeign(attempt.intentId())) {
                 bookings.abandonPaymentStart(booking.id(), now);
                 log.error("Intent {} of {} came back after its event was taken for a stranger's payment; it is refunded",

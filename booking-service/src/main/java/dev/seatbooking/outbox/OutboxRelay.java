@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -35,6 +36,11 @@ class OutboxRelay implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 5;
+    /**
+     * Rows running apart at once, at most: past it they run in the round, one after the other, so a
+     * backlog of starts after a PSP outage does not become thousands of calls and transactions at once.
+     */
+    private static final int MAX_APART = 16;
     /** How often a result the database could not take is offered again, while the row is still this relay's. */
     private static final Duration RECORD_RETRY = Duration.ofSeconds(1);
 
@@ -47,6 +53,7 @@ class OutboxRelay implements SmartInitializingSingleton {
     private final Clock clock;
     /** Filled once every bean exists: the handlers use the outbox themselves. */
     private final Map<OutboxKind, OutboxHandler> handlers = new EnumMap<>(OutboxKind.class);
+    private final Semaphore apart = new Semaphore(MAX_APART);
 
     OutboxRelay(OutboxRepository outbox, TransactionTemplate transactions, ObjectProvider<OutboxHandler> handlerBeans,
             @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) TaskExecutor executor,
@@ -82,7 +89,7 @@ class OutboxRelay implements SmartInitializingSingleton {
             do {
                 batch = lease();
                 for (var work : batch) {
-                    if (handlers.get(work.kind()).runsApart()) {
+                    if (handlers.get(work.kind()).runsApart() && apart.tryAcquire()) {
                         runApart(work, false);
                     } else {
                         carryOut(work, false);
@@ -97,17 +104,30 @@ class OutboxRelay implements SmartInitializingSingleton {
     /**
      * Carries out work this instance just committed, on Spring's task executor (a virtual thread per
      * task), without waiting for the next round; its row is due only later, so no relay takes it
-     * meanwhile, and a relay does if this one fails to record the result.
+     * meanwhile. Once that lease is over, a relay takes it if it is not done, and its handler
+     * decides what a try by another than its writer may do ({@link OutboxTry#rightAfterCommit}).
      */
     void carryOutSoon(OutboxWork work) {
-        runApart(work, true);
-    }
-
-    private void runApart(OutboxWork work, boolean rightAfterCommit) {
         try {
-            executor.execute(() -> carryOut(work, rightAfterCommit));
+            executor.execute(() -> carryOut(work, true));
         } catch (TaskRejectedException e) {
             // Shutting down: a relay takes the row once its lease is over.
+            log.warn("{} of {} not run now: {}", work.kind(), work.bookingId(), e.getMessage());
+        }
+    }
+
+    /** A row the round leased, on a thread of its own; it holds one of the {@link #MAX_APART} places. */
+    private void runApart(OutboxWork work, boolean rightAfterCommit) {
+        try {
+            executor.execute(() -> {
+                try {
+                    carryOut(work, rightAfterCommit);
+                } finally {
+                    apart.release();
+                }
+            });
+        } catch (TaskRejectedException e) {
+            apart.release();
             log.warn("{} of {} not run now: {}", work.kind(), work.bookingId(), e.getMessage());
         }
     }

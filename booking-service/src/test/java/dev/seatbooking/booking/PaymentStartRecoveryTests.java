@@ -106,9 +106,14 @@ class PaymentStartRecoveryTests extends IntegrationTest {
         String userId = TestApi.newUserId();
         try {
             String bookingId = paidWhileIntentsAreRefused(userId, flightId);
-            await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-                    .until(() -> paymentOf(bookingId).equals("- starting"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                    "SELECT attempts FROM outbox WHERE booking_id = :id AND kind = 'START_PAYMENT'")
+                    .param("id", bookingId).query(Integer.class).single() >= 1);
+            assertThat(paymentOf(bookingId)).isEqualTo("- starting");
             assertThat(bookingStatus(bookingId)).isEqualTo("PENDING");
+            // No other try may record it now: only the process that holds the PSP's answer can.
+            jdbc.sql("UPDATE outbox SET done_at = now() WHERE booking_id = :id AND kind = 'START_PAYMENT'")
+                    .param("id", bookingId).update();
 
             RefusedIntentRecords.allow(jdbc, userId);
 
