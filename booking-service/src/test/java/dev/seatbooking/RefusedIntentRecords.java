@@ -14,21 +14,12 @@ public final class RefusedIntentRecords {
 
     public static synchronized void install(JdbcClient jdbc) {
         jdbc.sql("CREATE TABLE IF NOT EXISTS test_refused_intent (user_id VARCHAR(255) PRIMARY KEY)").update();
-        jdbc.sql("""
-                CREATE OR REPLACE FUNCTION test_refuse_intent() RETURNS trigger AS $$
-                BEGIN
-                    IF NEW.payment_intent_id IS NOT NULL AND OLD.payment_intent_id IS NULL
-                            AND EXISTS (SELECT 1 FROM test_refused_intent WHERE user_id = NEW.user_id) THEN
-                        RAISE EXCEPTION 'The test refuses to record an intent for booking %', NEW.id;
-                    END IF;
-                    RETURN NEW;
-                END $$ LANGUAGE plpgsql""").update();
-        boolean installed = jdbc.sql("SELECT COUNT(*) FROM pg_trigger WHERE tgname = 'test_refuse_intent'")
-                .query(Integer.class).single() > 0;
-        if (!installed) {
-            jdbc.sql("CREATE TRIGGER test_refuse_intent BEFORE UPDATE ON booking FOR EACH ROW "
-                    + "EXECUTE FUNCTION test_refuse_intent()").update();
-        }
+        TestTriggers.beforeUpdate(jdbc, "test_refuse_intent", "booking", """
+                IF NEW.payment_intent_id IS NOT NULL AND OLD.payment_intent_id IS NULL
+                        AND EXISTS (SELECT 1 FROM test_refused_intent WHERE user_id = NEW.user_id) THEN
+                    RAISE EXCEPTION 'The test refuses to record an intent for booking %', NEW.id;
+                END IF;
+                RETURN NEW;""");
     }
 
     public static void refuse(JdbcClient jdbc, String userId) {

@@ -14,20 +14,11 @@ public final class RefusedSales {
 
     public static synchronized void install(JdbcClient jdbc) {
         jdbc.sql("CREATE TABLE IF NOT EXISTS test_refused_sale (flight_id VARCHAR(12) PRIMARY KEY)").update();
-        jdbc.sql("""
-                CREATE OR REPLACE FUNCTION test_refuse_sale() RETURNS trigger AS $$
-                BEGIN
-                    IF EXISTS (SELECT 1 FROM test_refused_sale WHERE flight_id = NEW.id) THEN
-                        RAISE EXCEPTION 'The test refuses updates of flight %', NEW.id;
-                    END IF;
-                    RETURN NEW;
-                END $$ LANGUAGE plpgsql""").update();
-        boolean installed = jdbc.sql("SELECT COUNT(*) FROM pg_trigger WHERE tgname = 'test_refuse_sale'")
-                .query(Integer.class).single() > 0;
-        if (!installed) {
-            jdbc.sql("CREATE TRIGGER test_refuse_sale BEFORE UPDATE ON flight FOR EACH ROW "
-                    + "EXECUTE FUNCTION test_refuse_sale()").update();
-        }
+        TestTriggers.beforeUpdate(jdbc, "test_refuse_sale", "flight", """
+                IF EXISTS (SELECT 1 FROM test_refused_sale WHERE flight_id = NEW.id) THEN
+                    RAISE EXCEPTION 'The test refuses updates of flight %', NEW.id;
+                END IF;
+                RETURN NEW;""");
     }
 
     public static void refuse(JdbcClient jdbc, String flightId) {

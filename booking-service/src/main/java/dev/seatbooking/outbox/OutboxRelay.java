@@ -90,7 +90,7 @@ class OutboxRelay implements SmartInitializingSingleton {
                 batch = lease();
                 for (var work : batch) {
                     if (handlers.get(work.kind()).runsApart() && apart.tryAcquire()) {
-                        runApart(work, false);
+                        runApart(work);
                     } else {
                         carryOut(work, false);
                     }
@@ -108,26 +108,27 @@ class OutboxRelay implements SmartInitializingSingleton {
      * decides what a try by another than its writer may do ({@link OutboxTry#rightAfterCommit}).
      */
     void carryOutSoon(OutboxWork work) {
-        try {
-            executor.execute(() -> carryOut(work, true));
-        } catch (TaskRejectedException e) {
-            // Shutting down: a relay takes the row once its lease is over.
-            log.warn("{} of {} not run now: {}", work.kind(), work.bookingId(), e.getMessage());
-        }
+        runOnItsOwnThread(work, true, () -> {
+        });
     }
 
     /** A row the round leased, on a thread of its own; it holds one of the {@link #MAX_APART} places. */
-    private void runApart(OutboxWork work, boolean rightAfterCommit) {
+    private void runApart(OutboxWork work) {
+        runOnItsOwnThread(work, false, apart::release);
+    }
+
+    private void runOnItsOwnThread(OutboxWork work, boolean rightAfterCommit, Runnable whenEnded) {
         try {
             executor.execute(() -> {
                 try {
                     carryOut(work, rightAfterCommit);
                 } finally {
-                    apart.release();
+                    whenEnded.run();
                 }
             });
         } catch (TaskRejectedException e) {
-            apart.release();
+            // Shutting down: a relay takes the row once its lease is over.
+            whenEnded.run();
             log.warn("{} of {} not run now: {}", work.kind(), work.bookingId(), e.getMessage());
         }
     }
