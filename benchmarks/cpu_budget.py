@@ -20,7 +20,7 @@ TICK = os.sysconf("SC_CLK_TCK")
 # a layer marked "owns" keeps everything called beneath it (the rate limit's Redis calls are the
 # rate limit's, the idempotency lookup's SQL is the idempotency lookup's).
 LAYERS = [
-    ("rate limit (Bucket4j, its Redis calls)", True, ("io.github.bucket4j.", "dev.seatbooking.booking.ClaimRateLimits", "dev.seatbooking.booking.ClaimRateLimit")),
+    ("rate limit (Bucket4j, its Redis calls)", True, ("io.github.bucket4j.", "dev.seatbooking.booking.claim.ClaimRateLimits", "dev.seatbooking.booking.claim.ClaimRateLimit")),
     ("idempotency (key lookup, its SQL)", True, ("dev.seatbooking.idempotency.",)),
     ("JWT verification", True, ("com.nimbusds.", "org.springframework.security.oauth2.", "dev.seatbooking.security.VerifiedTokens", "dev.seatbooking.security.TokenCache")),
     ("refusal from memory", True, ("dev.seatbooking.inventory.SoldOutMemory", "dev.seatbooking.inventory.FullFlights")),

@@ -9,14 +9,14 @@ public record Booking(String id, String userId, BookingStatus status, int seats,
         BigDecimal totalPrice, String currency, Instant holdExpiresAt, String paymentMethod, String paymentIntentId,
         String paymentStatus, Instant createdAt, Instant updatedAt) {
 
-    static Booking pending(String id, String userId, int seats, List<BookingLeg> legs, BigDecimal totalPrice,
+    public static Booking pending(String id, String userId, int seats, List<BookingLeg> legs, BigDecimal totalPrice,
             String currency, Instant holdExpiresAt, String paymentMethod, Instant now) {
         return new Booking(id, userId, BookingStatus.PENDING, seats, legs, totalPrice, currency, holdExpiresAt,
                 paymentMethod, null, null, now, now);
     }
 
     /** For log lines: the flights of the booking. */
-    String flightIds() {
+    public String flightIds() {
         return String.join(",", legs.stream().map(BookingLeg::flightId).toList());
     }
 }

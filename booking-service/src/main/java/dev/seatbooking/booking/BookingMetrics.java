@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
  * of bookings entering each status.
  */
 @Component
-class BookingMetrics {
+public class BookingMetrics {
 
-    static final String NO_REASON = "NONE";
+    public static final String NO_REASON = "NONE";
 
     private final MeterRegistry registry;
 
@@ -31,21 +31,21 @@ class BookingMetrics {
                 .register(registry);
     }
 
-    void refusedFromMemory() {
+    public void refusedFromMemory() {
         refusedFromMemory.increment();
     }
 
-    Timer.Sample start() {
+    public Timer.Sample start() {
         return Timer.start(registry);
     }
 
     /** result: success, failure (a business answer such as NO_SEATS) or error (something broke). */
-    void claim(Timer.Sample sample, String result, String reason) {
+    public void claim(Timer.Sample sample, String result, String reason) {
         sample.stop(Timer.builder("booking.claim.duration").tag("result", result).register(registry));
         registry.counter("booking.claim.total", "result", result, "reason", reason).increment();
     }
 
-    void claimInDoubt(int change) {
+    public void claimInDoubt(int change) {
         claimsInDoubt.addAndGet(change);
     }
 

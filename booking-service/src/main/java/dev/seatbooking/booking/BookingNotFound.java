@@ -3,9 +3,9 @@ package dev.seatbooking.booking;
 import dev.seatbooking.system.ApiProblem;
 import org.springframework.http.HttpStatus;
 
-class BookingNotFound extends ApiProblem {
+public class BookingNotFound extends ApiProblem {
 
-    BookingNotFound(String bookingId) {
+    public BookingNotFound(String bookingId) {
         super(HttpStatus.NOT_FOUND, "BOOKING_NOT_FOUND", "No booking " + bookingId);
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (booking.claim-queue-timeout=30s)
  */
 @ConfigurationProperties("booking")
-record BookingProperties(@DefaultValue("5m") Duration holdTtl, @DefaultValue("30s") Duration expiryInterval,
+public record BookingProperties(@DefaultValue("5m") Duration holdTtl, @DefaultValue("30s") Duration expiryInterval,
         @DefaultValue("true") boolean expiryJobEnabled, @DefaultValue("2m") Duration paymentStartLease,
         @DefaultValue("32") int maxConcurrentClaims, @DefaultValue("30s") Duration claimQueueTimeout) {
 }

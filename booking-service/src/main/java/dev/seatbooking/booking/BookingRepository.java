@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class BookingRepository {
+public class BookingRepository {
 
     private final JdbcClient jdbc;
 
@@ -23,7 +23,7 @@ class BookingRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(Booking booking) {
+    public void insert(Booking booking) {
         jdbc.sql("""
                 INSERT INTO booking (id, user_id, status, seats, total_price, currency, hold_expires_at,
                                      payment_method, created_at, updated_at, version)
@@ -49,7 +49,7 @@ class BookingRepository {
         }
     }
 
-    Optional<Booking> find(String id) {
+    public Optional<Booking> find(String id) {
         return select(id, "");
     }
 
@@ -58,7 +58,7 @@ class BookingRepository {
      * cancellation of one booking runs one after the other, so the Redis step and the database
      * step of each stay together.
      */
-    Optional<Booking> lock(String id) {
+    public Optional<Booking> lock(String id) {
         return select(id, " FOR UPDATE");
     }
 
@@ -79,7 +79,7 @@ class BookingRepository {
      * be that intent and is answered for redelivery. False when the booking is no longer PENDING
      * (cancelled before its payment started), or has its intent already.
      */
-    boolean markPaymentStarting(String id, String trace, Instant now) {
+    public boolean markPaymentStarting(String id, String trace, Instant now) {
         return jdbc.sql("""
                 UPDATE booking SET payment_status = :starting, payment_trace = COALESCE(payment_trace, :trace),
                                    updated_at = :now
@@ -93,7 +93,7 @@ class BookingRepository {
     }
 
     /** The start gave up without an intent (its hold lapsed first): no intent of this booking's is to come. */
-    void abandonPaymentStart(String id, Instant now) {
+    public void abandonPaymentStart(String id, Instant now) {
         jdbc.sql("""
                 UPDATE booking SET payment_status = :abandoned, updated_at = :now
                 WHERE id = :id AND payment_intent_id IS NULL AND payment_status = :starting
@@ -109,7 +109,7 @@ class BookingRepository {
      * Records the PSP's reply to the payment start: the intent id always, the payment status only
      * while the booking is PENDING (a webhook may have moved it on already).
      */
-    void recordStartedPayment(String id, String intentId, String paymentStatus, Instant now) {
+    public void recordStartedPayment(String id, String intentId, String paymentStatus, Instant now) {
         jdbc.sql("""
                 UPDATE booking SET payment_intent_id = COALESCE(payment_intent_id, :intentId),
                        payment_status = CASE WHEN status = 'PENDING' OR payment_status = :starting
@@ -126,7 +126,7 @@ class BookingRepository {
     }
 
     /** Whether the intent is the recorded payment of a booking other than this one. */
-    boolean isIntentOfAnother(String intentId, String bookingId) {
+    public boolean isIntentOfAnother(String intentId, String bookingId) {
         return jdbc.sql("SELECT COUNT(*) FROM booking WHERE payment_intent_id = :intentId AND id <> :id")
                 .param("intentId", intentId)
                 .param("id", bookingId)
@@ -135,7 +135,7 @@ class BookingRepository {
     }
 
     /** Records what the PSP said; an intent id once set stays (a retried start returns the same intent). */
-    void recordPayment(String id, String intentId, String paymentStatus, Instant now) {
+    public void recordPayment(String id, String intentId, String paymentStatus, Instant now) {
         jdbc.sql("""
                 UPDATE booking SET payment_intent_id = COALESCE(payment_intent_id, :intentId),
                                    payment_status = :paymentStatus, updated_at = :now
@@ -161,7 +161,7 @@ class BookingRepository {
      * Locks up to {@code limit} PENDING bookings whose hold lapsed before {@code now}. SKIP LOCKED
      * lets several instances run the expiry job at once without waiting on, or doubling, each other.
      */
-    List<String> lockLapsedPending(Instant now, int limit) {
+    public List<String> lockLapsedPending(Instant now, int limit) {
         return jdbc.sql("""
                 SELECT id FROM booking
                 WHERE status = 'PENDING' AND hold_expires_at <= :now
@@ -176,7 +176,7 @@ class BookingRepository {
     }
 
     /** The recorded payment intent of each of the bookings that has one. */
-    Map<String, String> intentsOf(Collection<String> bookingIds) {
+    public Map<String, String> intentsOf(Collection<String> bookingIds) {
         Map<String, String> intents = new HashMap<>();
         jdbc.sql("SELECT id, payment_intent_id FROM booking WHERE id IN (:ids) AND payment_intent_id IS NOT NULL")
                 .param("ids", bookingIds)
@@ -187,7 +187,7 @@ class BookingRepository {
     }
 
     /** Each booking's flights, comma-separated, for log lines and outbox rows; in the order of the ids. */
-    Map<String, String> flightIdsOf(List<String> bookingIds) {
+    public Map<String, String> flightIdsOf(List<String> bookingIds) {
         var legs = legsOf(bookingIds);
         Map<String, String> flightIds = new LinkedHashMap<>();
         for (String id : bookingIds) {

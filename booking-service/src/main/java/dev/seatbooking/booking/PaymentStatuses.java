@@ -6,26 +6,26 @@ import org.jspecify.annotations.Nullable;
  * The values of {@code booking.payment_status} this service writes itself; beside them it records
  * the PSP's own status of an intent it started, or why a start failed (DESIGN section 3).
  */
-final class PaymentStatuses {
+public final class PaymentStatuses {
 
     /** The payment start runs and has not recorded an intent yet. */
-    static final String STARTING = "starting";
+    public static final String STARTING = "starting";
     /** A start that gave up before the PSP made an intent (its hold lapsed). */
     static final String START_ABANDONED = "start_abandoned";
     /** The booking's own payment succeeded. */
-    static final String SUCCEEDED = "succeeded";
+    public static final String SUCCEEDED = "succeeded";
     /** The booking's own payment failed: the PSP's status for an intent that needs another method. */
-    static final String REQUIRES_PAYMENT_METHOD = "requires_payment_method";
+    public static final String REQUIRES_PAYMENT_METHOD = "requires_payment_method";
     /** A refund of the booking's payment is queued in the outbox. */
-    static final String REFUND_PENDING = "refund_pending";
+    public static final String REFUND_PENDING = "refund_pending";
     /** The PSP accepted the refund. */
-    static final String REFUNDED = "refunded";
+    public static final String REFUNDED = "refunded";
 
     private PaymentStatuses() {
     }
 
     /** Whether the money is on its way back, or back. */
-    static boolean refunding(@Nullable String paymentStatus) {
+    public static boolean refunding(@Nullable String paymentStatus) {
         return REFUND_PENDING.equals(paymentStatus) || REFUNDED.equals(paymentStatus);
     }
 }

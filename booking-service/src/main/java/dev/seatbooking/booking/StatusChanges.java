@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * status it changes from.
  */
 @Component
-class StatusChanges {
+public class StatusChanges {
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
@@ -37,18 +37,18 @@ class StatusChanges {
     }
 
     /** A booking just inserted as PENDING: its first line of history, from no status. */
-    void opened(Booking booking, String cause) {
+    public void opened(Booking booking, String cause) {
         record(booking.id(), booking.flightIds(), null, BookingStatus.PENDING, cause, booking.createdAt());
         countOnCommit(BookingStatus.PENDING, 1);
     }
 
     /** Moves the locked booking from the status it has to {@code to}. */
-    void change(Booking booking, BookingStatus to, String cause, Instant now) {
+    public void change(Booking booking, BookingStatus to, String cause, Instant now) {
         change(Map.of(booking.id(), booking.flightIds()), booking.status(), to, cause, now);
     }
 
     /** Moves the locked PENDING bookings whose holds lapsed to TIMEOUT; by id, with their flights. */
-    void timeOut(Map<String, String> flightIdsById, String cause, Instant now) {
+    public void timeOut(Map<String, String> flightIdsById, String cause, Instant now) {
         change(flightIdsById, BookingStatus.PENDING, BookingStatus.TIMEOUT, cause, now);
     }
 
@@ -56,7 +56,7 @@ class StatusChanges {
      * Notes in the booking's history something that happened to it without changing its status (a
      * stranger's payment that named it, refunded): from and to are both its status. Not published.
      */
-    void note(Booking booking, String cause, Instant at) {
+    public void note(Booking booking, String cause, Instant at) {
         insertEvent(booking.id(), booking.status(), booking.status(), cause, at);
     }
 

@@ -1,0 +1,26 @@
+package dev.seatbooking.booking;
+
+import dev.seatbooking.security.Caller;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/** A caller's reads of a booking: someone else's booking is not found, so booking ids cannot be probed. */
+@Service
+class BookingLookup {
+
+    private final BookingRepository bookings;
+
+    BookingLookup(BookingRepository bookings) {
+        this.bookings = bookings;
+    }
+
+    Booking find(String bookingId, Caller caller) {
+        return bookings.find(bookingId).filter(booking -> caller.mayAccess(booking.userId()))
+                .orElseThrow(() -> new BookingNotFound(bookingId));
+    }
+
+    List<BookingEvent> events(String bookingId, Caller caller) {
+        find(bookingId, caller);
+        return bookings.events(bookingId);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.seatbooking.booking.cancel;
+
+import dev.seatbooking.booking.Booking;
+import dev.seatbooking.booking.BookingLeg;
+import dev.seatbooking.booking.BookingNotFound;
+import dev.seatbooking.booking.BookingRepository;
+import dev.seatbooking.booking.BookingStatus;
+import dev.seatbooking.booking.PaymentStatuses;
+import dev.seatbooking.booking.StatusChanges;
+import dev.seatbooking.booking.claim.SeatHolds;
+import dev.seatbooking.flight.FlightSales;
+import dev.seatbooking.inventory.SeatInventory;
+import dev.seatbooking.outbox.Outbox;
+import dev.seatbooking.outbox.OutboxKind;
+import dev.seatbooking.security.Caller;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@code DELETE /v1/bookings/{id}}. A PENDING booking releases its hold and its intent is
+ * cancelled; a CONFIRMED one is refunded and its seats go back, in the database in the same
+ * transaction and in Redis right after. The database decides first; cancelling twice changes nothing.
+ */
+@Service
+class BookingCancellation {
+
+    private static final Logger log = LoggerFactory.getLogger(BookingCancellation.class);
+
+    private final BookingRepository bookings;
+    private final FlightSales sales;
+    private final Outbox outbox;
+    private final SeatHolds holds;
+    private final SeatInventory inventory;
+    private final TransactionTemplate transactions;
+    private final StatusChanges statusChanges;
+    private final Clock clock;
+
+    BookingCancellation(BookingRepository bookings, FlightSales sales, Outbox outbox, SeatHolds holds,
+            SeatInventory inventory, TransactionTemplate transactions, StatusChanges statusChanges, Clock clock) {
+        this.clock = clock;
+        this.bookings = bookings;
+        this.sales = sales;
+        this.outbox = outbox;
+        this.holds = holds;
+        this.inventory = inventory;
+        this.transactions = transactions;
+        this.statusChanges = statusChanges;
+    }
+
+    Booking cancel(String bookingId, Caller caller) {
+        try (var ignored = MDC.putCloseable("bookingId", bookingId)) {
+            var now = clock.instant();
+            var before = transactions.execute(tx -> {
+                var booking = bookings.lock(bookingId).filter(b -> caller.mayAccess(b.userId()))
+                        .orElseThrow(() -> new BookingNotFound(bookingId));
+                switch (booking.status()) {
+                    case CANCELLED -> {
+                        return booking;
+                    }
+                    case PENDING -> {
+                        outbox.add(bookingId, booking.flightIds(), OutboxKind.RELEASE_HOLD, null, now);
+                        if (booking.paymentIntentId() != null) {
+                            outbox.add(bookingId, booking.flightIds(), OutboxKind.CANCEL_INTENT,
+                                    booking.paymentIntentId(), now);
+                        } else {
+                            // A start under way may have made an intent it has not recorded, and its
+                            // process may die before it does: events naming the booking are no longer
+                            // waited for, so a payment they report is refunded as a stranger's.
+                            bookings.abandonPaymentStart(bookingId, now);
+                        }
+                    }
+                    case CONFIRMED -> {
+                        booking.legs().forEach(leg -> sales.unsell(leg.flightId(), leg.seats()));
+                        outbox.add(bookingId, booking.flightIds(), OutboxKind.RELEASE_SALE, null, now);
+                        outbox.add(bookingId, booking.flightIds(), OutboxKind.REFUND, booking.paymentIntentId(), now);
+                        bookings.recordPayment(bookingId, null, PaymentStatuses.REFUND_PENDING, now);
+                    }
+                    default -> throw new BookingNotCancellable(bookingId, booking.status());
+                }
+                statusChanges.change(booking, BookingStatus.CANCELLED, "request", now);
+                return booking;
+            });
+            MDC.put("flightId", before.flightIds());
+            if (before.status() == BookingStatus.CANCELLED) {
+                return before;
+            }
+            if (before.status() == BookingStatus.PENDING) {
+                holds.releaseOrLeaveToOutbox(bookingId, before.legs());
+            } else {
+                before.legs().forEach(leg -> releaseSale(bookingId, leg));
+            }
+            log.info("Booking {} cancelled from {}; seats on {} given back", bookingId, before.status(), before.flightIds());
+            return bookings.find(bookingId).orElseThrow();
+        }
+    }
+
+    private void releaseSale(String bookingId, BookingLeg leg) {
+        try {
+            inventory.releaseSale(leg.flightId(), bookingId);
+        } catch (RuntimeException e) {
+            // The database gave the seats back; the reconciler repairs Redis from it.
+            log.warn("Could not release the Redis sale of {} on {}: {}", bookingId, leg.flightId(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Cancellation: {@code DELETE /v1/bookings/{id}} releases a hold or refunds a sale, the database
+ * first and Redis right after.
+ */
+package dev.seatbooking.booking.cancel;

@@ -1,0 +1,74 @@
+package dev.seatbooking.booking.confirm;
+
+import dev.seatbooking.booking.BookingRepository;
+import dev.seatbooking.booking.PaymentStatuses;
+import dev.seatbooking.outbox.OutboxHandler;
+import dev.seatbooking.outbox.OutboxKind;
+import dev.seatbooking.outbox.OutboxTry;
+import dev.seatbooking.outbox.OutboxWork;
+import dev.seatbooking.payment.PaymentGateway;
+import dev.seatbooking.payment.RefundResult;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refunds a payment in full (I4): the booking's own (REFUND, whose payment status then says so) or
+ * a stranger's that named it (REFUND_FOREIGN, which leaves the booking's payment alone). A refund
+ * the PSP refuses is logged as an error and tried again; a refund is never dropped.
+ */
+@Component
+class RefundWork implements OutboxHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(RefundWork.class);
+
+    private final PaymentGateway gateway;
+    private final BookingRepository bookings;
+    private final MeterRegistry registry;
+    private final Clock clock;
+
+    RefundWork(PaymentGateway gateway, BookingRepository bookings, MeterRegistry registry, Clock clock) {
+        this.gateway = gateway;
+        this.bookings = bookings;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    @Override
+    public Set<OutboxKind> kinds() {
+        return Set.of(OutboxKind.REFUND, OutboxKind.REFUND_FOREIGN);
+    }
+
+    /** True once nothing is left to do. */
+    @Override
+    public boolean carryOut(OutboxWork work, OutboxTry attempt) {
+        boolean own = work.kind() == OutboxKind.REFUND;
+        String intentId = work.payload();
+        if (intentId == null) {
+            // No payment was ever taken for this booking: nothing to give back.
+            return true;
+        }
+        var result = gateway.refund(intentId, work.bookingId());
+        registry.counter("payment.refund.total", "result", switch (result) {
+            case REFUNDED -> "success";
+            case NOTHING_TO_REFUND -> "nothing_taken";
+            case REFUSED -> "refused";
+        }).increment();
+        switch (result) {
+            case REFUNDED -> {
+                if (own) {
+                    bookings.recordPayment(work.bookingId(), intentId, PaymentStatuses.REFUNDED, clock.instant());
+                }
+                log.info("Refunded {} (intent {}{})", work.bookingId(), intentId, own ? "" : ", not its own");
+            }
+            case NOTHING_TO_REFUND -> log.warn("Nothing to refund for {}: intent {} took no money", work.bookingId(),
+                    intentId);
+            case REFUSED -> log.error("PSP refused the refund of {} (intent {}): retrying later; check the PSP dashboard",
+                    work.bookingId(), intentId);
+        }
+        return result != RefundResult.REFUSED;
+    }
+}
