@@ -32,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the claim script with the marker at {@link #markerKey} (refused while another request under the
  * key runs; it sets the marker when it takes the hold), the change with {@link #record} in its
  * transaction, then {@link #answered} once it committed, or {@link #endMarker} if it failed. When a
- * claim sets, keeps or ends its marker is decided in {@code booking.KeyedClaims}. A request refused before any change
- * records nothing and leaves no marker, so the client may retry it under the same key at once.
+ * claim sets, keeps or ends its marker is decided in {@code booking.claim.KeyedClaims}. A request
+ * refused before any change records nothing and leaves no marker, so the client may retry it under
+ * the same key at once.
  *
  * <p>A marker stays for the key's retention once its claim committed, and another key, {@code
  * idem-used:{hash}}, says the key was used whatever the flight: a key with neither has no stored

@@ -51,6 +51,11 @@ public class InventoryAudit {
         if (records.counts(flightId).isEmpty()) {
             return Optional.empty();
         }
+        return compareExisting(flightId);
+    }
+
+    /** Empty only if the flight was deleted meanwhile. */
+    private Optional<Comparison> compareExisting(String flightId) {
         // Redis first: it purges lapsed holds, so both sides count only live ones.
         var live = inventory.read(flightId);
         return bookedSeats.snapshot(flightId, inventory.now()).map(database -> compare(flightId, live, database));
@@ -75,6 +80,6 @@ public class InventoryAudit {
             return Optional.empty();
         }
         var repaired = reconciler.reconcile(flightId);
-        return compare(flightId).map(after -> new Repair(flightId, repaired, after));
+        return compareExisting(flightId).map(after -> new Repair(flightId, repaired, after));
     }
 }

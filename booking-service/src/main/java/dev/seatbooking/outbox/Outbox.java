@@ -18,7 +18,7 @@ public class Outbox {
 
     /** Work for any instance's relay, due at once; {@code flightIds} (comma-separated) is for its log lines. */
     public void add(String bookingId, String flightIds, OutboxKind kind, @Nullable String payload, Instant now) {
-        rows.add(bookingId, flightIds, kind, payload, now, now);
+        rows.add(bookingId, flightIds, kind, payload, now);
     }
 
     /**
@@ -27,7 +27,7 @@ public class Outbox {
      */
     public OutboxWork addForThisInstance(String bookingId, String flightIds, OutboxKind kind, @Nullable String payload,
             Instant now, Instant leftToThisInstanceUntil) {
-        long id = rows.add(bookingId, flightIds, kind, payload, now, leftToThisInstanceUntil);
+        long id = rows.addReturningId(bookingId, flightIds, kind, payload, now, leftToThisInstanceUntil);
         return new OutboxWork(id, bookingId, kind, payload, 0, flightIds);
     }
 

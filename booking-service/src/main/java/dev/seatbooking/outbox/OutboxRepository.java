@@ -29,14 +29,27 @@ class OutboxRepository {
         this.jdbc = jdbc;
     }
 
+    /** Adds work due at once, for any instance's relay. */
+    void add(String bookingId, String flightIds, OutboxKind kind, @Nullable String payload, Instant now) {
+        insert(bookingId, flightIds, kind, payload, now, now).update();
+    }
+
     /**
-     * Adds work due at {@code dueAt}: a row written for this instance to carry out right after the
-     * commit is due only once that instance had its time, so no other relay takes it meanwhile.
+     * Adds work due at {@code dueAt} and answers its id: a row written for this instance to carry out
+     * right after the commit is due only once that instance had its time, so no other relay takes it
+     * meanwhile.
      */
-    long add(String bookingId, String flightIds, OutboxKind kind, @Nullable String payload, Instant now,
+    long addReturningId(String bookingId, String flightIds, OutboxKind kind, @Nullable String payload, Instant now,
             Instant dueAt) {
         var id = new GeneratedKeyHolder();
-        jdbc.sql("""
+        insert(bookingId, flightIds, kind, payload, now, dueAt).update(id, "id");
+        return Objects.requireNonNull(id.getKey()).longValue();
+    }
+
+    /** The one INSERT of an outbox row; only the rows this instance carries out itself need their id back. */
+    private JdbcClient.StatementSpec insert(String bookingId, String flightIds, OutboxKind kind,
+            @Nullable String payload, Instant now, Instant dueAt) {
+        return jdbc.sql("""
                 INSERT INTO outbox (booking_id, flight_ids, kind, payload, attempts, next_at, created_at)
                 VALUES (:bookingId, :flightIds, :kind, :payload, 0, :dueAt, :now)
                 """)
@@ -45,9 +58,7 @@ class OutboxRepository {
                 .param("kind", kind.name())
                 .param("payload", payload)
                 .param("now", Timestamp.from(now))
-                .param("dueAt", Timestamp.from(dueAt))
-                .update(id, "id");
-        return Objects.requireNonNull(id.getKey()).longValue();
+                .param("dueAt", Timestamp.from(dueAt));
     }
 
     /** Due work, locked so that another instance's worker skips it. */

@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Authentication for code that answers a request before the security filter chain does (the
- * claim refused from memory, booking.EarlyRefusalFilter): the caller of a bearer token the chain
- * would accept, judged by the same decoder and cache of verified tokens, and the headers the chain
- * writes on every answer. It accepts only a subset of what the chain does; anything else it leaves
+ * claim refused from memory, booking.claim.EarlyRefusalFilter): the caller of a bearer token the
+ * chain would accept, judged by the same decoder and cache of verified tokens, and the headers the
+ * chain writes on every answer. It accepts only a subset of what the chain does; anything else it leaves
  * to the chain, which answers it as always.
  */
 @Component

@@ -9,8 +9,6 @@ import dev.seatbooking.booking.BookingStatus;
 import dev.seatbooking.booking.BookingView;
 import dev.seatbooking.booking.StatusChanges;
 import dev.seatbooking.booking.pay.PaymentStarter;
-import dev.seatbooking.flight.Flight;
-import dev.seatbooking.flight.FlightCatalog;
 import dev.seatbooking.idempotency.IdempotencyKeys;
 import dev.seatbooking.idempotency.IdempotencyScope;
 import dev.seatbooking.idempotency.RequestInProgress;
@@ -18,24 +16,18 @@ import dev.seatbooking.idempotency.StoredResponse;
 import dev.seatbooking.inventory.ClaimMarker;
 import dev.seatbooking.outbox.Outbox;
 import dev.seatbooking.outbox.OutboxWork;
-import dev.seatbooking.payment.ChargeLimits;
 import dev.seatbooking.security.Caller;
 import dev.seatbooking.system.ApiProblem;
-import dev.seatbooking.system.InMemoryRetries;
 import dev.seatbooking.system.ValidationFailed;
 import io.micrometer.core.instrument.Timer;
-import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,10 +45,10 @@ class BookingClaims {
 
     private static final Logger log = LoggerFactory.getLogger(BookingClaims.class);
     private static final int CREATED = 201;
-    private static final Duration UNKNOWN_COMMIT_RECHECK = Duration.ofMillis(500);
     private static final int MAX_ID_DRAWS = 3;
 
-    private final FlightCatalog flights;
+    private final Itineraries itineraries;
+    private final UnrecordedClaims unrecorded;
     private final SeatHolds holds;
     private final BookingRepository bookings;
     private final StatusChanges statusChanges;
@@ -69,25 +61,21 @@ class BookingClaims {
     private final Outbox outbox;
     private final ClaimAdmission admission;
     private final BookingIds ids;
-    private final ChargeLimits chargeLimits;
     private final ClaimRateLimits rateLimits;
     private final Clock clock;
-    private final InMemoryRetries retries;
 
-    BookingClaims(FlightCatalog flights, SeatHolds holds, BookingRepository bookings, StatusChanges statusChanges,
-            IdempotencyKeys idempotencyKeys, KeyedClaims keyedClaims, TransactionTemplate transactions,
-            BookingMetrics metrics, JsonMapper json, PaymentStarter payments, Outbox outbox,
-            ClaimAdmission admission, BookingIds ids, ChargeLimits chargeLimits, ClaimRateLimits rateLimits,
-            Clock clock, InMemoryRetries retries) {
+    BookingClaims(Itineraries itineraries, UnrecordedClaims unrecorded, SeatHolds holds, BookingRepository bookings,
+            StatusChanges statusChanges, IdempotencyKeys idempotencyKeys, KeyedClaims keyedClaims,
+            TransactionTemplate transactions, BookingMetrics metrics, JsonMapper json, PaymentStarter payments,
+            Outbox outbox, ClaimAdmission admission, BookingIds ids, ClaimRateLimits rateLimits, Clock clock) {
         this.clock = clock;
-        this.retries = retries;
         this.rateLimits = rateLimits;
         this.ids = ids;
-        this.chargeLimits = chargeLimits;
         this.payments = payments;
         this.outbox = outbox;
         this.admission = admission;
-        this.flights = flights;
+        this.itineraries = itineraries;
+        this.unrecorded = unrecorded;
         this.holds = holds;
         this.bookings = bookings;
         this.statusChanges = statusChanges;
@@ -106,7 +94,7 @@ class BookingClaims {
     StoredResponse claim(CreateBooking request, Caller caller, @Nullable String idempotencyKey, String clientAddress) {
         // This instance's limits first: they cost nothing and come before anything that does.
         rateLimits.takeHere(request.userId(), clientAddress);
-        var itinerary = itinerary(request);
+        var itinerary = itineraries.of(request);
         var scope = idempotencyKey == null ? null : idempotencyKeys.scope(caller.userId(), idempotencyKey, request);
         refuseIfKnownFull(itinerary, scope);
         // The shared limits only for a claim that may cost something: a refusal from memory before
@@ -152,7 +140,7 @@ class BookingClaims {
         Itinerary itinerary;
         IdempotencyScope scope;
         try {
-            itinerary = itinerary(request);
+            itinerary = itineraries.of(request);
             scope = idempotencyKey == null ? null : idempotencyKeys.scope(caller.userId(), idempotencyKey, request);
         } catch (RuntimeException e) {
             return Optional.empty();
@@ -275,13 +263,13 @@ class BookingClaims {
                 return payments.queue(booking, booking.createdAt());
             });
         } catch (RuntimeException e) {
-            if (e instanceof DuplicateKeyException && takenByAnother(booking)) {
+            if (e instanceof DuplicateKeyException && unrecorded.takenByAnother(booking)) {
                 // The hold is this claim's (the script took it fresh), the id someone else's.
                 holds.release(bookingId, booking.legs());
                 keyedClaims.end(marker);
                 throw new BookingIdTaken(bookingId);
             }
-            if (releaseUnlessRecorded(booking) && !(e instanceof DuplicateKeyException)) {
+            if (unrecorded.releaseUnlessRecorded(booking) && !(e instanceof DuplicateKeyException)) {
                 keyedClaims.end(marker);
             }
             if (scope != null && e instanceof DuplicateKeyException) {
@@ -306,54 +294,6 @@ class BookingClaims {
         log.info("Booking {} holds {} seats on {} until {}", bookingId, booking.seats(), itinerary.flightIds(),
                 expiresAt);
         return response;
-    }
-
-    /** Whether a booking other than this one has its id: another user, another moment, other legs. */
-    private boolean takenByAnother(Booking booking) {
-        return bookings.find(booking.id()).filter(found -> !(found.userId().equals(booking.userId())
-                && found.createdAt().equals(booking.createdAt()) && found.legs().equals(booking.legs()))).isPresent();
-    }
-
-    /**
-     * The booking's transaction failed, but a commit cut off with its connection may have landed all
-     * the same: the hold goes back only once the database says the booking is not there (I6). While
-     * the database cannot say, a background check asks again until the hold would lapse anyway.
-     * True when the booking is known not to be recorded and its hold went back.
-     */
-    private boolean releaseUnlessRecorded(Booking booking) {
-        try {
-            if (bookings.find(booking.id()).isEmpty()) {
-                holds.release(booking.id(), booking.legs());
-                return true;
-            }
-            return false;
-        } catch (DataAccessException e) {
-            log.warn("Cannot tell whether booking {} was recorded; asking again in the background: {}", booking.id(),
-                    e.getMessage());
-            metrics.claimInDoubt(1);
-            retries.until("release-claim-in-doubt", UNKNOWN_COMMIT_RECHECK, booking.holdExpiresAt(),
-                    () -> settleClaimInDoubt(booking)).whenComplete((settled, error) -> metrics.claimInDoubt(-1));
-        }
-        return false;
-    }
-
-    /**
-     * Whether the database could say if the claim was recorded: if it was not, its hold is released;
-     * if it was, the booking stands and lapses like any unpaid one. False while the database is out.
-     */
-    private boolean settleClaimInDoubt(Booking booking) {
-        try (var ignored = MDC.putCloseable("bookingId", booking.id());
-                var ignored2 = MDC.putCloseable("flightId", booking.flightIds())) {
-            if (bookings.find(booking.id()).isEmpty()) {
-                holds.release(booking.id(), booking.legs());
-                log.info("Booking {} was not recorded after all; its hold is released", booking.id());
-            } else {
-                log.warn("Booking {} was recorded although its client heard an error; it keeps its hold", booking.id());
-            }
-            return true;
-        } catch (DataAccessException e) {
-            return false;
-        }
     }
 
     /**
@@ -395,35 +335,5 @@ class BookingClaims {
         keyedClaims.end(marker); // its answer is forgotten: the key is free again
         log.warn("Booking {} lost its hold in a Redis reset and no seats were left; marked FAILED", booking.id());
         throw new SeatsUnavailable(booking.flightIds());
-    }
-
-    /** The legs, price and currency of the flights asked for; all legs share one currency. */
-    private Itinerary itinerary(CreateBooking request) {
-        List<Flight> legs = request.flightsInClaimOrder().stream().map(flights::get).toList();
-        var currency = legs.getFirst().currency();
-        if (legs.stream().anyMatch(f -> !f.currency().equals(currency))) {
-            throw new ValidationFailed("All flights of a booking must be sold in one currency");
-        }
-        var total = legs.stream().map(Flight::price).reduce(BigDecimal.ZERO, BigDecimal::add)
-                .multiply(BigDecimal.valueOf(request.seats()));
-        var maximum = chargeLimits.maximum(currency);
-        if (total.compareTo(maximum) > 0) {
-            // The PSP would refuse the payment: refused now, before any seat is held.
-            throw new ValidationFailed("The booking would cost " + total.toPlainString() + " " + currency
-                    + ", more than the " + maximum.toPlainString() + " the PSP takes in one payment");
-        }
-        return new Itinerary(legs.stream().map(f -> new BookingLeg(f.id(), request.seats())).toList(), total, currency);
-    }
-
-    private record Itinerary(List<BookingLeg> legs, BigDecimal totalPrice, String currency) {
-
-        /** The flight a keyed claim's marker lives with. */
-        String firstFlightId() {
-            return legs.getFirst().flightId();
-        }
-
-        String flightIds() {
-            return String.join(",", legs.stream().map(BookingLeg::flightId).toList());
-        }
     }
 }
