@@ -17,7 +17,12 @@ public final class ObservedJobs {
     private ObservedJobs() {
     }
 
-    /** Runs {@code job.method()} {@code interval} after each round ends, the first {@code initialDelay} after start. */
+    /**
+     * Runs {@code job.method()} {@code interval} after each round ends, the first {@code initialDelay}
+     * after start. The method is named, not passed as a lambda, because Spring's observation of a
+     * scheduled task names it from the {@link Method} ({@code code.function}), as for {@code @Scheduled};
+     * a name with no such method fails the start-up, so a typo cannot ship.
+     */
     public static FixedDelayTask fixedDelay(Object job, String method, Duration interval, Duration initialDelay,
             ObservationRegistry observations) {
         Method target = ReflectionUtils.findMethod(job.getClass(), method);
