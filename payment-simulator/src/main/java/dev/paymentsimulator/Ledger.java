@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,6 +31,9 @@ class Ledger {
     // (or two service instances sharing a simulator) see the same intents and refunds. The first
     // simulator of the JVM sets its retention and cap.
     private static Books books;
+    /** Lapses authorizations; one per JVM like the books, on a daemon thread so it never holds a JVM up. */
+    private static final ScheduledExecutorService expiries = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("simulator-authorization-expiry").daemon().factory());
 
     private final RecentObjects<Intent> intents;
     private final RecentObjects<Map<String, Object>> refunds;
@@ -57,23 +63,28 @@ class Ledger {
         return books;
     }
 
-    /** Creates the intent and, when confirm is asked for, runs the payment method's script. */
-    Intent create(long amount, String currency, String paymentMethodId, boolean confirm, Map<String, String> metadata) {
+    /**
+     * Creates the intent and, when confirm is asked for, runs the payment method's script. With
+     * {@code manualCapture} a payment that goes through is only authorized ({@code requires_capture},
+     * event {@code payment_intent.amount_capturable_updated}) until {@link #capture}.
+     */
+    Intent create(long amount, String currency, String paymentMethodId, boolean confirm, Map<String, String> metadata,
+            boolean manualCapture) {
         var method = TestPaymentMethod.of(paymentMethodId).orElseThrow(() -> StripeError.invalidRequest(
                 "resource_missing", "No such PaymentMethod: '" + paymentMethodId + "'", "payment_method"));
         MinimumAmounts.of(currency).filter(minimum -> amount < minimum).ifPresent(minimum -> {
             throw StripeError.invalidRequest("amount_too_small", "Amount must be at least " + minimum + " "
                     + currency + " in its smallest unit", "amount");
         });
-        var intent = new Intent("pi_" + randomId(), amount, currency, paymentMethodId, metadata);
+        var intent = new Intent("pi_" + randomId(), amount, currency, paymentMethodId, metadata, manualCapture);
         intents.put(intent.id, intent);
         if (!confirm) {
             return intent;
         }
         switch (method) {
-            case CARD_VISA -> {
-                intent.succeed();
-                emit("payment_intent.succeeded", intent, eventDelay());
+            case CARD_VISA, SIM_CAPTURE_REFUSED -> {
+                succeed(intent);
+                emit(successEvent(intent), intent, eventDelay());
             }
             case CARD_DECLINED -> {
                 intent.decline(Map.of("type", "card_error", "code", "card_declined", "decline_code", "generic_decline",
@@ -93,9 +104,9 @@ class Ledger {
                 succeedLater(intent, properties.lateDelay());
             }
             case SIM_CHAOS -> {
-                intent.succeed();
+                succeed(intent);
                 var delay = eventDelay();
-                String payload = event("payment_intent.succeeded", intent.toJson());
+                String payload = event(successEvent(intent), intent.toJson());
                 String eventId = idOf(payload);
                 for (int i = 0; i < 3; i++) {
                     webhooks.send(eventId, payload, delay.plusMillis(200L * i));
@@ -122,7 +133,7 @@ class Ledger {
 
     Intent cancel(String id) {
         var intent = intent(id);
-        if (!intent.cancel()) {
+        if (!intent.cancel("requested_by_customer")) {
             throw StripeError.invalidRequest("payment_intent_unexpected_state",
                     "You cannot cancel this PaymentIntent because it has a status of " + intent.status() + ".", null)
                     .with("payment_intent", intent.toJson());
@@ -133,15 +144,16 @@ class Ledger {
 
     Map<String, Object> refund(String paymentIntentId, Long amount) {
         var intent = intent(paymentIntentId);
-        long refundAmount = amount == null ? intent.amount : amount;
+        // As on Stripe: without an amount, whatever is left to refund.
+        long refundAmount = amount == null ? intent.refundable() : amount;
         if (!intent.status().equals("succeeded")) {
             throw StripeError.invalidRequest("payment_intent_unexpected_state", "PaymentIntent " + paymentIntentId
                     + " has a status of " + intent.status() + " and has nothing to refund.", "payment_intent");
         }
-        if (!intent.refund(refundAmount)) {
-            throw StripeError.invalidRequest("charge_already_refunded",
-                    "PaymentIntent " + paymentIntentId + " has no " + refundAmount + " left to refund (status "
-                            + intent.status() + ").", "payment_intent");
+        if (refundAmount == 0 || !intent.refund(refundAmount)) {
+            throw StripeError.invalidRequest("charge_already_refunded", "PaymentIntent " + paymentIntentId
+                    + " has " + intent.refundable() + " left to refund, not " + (amount == null ? "more" : amount)
+                    + ".", "payment_intent");
         }
         var refund = new LinkedHashMap<String, Object>();
         refund.put("id", "re_" + randomId());
@@ -156,6 +168,35 @@ class Ledger {
         String payload = event("refund.created", refund);
         webhooks.send(idOf(payload), payload, Duration.ZERO);
         return refund;
+    }
+
+    /**
+     * Captures an authorization, all of it or {@code amountToCapture}; the rest is released. The
+     * issuer of {@code pm_sim_capture_refused} refuses every capture: 402 {@code card_declined}, and
+     * the authorization is gone ({@code canceled}), so no later capture can take it either.
+     */
+    Intent capture(String id, Long amountToCapture) {
+        var intent = intent(id);
+        if (TestPaymentMethod.of(intent.paymentMethod).orElseThrow() == TestPaymentMethod.SIM_CAPTURE_REFUSED
+                && intent.status().equals("requires_capture")) {
+            intent.cancel("automatic");
+            emit("payment_intent.canceled", intent, Duration.ZERO);
+            throw new StripeError(402, "card_error", "card_declined", "Your card was declined.")
+                    .with("decline_code", "generic_decline")
+                    .with("payment_intent", intent.toJson());
+        }
+        String refusal = intent.capture(amountToCapture);
+        if ("amount_too_large".equals(refusal)) {
+            throw StripeError.invalidRequest(refusal, "The amount to capture (" + amountToCapture
+                    + ") is larger than what PaymentIntent " + id + " may capture.", "amount_to_capture");
+        }
+        if (refusal != null) {
+            throw StripeError.invalidRequest(refusal, "This PaymentIntent could not be captured because it has a "
+                    + "status of " + intent.status() + ". Only a PaymentIntent with one of the following statuses "
+                    + "may be captured: requires_capture.", null).with("payment_intent", intent.toJson());
+        }
+        emit("payment_intent.succeeded", intent, Duration.ZERO);
+        return intent;
     }
 
     Map<String, Object> snapshot() {
@@ -174,8 +215,8 @@ class Ledger {
             try {
                 Thread.sleep(delay);
                 if (intent.status().equals("processing")) {
-                    intent.succeed();
-                    emit("payment_intent.succeeded", intent, Duration.ZERO);
+                    succeed(intent);
+                    emit(successEvent(intent), intent, Duration.ZERO);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -183,6 +224,26 @@ class Ledger {
                 webhooks.expectationMet();
             }
         });
+    }
+
+    /**
+     * The payment went through; an authorization lapses at the PSP after simulator.authorization-validity
+     * (7 days for cards on Stripe): the intent is canceled ({@code automatic}) and can no longer be captured.
+     */
+    private void succeed(Intent intent) {
+        intent.succeed();
+        if (intent.status().equals("requires_capture")) {
+            expiries.schedule(() -> {
+                if (intent.status().equals("requires_capture") && intent.cancel("automatic")) {
+                    emit("payment_intent.canceled", intent, Duration.ZERO);
+                }
+            }, properties.authorizationValidity().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static String successEvent(Intent intent) {
+        return intent.status().equals("requires_capture") ? "payment_intent.amount_capturable_updated"
+                : "payment_intent.succeeded";
     }
 
     private void emit(String type, Intent intent, Duration delay) {

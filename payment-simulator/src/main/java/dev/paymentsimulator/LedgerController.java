@@ -2,9 +2,6 @@ package dev.paymentsimulator;
 
 import java.time.Duration;
 import java.util.Map;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -55,10 +52,5 @@ class LedgerController {
     Map<String, Object> ledger(@RequestHeader(name = "Authorization", required = false) String auth) {
         apiKey.check(auth);
         return ledger.snapshot();
-    }
-
-    @ExceptionHandler(StripeError.class)
-    ResponseEntity<Object> stripeError(StripeError e) {
-        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON).body(e.body());
     }
 }

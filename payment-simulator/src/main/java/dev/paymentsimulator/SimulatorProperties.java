@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention how long intents, refunds, events and idempotency keys are kept (Stripe keeps
  *     idempotency keys 24 hours)
  * @param maxObjects the most of each kind kept at once; the oldest go first, so memory stays bounded
+ * @param authorizationValidity how long an uncaptured authorization lives before the PSP cancels it
+ *     (7 days for cards on Stripe); short in tests
  */
 @ConfigurationProperties("simulator")
 public record SimulatorProperties(
@@ -32,5 +34,6 @@ public record SimulatorProperties(
         @DefaultValue("8") int webhookAttempts,
         @DefaultValue("500ms") Duration webhookFirstRetry,
         @DefaultValue("24h") Duration retention,
-        @DefaultValue("100000") int maxObjects) {
+        @DefaultValue("100000") int maxObjects,
+        @DefaultValue("7d") Duration authorizationValidity) {
 }

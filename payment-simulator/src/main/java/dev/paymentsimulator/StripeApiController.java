@@ -6,7 +6,6 @@ import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -60,13 +59,14 @@ class StripeApiController {
             String currency = required(form.getFirst("currency"), "currency").toLowerCase();
             String paymentMethod = required(form.getFirst("payment_method"), "payment_method");
             boolean confirm = "true".equals(form.getFirst("confirm"));
+            boolean manualCapture = manualCapture(form.getFirst("capture_method"));
             Map<String, String> metadata = new TreeMap<>();
             form.forEach((name, values) -> {
                 if (name.startsWith("metadata[") && name.endsWith("]")) {
                     metadata.put(name.substring(9, name.length() - 1), values.getFirst());
                 }
             });
-            return ledger.create(amount, currency, paymentMethod, confirm, metadata).toJson();
+            return ledger.create(amount, currency, paymentMethod, confirm, metadata, manualCapture).toJson();
         });
     }
 
@@ -84,6 +84,17 @@ class StripeApiController {
         return idempotent(key, "cancel " + id, () -> ledger.cancel(id).toJson());
     }
 
+    @PostMapping("/payment_intents/{id}/capture")
+    ResponseEntity<Object> captureIntent(@RequestHeader(name = "Authorization", required = false) String auth,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key, @PathVariable String id,
+            @RequestParam MultiValueMap<String, String> form) {
+        apiKey.check(auth);
+        return idempotent(key, "capture " + id + " " + new TreeMap<>(form), () -> {
+            String amount = form.getFirst("amount_to_capture");
+            return ledger.capture(id, amount == null ? null : positiveLong(amount, "amount_to_capture")).toJson();
+        });
+    }
+
     @PostMapping(path = "/refunds", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<Object> createRefund(@RequestHeader(name = "Authorization", required = false) String auth,
             @RequestHeader(name = "Idempotency-Key", required = false) String key,
@@ -94,11 +105,6 @@ class StripeApiController {
             String amount = form.getFirst("amount");
             return ledger.refund(intent, amount == null ? null : positiveLong(amount, "amount"));
         });
-    }
-
-    @ExceptionHandler(StripeError.class)
-    ResponseEntity<Object> stripeError(StripeError e) {
-        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON).body(e.body());
     }
 
     private ResponseEntity<Object> idempotent(String key, String request, Supplier<Object> call) {
@@ -130,6 +136,18 @@ class StripeApiController {
         } catch (StripeError e) {
             return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON).body(e.body());
         }
+    }
+
+    /** Stripe's values; {@code automatic_async} captures at once as {@code automatic} does. */
+    private static boolean manualCapture(String captureMethod) {
+        if (captureMethod == null || captureMethod.equals("automatic") || captureMethod.equals("automatic_async")) {
+            return false;
+        }
+        if (captureMethod.equals("manual")) {
+            return true;
+        }
+        throw StripeError.invalidRequest("parameter_invalid_string", "Invalid capture_method: must be one of "
+                + "automatic, automatic_async, or manual", "capture_method");
     }
 
     private static String required(String value, String param) {

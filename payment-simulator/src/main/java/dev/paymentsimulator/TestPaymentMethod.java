@@ -16,7 +16,12 @@ public enum TestPaymentMethod {
     /** {@code processing}; succeeds after simulator.late-delay, longer than a hold lives. */
     SIM_LATE("pm_sim_late"),
     /** Succeeded at once; the success event is delivered 3 times, then a stale failure event. */
-    SIM_CHAOS("pm_sim_chaos");
+    SIM_CHAOS("pm_sim_chaos"),
+    /**
+     * Authorized as {@code pm_card_visa} is, but with {@code capture_method=manual} the issuer refuses
+     * the capture: 402 {@code card_declined}, and the authorization is canceled.
+     */
+    SIM_CAPTURE_REFUSED("pm_sim_capture_refused");
 
     private final String id;
 

@@ -15,8 +15,10 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
+import com.stripe.net.ApiResource;
 import com.stripe.net.RequestOptions;
 import com.stripe.net.Webhook;
+import com.stripe.param.PaymentIntentCaptureParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
 import com.sun.net.httpserver.HttpServer;
@@ -47,7 +49,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = SimulatorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"simulator.base-path=", "simulator.api-key=" + StripeWireCompatibilityTests.KEY, "simulator.event-delay-min=50ms", "simulator.event-delay-max=100ms",
-                "simulator.late-delay=2s", "simulator.webhook-first-retry=100ms"})
+                "simulator.late-delay=2s", "simulator.webhook-first-retry=100ms",
+                "simulator.authorization-validity=6s"})
 class StripeWireCompatibilityTests {
 
     static final String KEY = "sk_test_sim_wire_tests";
@@ -236,6 +239,138 @@ class StripeWireCompatibilityTests {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> stripe.v1().paymentIntents().retrieve(intent).getStatus()
                 .equals("succeeded"));
+    }
+
+    @Test
+    void manualCaptureAuthorizesThenTakesWhatIsCaptured() throws Exception {
+        var intent = stripe.v1().paymentIntents().create(manual("pm_card_visa", "BKWIRE0101"),
+                RequestOptions.builder().setIdempotencyKey("wire-auth-1").build());
+
+        assertThat(intent.getStatus()).isEqualTo("requires_capture");
+        assertThat(intent.getCaptureMethod()).isEqualTo("manual");
+        assertThat(intent.getAmountCapturable()).isEqualTo(39800L);
+        assertThat(intent.getAmountReceived()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> eventsFor(intent.getId()).stream()
+                .anyMatch(e -> e.getType().equals("payment_intent.amount_capturable_updated")));
+        assertThatThrownBy(() -> stripe.v1().refunds().create(RefundCreateParams.builder()
+                .setPaymentIntent(intent.getId()).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getCode()).isEqualTo("payment_intent_unexpected_state"));
+
+        var captureOptions = RequestOptions.builder().setIdempotencyKey("wire-capture-1").build();
+        var part = PaymentIntentCaptureParams.builder().setAmountToCapture(30000L).build();
+        PaymentIntent captured = stripe.v1().paymentIntents().capture(intent.getId(), part, captureOptions);
+        PaymentIntent replayed = stripe.v1().paymentIntents().capture(intent.getId(), part, captureOptions);
+
+        assertThat(captured.getStatus()).isEqualTo("succeeded");
+        assertThat(captured.getAmountReceived()).isEqualTo(30000L);
+        assertThat(captured.getAmountCapturable()).isZero();
+        assertThat(replayed.getAmountReceived()).isEqualTo(30000L);
+        await().atMost(Duration.ofSeconds(10)).until(() -> eventsFor(intent.getId()).stream()
+                .anyMatch(e -> e.getType().equals("payment_intent.succeeded")));
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().capture(intent.getId()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getCode()).isEqualTo("payment_intent_unexpected_state"));
+        // Only what was captured can be refunded, and only once.
+        Refund refund = stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intent.getId()).build());
+        assertThat(refund.getAmount()).isEqualTo(30000L);
+        assertThatThrownBy(() -> stripe.v1().refunds().create(RefundCreateParams.builder()
+                .setPaymentIntent(intent.getId()).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getCode()).isEqualTo("charge_already_refunded"));
+    }
+
+    @Test
+    void anAuthorizationIsCanceledOrCapturedButNeverForMoreThanItHolds() throws Exception {
+        var voided = stripe.v1().paymentIntents().create(manual("pm_card_visa", "BKWIRE0102"));
+        var tooMuch = PaymentIntentCaptureParams.builder().setAmountToCapture(39801L).build();
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().capture(voided.getId(), tooMuch))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo("amount_too_large");
+                    assertThat(e.getParam()).isEqualTo("amount_to_capture");
+                });
+
+        PaymentIntent canceled = stripe.v1().paymentIntents().cancel(voided.getId());
+
+        assertThat(canceled.getStatus()).isEqualTo("canceled");
+        assertThat(canceled.getAmountCapturable()).isZero();
+        assertThat(canceled.getAmountReceived()).isZero();
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().capture(voided.getId()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getCode()).isEqualTo("payment_intent_unexpected_state"));
+        var automatic = stripe.v1().paymentIntents().create(params("pm_card_visa", "BKWIRE0103"));
+        assertThat(automatic.getCaptureMethod()).isEqualTo("automatic");
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().capture(automatic.getId()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getCode()).isEqualTo("payment_intent_unexpected_state"));
+    }
+
+    @Test
+    void aCaptureTheIssuerRefusesEndsTheAuthorization() throws Exception {
+        var intent = stripe.v1().paymentIntents().create(manual("pm_sim_capture_refused", "BKWIRE0104"));
+        assertThat(intent.getStatus()).isEqualTo("requires_capture");
+
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().capture(intent.getId()))
+                .isInstanceOfSatisfying(CardException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(402);
+                    assertThat(e.getCode()).isEqualTo("card_declined");
+                });
+
+        var after = stripe.v1().paymentIntents().retrieve(intent.getId());
+        assertThat(after.getStatus()).isEqualTo("canceled");
+        assertThat(after.getAmountReceived()).isZero();
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().capture(intent.getId()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getCode()).isEqualTo("payment_intent_unexpected_state"));
+    }
+
+    @Test
+    void anUncapturedAuthorizationExpiresAndCannotBeCaptured() throws Exception {
+        var intent = stripe.v1().paymentIntents().create(manual("pm_card_visa", "BKWIRE0105"));
+
+        // simulator.authorization-validity is 6 s in this class (7 days by default, as on Stripe).
+        await().atMost(Duration.ofSeconds(20)).until(() -> eventsFor(intent.getId()).stream()
+                .anyMatch(e -> e.getType().equals("payment_intent.canceled")));
+
+        var expired = stripe.v1().paymentIntents().retrieve(intent.getId());
+        assertThat(expired.getStatus()).isEqualTo("canceled");
+        assertThat(expired.getCancellationReason()).isEqualTo("automatic");
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().capture(intent.getId()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getCode()).isEqualTo("payment_intent_unexpected_state"));
+    }
+
+    @Test
+    void anUnknownRouteOrMethodIsAnsweredInStripesShape() {
+        for (var call : List.of(new Object[] {ApiResource.RequestMethod.GET, "/v1/payment_intentz"},
+                new Object[] {ApiResource.RequestMethod.DELETE, "/v1/payment_intents/pi_x"},
+                new Object[] {ApiResource.RequestMethod.GET, "/v1/refunds/re_x/cancel"})) {
+            var method = (ApiResource.RequestMethod) call[0];
+            var path = (String) call[1];
+            assertThatThrownBy(() -> stripe.rawRequest(method, path, null))
+                    .as("%s %s", method, path)
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                        assertThat(e.getStatusCode()).isEqualTo(404);
+                        assertThat(e.getStripeError().getType()).isEqualTo("invalid_request_error");
+                        assertThat(e.getStripeError().getMessage())
+                                .startsWith("Unrecognized request URL (" + method.name() + ": " + path + ")");
+                    });
+        }
+        var keyless = StripeClient.builder().setApiKey("sk_test_other").setApiBase("http://127.0.0.1:" + port)
+                .setMaxNetworkRetries(0).build();
+        assertThatThrownBy(() -> keyless.rawRequest(ApiResource.RequestMethod.GET, "/v1/payment_intentz", null))
+                .isInstanceOf(AuthenticationException.class);
+    }
+
+    private static PaymentIntentCreateParams manual(String method, String bookingId) {
+        return PaymentIntentCreateParams.builder()
+                .setAmount(39800L)
+                .setCurrency("eur")
+                .setPaymentMethod(method)
+                .setConfirm(true)
+                .setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL)
+                .putMetadata("bookingId", bookingId)
+                .build();
     }
 
     private String create(String method, String bookingId) {
