@@ -1,5 +1,6 @@
 package dev.paymentsimulator;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ final class Intent {
     private Map<String, Object> lastPaymentError;
     private String latestCharge;
     private Long canceledAt;
+    private Instant authorizedAt;
     private String cancellationReason;
     private long amountCapturable;
     private long amountReceived;
@@ -46,18 +48,26 @@ final class Intent {
 
     /**
      * The payment went through: taken at once ({@code succeeded}), or only authorized
-     * ({@code requires_capture}) when the intent captures manually.
+     * ({@code requires_capture}) when the intent captures manually. Answers the event that says so,
+     * decided under the lock, so a capture or cancel right after cannot change which one is sent.
      */
-    synchronized void succeed() {
+    synchronized String succeed() {
         lastPaymentError = null;
         latestCharge = "ch_" + id.substring(3);
         if (manualCapture) {
             status = "requires_capture";
             amountCapturable = amount;
-        } else {
-            status = "succeeded";
-            amountReceived = amount;
+            authorizedAt = Instant.now();
+            return "payment_intent.amount_capturable_updated";
         }
+        status = "succeeded";
+        amountReceived = amount;
+        return "payment_intent.succeeded";
+    }
+
+    /** As {@link #succeed}, only for an intent still processing; null when it no longer is. */
+    synchronized String succeedIfProcessing() {
+        return status.equals("processing") ? succeed() : null;
     }
 
     synchronized void processing() {
@@ -69,39 +79,61 @@ final class Intent {
         lastPaymentError = error;
     }
 
+    enum Capture { CAPTURED, NOT_CAPTURABLE, TOO_LARGE, REFUSED_BY_ISSUER }
+
     /**
      * Takes {@code amountToCapture} of the authorization (all of it when null); the rest is released,
-     * as on Stripe. Answers null when done, else why not (a Stripe error's code).
+     * as on Stripe. An issuer that refuses the capture ends the authorization: it is canceled.
      */
-    synchronized String capture(Long amountToCapture) {
+    synchronized Capture capture(Long amountToCapture, boolean issuerRefuses) {
         if (!status.equals("requires_capture")) {
-            return "payment_intent_unexpected_state";
+            return Capture.NOT_CAPTURABLE;
         }
         long taken = amountToCapture == null ? amountCapturable : amountToCapture;
         if (taken > amountCapturable) {
-            return "amount_too_large";
+            return Capture.TOO_LARGE;
+        }
+        if (issuerRefuses) {
+            cancelNow("automatic");
+            return Capture.REFUSED_BY_ISSUER;
         }
         amountReceived = taken;
         amountCapturable = 0;
         status = "succeeded";
-        return null;
+        return Capture.CAPTURED;
     }
+
+    enum Cancel { CANCELED, ALREADY_CANCELED, NOT_CANCELABLE }
 
     /**
      * Only as Stripe allows: an intent still processing or already succeeded cannot be canceled; an
      * authorization ({@code requires_capture}) can, which releases it.
      */
-    synchronized boolean cancel(String reason) {
+    synchronized Cancel cancel(String reason) {
         if (status.equals("succeeded") || status.equals("processing")) {
-            return false;
+            return Cancel.NOT_CANCELABLE;
         }
-        if (!status.equals("canceled")) {
-            status = "canceled";
-            canceledAt = Instant.now().getEpochSecond();
-            cancellationReason = reason;
-            amountCapturable = 0;
+        if (status.equals("canceled")) {
+            return Cancel.ALREADY_CANCELED;
         }
-        return true;
+        cancelNow(reason);
+        return Cancel.CANCELED;
+    }
+
+    /** Cancels an authorization older than {@code validity}, as the PSP does; true if it did so now. */
+    synchronized boolean expireAuthorization(Duration validity, Instant now) {
+        if (status.equals("requires_capture") && !now.isBefore(authorizedAt.plus(validity))) {
+            cancelNow("automatic");
+            return true;
+        }
+        return false;
+    }
+
+    private void cancelNow(String reason) {
+        status = "canceled";
+        canceledAt = Instant.now().getEpochSecond();
+        cancellationReason = reason;
+        amountCapturable = 0;
     }
 
     /** Takes a refund of the given amount if that much of what was captured is left to refund. */

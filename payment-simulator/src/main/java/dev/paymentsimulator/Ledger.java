@@ -10,6 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * of test payment methods are scheduled here.
  */
 @Component
-class Ledger {
+class Ledger implements DisposableBean {
 
+    private static final Logger log = LoggerFactory.getLogger(Ledger.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What the simulator remembers; each kind forgets its oldest past the retention or the cap. */
@@ -31,9 +35,6 @@ class Ledger {
     // (or two service instances sharing a simulator) see the same intents and refunds. The first
     // simulator of the JVM sets its retention and cap.
     private static Books books;
-    /** Lapses authorizations; one per JVM like the books, on a daemon thread so it never holds a JVM up. */
-    private static final ScheduledExecutorService expiries = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("simulator-authorization-expiry").daemon().factory());
 
     private final RecentObjects<Intent> intents;
     private final RecentObjects<Map<String, Object>> refunds;
@@ -42,6 +43,9 @@ class Ledger {
     private final WebhookSender webhooks;
     private final JsonMapper json;
     private final Outage outage;
+    /** Lapses authorizations; several contexts may sweep the same books, and each intent lapses once. */
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("simulator-authorization-expiry").daemon().factory());
 
     Ledger(SimulatorProperties properties, WebhookSender webhooks, JsonMapper json, Outage outage) {
         this.properties = properties;
@@ -52,6 +56,9 @@ class Ledger {
         this.intents = shared.intents();
         this.refunds = shared.refunds();
         this.events = shared.events();
+        // A tenth of the validity, within 100 ms and a minute: an expiry is seen about on time.
+        long sweepMillis = Math.clamp(properties.authorizationValidity().toMillis() / 10, 100L, 60_000L);
+        sweeper.scheduleWithFixedDelay(this::sweepAuthorizations, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     private static synchronized Books books(SimulatorProperties properties) {
@@ -82,10 +89,7 @@ class Ledger {
             return intent;
         }
         switch (method) {
-            case CARD_VISA, SIM_CAPTURE_REFUSED -> {
-                succeed(intent);
-                emit(successEvent(intent), intent, eventDelay());
-            }
+            case CARD_VISA, SIM_CAPTURE_REFUSED -> emit(intent.succeed(), intent, eventDelay());
             case CARD_DECLINED -> {
                 intent.decline(Map.of("type", "card_error", "code", "card_declined", "decline_code", "generic_decline",
                         "message", "Your card was declined."));
@@ -104,9 +108,9 @@ class Ledger {
                 succeedLater(intent, properties.lateDelay());
             }
             case SIM_CHAOS -> {
-                succeed(intent);
+                String success = intent.succeed();
                 var delay = eventDelay();
-                String payload = event(successEvent(intent), intent.toJson());
+                String payload = event(success, intent.toJson());
                 String eventId = idOf(payload);
                 for (int i = 0; i < 3; i++) {
                     webhooks.send(eventId, payload, delay.plusMillis(200L * i));
@@ -123,22 +127,27 @@ class Ledger {
         return intent;
     }
 
+    /** The intent, its authorization lapsed first if it is due to: no answer depends on the sweep's timing. */
     Intent intent(String id) {
         var intent = intents.get(id);
         if (intent == null) {
             throw StripeError.notFound("payment_intent", id);
         }
+        expireIfDue(intent, Instant.now());
         return intent;
     }
 
     Intent cancel(String id) {
         var intent = intent(id);
-        if (!intent.cancel("requested_by_customer")) {
-            throw StripeError.invalidRequest("payment_intent_unexpected_state",
+        switch (intent.cancel("requested_by_customer")) {
+            case CANCELED -> emit("payment_intent.canceled", intent, Duration.ZERO);
+            case ALREADY_CANCELED -> {
+                // answered as before, with no second event
+            }
+            case NOT_CANCELABLE -> throw StripeError.invalidRequest("payment_intent_unexpected_state",
                     "You cannot cancel this PaymentIntent because it has a status of " + intent.status() + ".", null)
                     .with("payment_intent", intent.toJson());
         }
-        emit("payment_intent.canceled", intent, Duration.ZERO);
         return intent;
     }
 
@@ -177,25 +186,24 @@ class Ledger {
      */
     Intent capture(String id, Long amountToCapture) {
         var intent = intent(id);
-        if (TestPaymentMethod.of(intent.paymentMethod).orElseThrow() == TestPaymentMethod.SIM_CAPTURE_REFUSED
-                && intent.status().equals("requires_capture")) {
-            intent.cancel("automatic");
-            emit("payment_intent.canceled", intent, Duration.ZERO);
-            throw new StripeError(402, "card_error", "card_declined", "Your card was declined.")
-                    .with("decline_code", "generic_decline")
-                    .with("payment_intent", intent.toJson());
+        boolean issuerRefuses = TestPaymentMethod.of(intent.paymentMethod).orElseThrow()
+                == TestPaymentMethod.SIM_CAPTURE_REFUSED;
+        switch (intent.capture(amountToCapture, issuerRefuses)) {
+            case CAPTURED -> emit("payment_intent.succeeded", intent, Duration.ZERO);
+            case TOO_LARGE -> throw StripeError.invalidRequest("amount_too_large", "The amount to capture ("
+                    + amountToCapture + ") is larger than what PaymentIntent " + id + " may capture.",
+                    "amount_to_capture");
+            case NOT_CAPTURABLE -> throw StripeError.invalidRequest("payment_intent_unexpected_state",
+                    "This PaymentIntent could not be captured because it has a status of " + intent.status()
+                            + ". Only a PaymentIntent with one of the following statuses may be captured: "
+                            + "requires_capture.", null).with("payment_intent", intent.toJson());
+            case REFUSED_BY_ISSUER -> {
+                emit("payment_intent.canceled", intent, Duration.ZERO);
+                throw new StripeError(402, "card_error", "card_declined", "Your card was declined.")
+                        .with("decline_code", "generic_decline")
+                        .with("payment_intent", intent.toJson());
+            }
         }
-        String refusal = intent.capture(amountToCapture);
-        if ("amount_too_large".equals(refusal)) {
-            throw StripeError.invalidRequest(refusal, "The amount to capture (" + amountToCapture
-                    + ") is larger than what PaymentIntent " + id + " may capture.", "amount_to_capture");
-        }
-        if (refusal != null) {
-            throw StripeError.invalidRequest(refusal, "This PaymentIntent could not be captured because it has a "
-                    + "status of " + intent.status() + ". Only a PaymentIntent with one of the following statuses "
-                    + "may be captured: requires_capture.", null).with("payment_intent", intent.toJson());
-        }
-        emit("payment_intent.succeeded", intent, Duration.ZERO);
         return intent;
     }
 
@@ -214,9 +222,9 @@ class Ledger {
         Thread.ofVirtual().start(() -> {
             try {
                 Thread.sleep(delay);
-                if (intent.status().equals("processing")) {
-                    succeed(intent);
-                    emit(successEvent(intent), intent, Duration.ZERO);
+                String success = intent.succeedIfProcessing();
+                if (success != null) {
+                    emit(success, intent, Duration.ZERO);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -227,23 +235,33 @@ class Ledger {
     }
 
     /**
-     * The payment went through; an authorization lapses at the PSP after simulator.authorization-validity
-     * (7 days for cards on Stripe): the intent is canceled ({@code automatic}) and can no longer be captured.
+     * An uncaptured authorization lapses at the PSP after simulator.authorization-validity (7 days
+     * for cards on Stripe): the intent is canceled ({@code automatic}) and can no longer be captured.
+     * Swept in the background so its event goes out, and checked whenever the intent is asked for.
      */
-    private void succeed(Intent intent) {
-        intent.succeed();
-        if (intent.status().equals("requires_capture")) {
-            expiries.schedule(() -> {
-                if (intent.status().equals("requires_capture") && intent.cancel("automatic")) {
-                    emit("payment_intent.canceled", intent, Duration.ZERO);
-                }
-            }, properties.authorizationValidity().toMillis(), TimeUnit.MILLISECONDS);
+    private void expireIfDue(Intent intent, Instant now) {
+        if (intent.expireAuthorization(properties.authorizationValidity(), now)) {
+            emit("payment_intent.canceled", intent, Duration.ZERO);
         }
     }
 
-    private static String successEvent(Intent intent) {
-        return intent.status().equals("requires_capture") ? "payment_intent.amount_capturable_updated"
-                : "payment_intent.succeeded";
+    private void sweepAuthorizations() {
+        try {
+            var now = Instant.now();
+            for (var intent : intents.inOrder()) {
+                if (intent.manualCapture) {
+                    expireIfDue(intent, now);
+                }
+            }
+        } catch (RuntimeException e) {
+            // A failed round must not end the sweeps to come.
+            log.warn("Sweep of expired authorizations failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        sweeper.shutdownNow();
     }
 
     private void emit(String type, Intent intent, Duration delay) {

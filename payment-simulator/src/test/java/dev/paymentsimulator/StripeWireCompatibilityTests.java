@@ -293,6 +293,7 @@ class StripeWireCompatibilityTests {
         PaymentIntent canceled = stripe.v1().paymentIntents().cancel(voided.getId());
 
         assertThat(canceled.getStatus()).isEqualTo("canceled");
+        assertThat(canceled.getCancellationReason()).isEqualTo("requested_by_customer");
         assertThat(canceled.getAmountCapturable()).isZero();
         assertThat(canceled.getAmountReceived()).isZero();
         assertThatThrownBy(() -> stripe.v1().paymentIntents().capture(voided.getId()))
@@ -309,6 +310,11 @@ class StripeWireCompatibilityTests {
     void aCaptureTheIssuerRefusesEndsTheAuthorization() throws Exception {
         var intent = stripe.v1().paymentIntents().create(manual("pm_sim_capture_refused", "BKWIRE0104"));
         assertThat(intent.getStatus()).isEqualTo("requires_capture");
+        // More than was authorized is refused first, as for any authorization, and changes nothing.
+        var tooMuch = PaymentIntentCaptureParams.builder().setAmountToCapture(39801L).build();
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().capture(intent.getId(), tooMuch))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getCode()).isEqualTo("amount_too_large"));
 
         assertThatThrownBy(() -> stripe.v1().paymentIntents().capture(intent.getId()))
                 .isInstanceOfSatisfying(CardException.class, e -> {
@@ -318,10 +324,26 @@ class StripeWireCompatibilityTests {
 
         var after = stripe.v1().paymentIntents().retrieve(intent.getId());
         assertThat(after.getStatus()).isEqualTo("canceled");
+        assertThat(after.getCancellationReason()).isEqualTo("automatic");
         assertThat(after.getAmountReceived()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> eventsFor(intent.getId()).stream()
+                .anyMatch(e -> e.getType().equals("payment_intent.canceled")));
         assertThatThrownBy(() -> stripe.v1().paymentIntents().capture(intent.getId()))
                 .isInstanceOfSatisfying(InvalidRequestException.class,
                         e -> assertThat(e.getCode()).isEqualTo("payment_intent_unexpected_state"));
+    }
+
+    @Test
+    void aDelayedPaymentIsOnlyAuthorizedWhenItCapturesManually() throws Exception {
+        var intent = stripe.v1().paymentIntents().create(manual("pm_sim_delayed", "BKWIRE0106"));
+        assertThat(intent.getStatus()).isEqualTo("processing");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> eventsFor(intent.getId()).stream()
+                .anyMatch(e -> e.getType().equals("payment_intent.amount_capturable_updated")));
+
+        assertThat(stripe.v1().paymentIntents().retrieve(intent.getId()).getStatus()).isEqualTo("requires_capture");
+        assertThat(eventsFor(intent.getId())).noneMatch(e -> e.getType().equals("payment_intent.succeeded"));
+        assertThat(stripe.v1().paymentIntents().capture(intent.getId()).getAmountReceived()).isEqualTo(39800L);
     }
 
     @Test

@@ -98,4 +98,19 @@ class SimulatorLockdownTests extends IntegrationTest {
                 .path("bookingId").asString();
         awaitStatus(bookingId, "CONFIRMED");
     }
+
+    /** In the service the simulator still answers in Stripe's shape, not in the service's problem details. */
+    @Test
+    void anUnknownSimulatorPathIsAnsweredAsStripeAnswersIt() {
+        for (String path : new String[] {"/psp/v1/charges", "/psp/v1/payment_intents/pi_x/nope"}) {
+            var unknown = api.getAs(TestApi.PSP_KEY, path);
+            assertThat(unknown.status()).as(path).isEqualTo(404);
+            assertThat(unknown.body().path("error").path("type").asString()).isEqualTo("invalid_request_error");
+            assertThat(unknown.body().path("error").path("message").asString())
+                    .startsWith("Unrecognized request URL (GET: " + path.substring("/psp".length()) + ")");
+        }
+        var missing = api.getAs(TestApi.PSP_KEY, "/psp/v1/payment_intents/pi_missing");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body().path("error").path("code").asString()).isEqualTo("resource_missing");
+    }
 }
