@@ -145,6 +145,11 @@ final class Intent {
         return true;
     }
 
+    /** A refund that failed at the bank: the money stayed with the merchant and may be refunded again. */
+    synchronized void refundFailed(long refundAmount) {
+        amountRefunded -= refundAmount;
+    }
+
     synchronized long refundable() {
         return amountReceived - amountRefunded;
     }

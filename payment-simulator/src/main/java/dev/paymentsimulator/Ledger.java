@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,8 +44,11 @@ class Ledger implements DisposableBean {
     private final WebhookSender webhooks;
     private final JsonMapper json;
     private final Outage outage;
-    /** Lapses authorizations; several contexts may sweep the same books, and each intent lapses once. */
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+    /**
+     * Lapses authorizations and fails refunds later; several contexts may sweep the same books, and
+     * each intent lapses once.
+     */
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("simulator-authorization-expiry").daemon().factory());
 
     Ledger(SimulatorProperties properties, WebhookSender webhooks, JsonMapper json, Outage outage) {
@@ -58,7 +62,7 @@ class Ledger implements DisposableBean {
         this.events = shared.events();
         // A tenth of the validity, within 100 ms and a minute: an expiry is seen about on time.
         long sweepMillis = Math.clamp(properties.authorizationValidity().toMillis() / 10, 100L, 60_000L);
-        sweeper.scheduleWithFixedDelay(this::sweepAuthorizations, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::sweepAuthorizations, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     private static synchronized Books books(SimulatorProperties properties) {
@@ -89,7 +93,7 @@ class Ledger implements DisposableBean {
             return intent;
         }
         switch (method) {
-            case CARD_VISA, SIM_CAPTURE_REFUSED -> emit(intent.succeed(), intent, eventDelay());
+            case CARD_VISA, CARD_REFUND_FAIL, SIM_CAPTURE_REFUSED -> emit(intent.succeed(), intent, eventDelay());
             case CARD_DECLINED -> {
                 intent.decline(Map.of("type", "card_error", "code", "card_declined", "decline_code", "generic_decline",
                         "message", "Your card was declined."));
@@ -174,9 +178,72 @@ class Ledger implements DisposableBean {
         refund.put("payment_intent", intent.id);
         refund.put("status", "succeeded");
         refunds.put((String) refund.get("id"), refund);
-        String payload = event("refund.created", refund);
-        webhooks.send(idOf(payload), payload, Duration.ZERO);
+        sendEvent("refund.created", refund, Duration.ZERO);
+        if (TestPaymentMethod.of(intent.paymentMethod).orElseThrow() == TestPaymentMethod.CARD_REFUND_FAIL) {
+            failLater(intent, refund);
+        }
         return refund;
+    }
+
+    /**
+     * As Stripe's {@code pm_card_refundFail}: the refund starts {@code succeeded} and fails a moment
+     * later ({@code refund.updated}, then {@code refund.failed}); the money stays with the merchant, so
+     * it is refundable again. A failed refund is final: a new refund must be made.
+     */
+    private void failLater(Intent intent, Map<String, Object> refund) {
+        long amount = (Long) refund.get("amount");
+        scheduler.schedule(() -> {
+            intent.refundFailed(amount);
+            var failed = new LinkedHashMap<>(refund); // a new map: the one published is never changed
+            failed.put("status", "failed");
+            failed.put("failure_reason", "declined");
+            refunds.put((String) failed.get("id"), failed);
+            sendEvent("refund.updated", failed, Duration.ZERO);
+            sendEvent("refund.failed", failed, Duration.ZERO);
+        }, eventDelay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    Map<String, Object> refund(String id) {
+        var refund = refunds.get(id);
+        if (refund == null) {
+            throw StripeError.notFound("refund", id);
+        }
+        return refund;
+    }
+
+    /** Stripe's list of PaymentIntents, newest first, a page of {@code limit} after {@code startingAfter}. */
+    Map<String, Object> intentsPage(int limit, String startingAfter) {
+        return page("/v1/payment_intents", "payment_intent",
+                intents.inOrder().reversed().stream().map(Intent::toJson).toList(), limit, startingAfter);
+    }
+
+    /** Stripe's list of Refunds, newest first, of one PaymentIntent when {@code paymentIntent} is given. */
+    Map<String, Object> refundsPage(String paymentIntent, int limit, String startingAfter) {
+        var all = refunds.inOrder().reversed().stream()
+                .filter(r -> paymentIntent == null || paymentIntent.equals(r.get("payment_intent"))).toList();
+        return page("/v1/refunds", "refund", all, limit, startingAfter);
+    }
+
+    private static Map<String, Object> page(String url, String kind, List<Map<String, Object>> newestFirst, int limit,
+            String startingAfter) {
+        int from = 0;
+        if (startingAfter != null) {
+            int index = 0;
+            while (index < newestFirst.size() && !startingAfter.equals(newestFirst.get(index).get("id"))) {
+                index++;
+            }
+            if (index == newestFirst.size()) {
+                throw StripeError.notFound(kind, startingAfter).with("param", "starting_after");
+            }
+            from = index + 1;
+        }
+        int to = Math.min(newestFirst.size(), from + limit);
+        var page = new LinkedHashMap<String, Object>();
+        page.put("object", "list");
+        page.put("data", newestFirst.subList(from, to));
+        page.put("has_more", to < newestFirst.size());
+        page.put("url", url);
+        return page;
     }
 
     /**
@@ -261,7 +328,7 @@ class Ledger implements DisposableBean {
 
     @Override
     public void destroy() {
-        sweeper.shutdownNow();
+        scheduler.shutdownNow();
     }
 
     private void emit(String type, Intent intent, Duration delay) {
@@ -269,6 +336,11 @@ class Ledger implements DisposableBean {
         if (!outage.silenced(intent.toJson())) {
             webhooks.send(idOf(payload), payload, delay);
         }
+    }
+
+    private void sendEvent(String type, Map<String, Object> object, Duration delay) {
+        String payload = event(type, object);
+        webhooks.send(idOf(payload), payload, delay);
     }
 
     /** An event in Stripe's format, recorded in the ledger; returns its JSON. */

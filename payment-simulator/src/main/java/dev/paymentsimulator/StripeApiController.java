@@ -77,6 +77,30 @@ class StripeApiController {
         return ledger.intent(id).toJson();
     }
 
+    @GetMapping("/payment_intents")
+    Map<String, Object> listIntents(@RequestHeader(name = "Authorization", required = false) String auth,
+            @RequestParam(required = false) String limit, @RequestParam(name = "starting_after", required = false)
+            String startingAfter) {
+        apiKey.check(auth);
+        return ledger.intentsPage(limit(limit), startingAfter);
+    }
+
+    @GetMapping("/refunds")
+    Map<String, Object> listRefunds(@RequestHeader(name = "Authorization", required = false) String auth,
+            @RequestParam(name = "payment_intent", required = false) String paymentIntent,
+            @RequestParam(required = false) String limit,
+            @RequestParam(name = "starting_after", required = false) String startingAfter) {
+        apiKey.check(auth);
+        return ledger.refundsPage(paymentIntent, limit(limit), startingAfter);
+    }
+
+    @GetMapping("/refunds/{id}")
+    Map<String, Object> retrieveRefund(@RequestHeader(name = "Authorization", required = false) String auth,
+            @PathVariable String id) {
+        apiKey.check(auth);
+        return ledger.refund(id);
+    }
+
     @PostMapping("/payment_intents/{id}/cancel")
     ResponseEntity<Object> cancelIntent(@RequestHeader(name = "Authorization", required = false) String auth,
             @RequestHeader(name = "Idempotency-Key", required = false) String key, @PathVariable String id) {
@@ -136,6 +160,19 @@ class StripeApiController {
         } catch (StripeError e) {
             return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON).body(e.body());
         }
+    }
+
+    /** A list's page size: 1 to 100, 10 when not given, as on Stripe. */
+    private static int limit(String limit) {
+        if (limit == null) {
+            return 10;
+        }
+        long parsed = positiveLong(limit, "limit");
+        if (parsed > 100) {
+            throw StripeError.invalidRequest("parameter_invalid_integer",
+                    "This value must be less than or equal to 100.", "limit");
+        }
+        return (int) parsed;
     }
 
     /** Stripe's values; {@code automatic_async} captures at once as {@code automatic} does. */

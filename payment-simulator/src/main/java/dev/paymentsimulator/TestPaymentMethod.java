@@ -9,6 +9,11 @@ public enum TestPaymentMethod {
     CARD_VISA("pm_card_visa"),
     /** As on Stripe: declined ({@code card_declined}); the failure event follows. */
     CARD_DECLINED("pm_card_visa_chargeDeclined"),
+    /**
+     * As on Stripe: the payment succeeds; a refund of it starts {@code succeeded} and fails a moment
+     * later ({@code refund.updated}, {@code refund.failed}, {@code failure_reason} {@code declined}).
+     */
+    CARD_REFUND_FAIL("pm_card_refundFail"),
     /** {@code processing}; succeeds 1-5 s later and sends the success event. */
     SIM_DELAYED("pm_sim_delayed"),
     /** {@code processing} forever: no outcome ever. */

@@ -20,7 +20,9 @@ import com.stripe.net.RequestOptions;
 import com.stripe.net.Webhook;
 import com.stripe.param.PaymentIntentCaptureParams;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentListParams;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.RefundListParams;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -382,6 +384,67 @@ class StripeWireCompatibilityTests {
                 .setMaxNetworkRetries(0).build();
         assertThatThrownBy(() -> keyless.rawRequest(ApiResource.RequestMethod.GET, "/v1/payment_intentz", null))
                 .isInstanceOf(AuthenticationException.class);
+    }
+
+    @Test
+    void listsPageNewestFirst() throws Exception {
+        String first = create("pm_card_visa", "BKWIRE0201");
+        String second = create("pm_card_visa", "BKWIRE0202");
+        String third = create("pm_card_visa", "BKWIRE0203");
+
+        var page = stripe.v1().paymentIntents().list(PaymentIntentListParams.builder().setLimit(2L).build());
+        var next = stripe.v1().paymentIntents().list(PaymentIntentListParams.builder().setLimit(1L)
+                .setStartingAfter(page.getData().getLast().getId()).build());
+
+        assertThat(page.getData()).extracting(PaymentIntent::getId).containsExactly(third, second);
+        assertThat(page.getHasMore()).isTrue();
+        assertThat(next.getData()).extracting(PaymentIntent::getId).containsExactly(first);
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().list(PaymentIntentListParams.builder()
+                .setStartingAfter("pi_unknown").build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getCode()).isEqualTo("resource_missing"));
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().list(PaymentIntentListParams.builder()
+                .setLimit(101L).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getParam()).isEqualTo("limit"));
+    }
+
+    @Test
+    void partialRefundsAddUpToWhatWasPaidAndNoMore() throws Exception {
+        String intent = create("pm_card_visa", "BKWIRE0204");
+
+        var part = stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intent)
+                .setAmount(10000L).build());
+        var rest = stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intent).build());
+
+        assertThat(part.getAmount()).isEqualTo(10000L);
+        assertThat(rest.getAmount()).isEqualTo(29800L);
+        assertThatThrownBy(() -> stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intent)
+                .setAmount(1L).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getCode()).isEqualTo("charge_already_refunded"));
+        var refunds = stripe.v1().refunds().list(RefundListParams.builder().setPaymentIntent(intent).build());
+        assertThat(refunds.getData()).extracting(Refund::getId).containsExactly(rest.getId(), part.getId());
+        assertThat(stripe.v1().refunds().retrieve(part.getId()).getAmount()).isEqualTo(10000L);
+    }
+
+    @Test
+    void aRefundThatFailsSaysSoAndLeavesTheMoneyRefundable() throws Exception {
+        String intent = create("pm_card_refundFail", "BKWIRE0205");
+
+        var refund = stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intent).build());
+        assertThat(refund.getStatus()).isEqualTo("succeeded");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> eventsFor(refund.getId()).stream()
+                .anyMatch(e -> e.getType().equals("refund.failed")));
+        var failed = stripe.v1().refunds().retrieve(refund.getId());
+        assertThat(failed.getStatus()).isEqualTo("failed");
+        assertThat(failed.getFailureReason()).isEqualTo("declined");
+        assertThat(eventsFor(refund.getId())).extracting(Event::getType)
+                .contains("refund.created", "refund.updated", "refund.failed");
+        // A failed refund is final; the money can be refunded again by a new one.
+        var again = stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intent).build());
+        assertThat(again.getId()).isNotEqualTo(refund.getId());
+        assertThat(again.getAmount()).isEqualTo(39800L);
     }
 
     private static PaymentIntentCreateParams manual(String method, String bookingId) {
