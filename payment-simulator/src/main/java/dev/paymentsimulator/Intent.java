@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A PaymentIntent in the ledger. Its status moves under the intent's own lock. With
@@ -14,12 +15,12 @@ import java.util.Map;
 final class Intent {
 
     final String id;
-    final long amount;
     final String currency;
-    final String paymentMethod;
-    final Map<String, String> metadata;
     final long created;
     final boolean manualCapture;
+    private long amount;
+    private String paymentMethod;
+    private final Map<String, String> metadata;
     private String status;
     private Map<String, Object> lastPaymentError;
     private String latestCharge;
@@ -36,7 +37,7 @@ final class Intent {
         this.amount = amount;
         this.currency = currency;
         this.paymentMethod = paymentMethod;
-        this.metadata = Map.copyOf(metadata);
+        this.metadata = new TreeMap<>(metadata);
         this.manualCapture = manualCapture;
         this.created = Instant.now().getEpochSecond();
         this.status = "requires_confirmation";
@@ -44,6 +45,54 @@ final class Intent {
 
     synchronized String status() {
         return status;
+    }
+
+    synchronized String paymentMethod() {
+        return paymentMethod;
+    }
+
+    synchronized Map<String, String> metadata() {
+        return Map.copyOf(metadata);
+    }
+
+    /**
+     * Stripe's update: metadata keys merged, an empty value removes its key; the amount only before
+     * the payment went through. False when the amount can no longer change.
+     */
+    synchronized boolean update(Long newAmount, Map<String, String> metadataChanges) {
+        if (newAmount != null && !(status.equals("requires_confirmation") || status.equals("requires_payment_method"))) {
+            return false;
+        }
+        if (newAmount != null) {
+            amount = newAmount;
+        }
+        metadataChanges.forEach((key, value) -> {
+            if (value.isEmpty()) {
+                metadata.remove(key);
+            } else {
+                metadata.put(key, value);
+            }
+        });
+        return true;
+    }
+
+    /**
+     * Takes the intent to confirmation with {@code newPaymentMethod} (or its own), only from
+     * {@code requires_confirmation} or {@code requires_payment_method}, as on Stripe. False otherwise.
+     */
+    synchronized boolean startConfirm(String newPaymentMethod) {
+        if (!(status.equals("requires_confirmation") || status.equals("requires_payment_method"))) {
+            return false;
+        }
+        if (newPaymentMethod != null) {
+            paymentMethod = newPaymentMethod;
+        }
+        status = "requires_confirmation";
+        return true;
+    }
+
+    synchronized long amount() {
+        return amount;
     }
 
     /**
@@ -171,7 +220,7 @@ final class Intent {
         json.put("last_payment_error", lastPaymentError);
         json.put("latest_charge", latestCharge);
         json.put("livemode", false);
-        json.put("metadata", metadata);
+        json.put("metadata", Map.copyOf(metadata));
         json.put("payment_method", paymentMethod);
         json.put("payment_method_types", List.of("card"));
         json.put("status", status);

@@ -81,18 +81,59 @@ class Ledger implements DisposableBean {
      */
     Intent create(long amount, String currency, String paymentMethodId, boolean confirm, Map<String, String> metadata,
             boolean manualCapture) {
-        var method = TestPaymentMethod.of(paymentMethodId).orElseThrow(() -> StripeError.invalidRequest(
+        method(paymentMethodId);
+        refuseBelowMinimum(amount, currency);
+        var intent = new Intent("pi_" + randomId(), amount, currency, paymentMethodId, metadata, manualCapture);
+        intents.put(intent.id, intent);
+        if (confirm) {
+            runPayment(intent);
+        }
+        return intent;
+    }
+
+    /** Stripe's update of an intent: its metadata, and its amount until the payment went through. */
+    Intent update(String id, Long amount, Map<String, String> metadata) {
+        var intent = intent(id);
+        if (amount != null) {
+            refuseBelowMinimum(amount, intent.currency);
+        }
+        if (!intent.update(amount, metadata)) {
+            throw StripeError.invalidRequest("payment_intent_unexpected_state", "The amount of a PaymentIntent "
+                    + "with a status of " + intent.status() + " cannot be changed.", "amount")
+                    .with("payment_intent", intent.toJson());
+        }
+        return intent;
+    }
+
+    /** Stripe's confirm: runs the payment method's script, with a new method if one is given. */
+    Intent confirm(String id, String paymentMethodId) {
+        var intent = intent(id);
+        if (paymentMethodId != null) {
+            method(paymentMethodId);
+        }
+        if (!intent.startConfirm(paymentMethodId)) {
+            throw StripeError.invalidRequest("payment_intent_unexpected_state", "This PaymentIntent's status is "
+                    + intent.status() + ", so it cannot be confirmed.", null).with("payment_intent", intent.toJson());
+        }
+        runPayment(intent);
+        return intent;
+    }
+
+    private static TestPaymentMethod method(String paymentMethodId) {
+        return TestPaymentMethod.of(paymentMethodId).orElseThrow(() -> StripeError.invalidRequest(
                 "resource_missing", "No such PaymentMethod: '" + paymentMethodId + "'", "payment_method"));
+    }
+
+    private static void refuseBelowMinimum(long amount, String currency) {
         MinimumAmounts.of(currency).filter(minimum -> amount < minimum).ifPresent(minimum -> {
             throw StripeError.invalidRequest("amount_too_small", "Amount must be at least " + minimum + " "
                     + currency + " in its smallest unit", "amount");
         });
-        var intent = new Intent("pi_" + randomId(), amount, currency, paymentMethodId, metadata, manualCapture);
-        intents.put(intent.id, intent);
-        if (!confirm) {
-            return intent;
-        }
-        switch (method) {
+    }
+
+    /** What the intent's payment method does when the intent is confirmed. */
+    private void runPayment(Intent intent) {
+        switch (method(intent.paymentMethod())) {
             case CARD_VISA, CARD_REFUND_FAIL, SIM_CAPTURE_REFUSED -> emit(intent.succeed(), intent, eventDelay());
             case CARD_DECLINED -> {
                 intent.decline(Map.of("type", "card_error", "code", "card_declined", "decline_code", "generic_decline",
@@ -128,7 +169,6 @@ class Ledger implements DisposableBean {
                 webhooks.send(idOf(failure), failure, delay.plusMillis(800));
             }
         }
-        return intent;
     }
 
     /** The intent, its authorization lapsed first if it is due to: no answer depends on the sweep's timing. */
@@ -174,12 +214,12 @@ class Ledger implements DisposableBean {
         refund.put("amount", refundAmount);
         refund.put("currency", intent.currency);
         refund.put("created", Instant.now().getEpochSecond());
-        refund.put("metadata", intent.metadata);
+        refund.put("metadata", intent.metadata());
         refund.put("payment_intent", intent.id);
         refund.put("status", "succeeded");
         refunds.put((String) refund.get("id"), refund);
         sendEvent("refund.created", refund, Duration.ZERO);
-        if (TestPaymentMethod.of(intent.paymentMethod).orElseThrow() == TestPaymentMethod.CARD_REFUND_FAIL) {
+        if (TestPaymentMethod.of(intent.paymentMethod()).orElseThrow() == TestPaymentMethod.CARD_REFUND_FAIL) {
             failLater(intent, refund);
         }
         return refund;
@@ -253,7 +293,7 @@ class Ledger implements DisposableBean {
      */
     Intent capture(String id, Long amountToCapture) {
         var intent = intent(id);
-        boolean issuerRefuses = TestPaymentMethod.of(intent.paymentMethod).orElseThrow()
+        boolean issuerRefuses = TestPaymentMethod.of(intent.paymentMethod()).orElseThrow()
                 == TestPaymentMethod.SIM_CAPTURE_REFUSED;
         switch (intent.capture(amountToCapture, issuerRefuses)) {
             case CAPTURED -> emit("payment_intent.succeeded", intent, Duration.ZERO);

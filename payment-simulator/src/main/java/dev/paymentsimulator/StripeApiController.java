@@ -60,13 +60,7 @@ class StripeApiController {
             String paymentMethod = required(form.getFirst("payment_method"), "payment_method");
             boolean confirm = "true".equals(form.getFirst("confirm"));
             boolean manualCapture = manualCapture(form.getFirst("capture_method"));
-            Map<String, String> metadata = new TreeMap<>();
-            form.forEach((name, values) -> {
-                if (name.startsWith("metadata[") && name.endsWith("]")) {
-                    metadata.put(name.substring(9, name.length() - 1), values.getFirst());
-                }
-            });
-            return ledger.create(amount, currency, paymentMethod, confirm, metadata, manualCapture).toJson();
+            return ledger.create(amount, currency, paymentMethod, confirm, metadata(form), manualCapture).toJson();
         });
     }
 
@@ -75,6 +69,26 @@ class StripeApiController {
             @PathVariable String id) {
         apiKey.check(auth);
         return ledger.intent(id).toJson();
+    }
+
+    @PostMapping(path = "/payment_intents/{id}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ResponseEntity<Object> updateIntent(@RequestHeader(name = "Authorization", required = false) String auth,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key, @PathVariable String id,
+            @RequestParam MultiValueMap<String, String> form) {
+        apiKey.check(auth);
+        return idempotent(key, "update " + id + " " + new TreeMap<>(form), () -> {
+            String amount = form.getFirst("amount");
+            return ledger.update(id, amount == null ? null : positiveLong(amount, "amount"), metadata(form)).toJson();
+        });
+    }
+
+    @PostMapping("/payment_intents/{id}/confirm")
+    ResponseEntity<Object> confirmIntent(@RequestHeader(name = "Authorization", required = false) String auth,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key, @PathVariable String id,
+            @RequestParam MultiValueMap<String, String> form) {
+        apiKey.check(auth);
+        return idempotent(key, "confirm " + id + " " + new TreeMap<>(form),
+                () -> ledger.confirm(id, form.getFirst("payment_method")).toJson());
     }
 
     @GetMapping("/payment_intents")
@@ -160,6 +174,17 @@ class StripeApiController {
         } catch (StripeError e) {
             return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON).body(e.body());
         }
+    }
+
+    /** The {@code metadata[key]=value} fields of a form. */
+    private static Map<String, String> metadata(MultiValueMap<String, String> form) {
+        Map<String, String> metadata = new TreeMap<>();
+        form.forEach((name, values) -> {
+            if (name.startsWith("metadata[") && name.endsWith("]")) {
+                metadata.put(name.substring(9, name.length() - 1), values.getFirst());
+            }
+        });
+        return metadata;
     }
 
     /** A list's page size: 1 to 100, 10 when not given, as on Stripe. */

@@ -19,8 +19,10 @@ import com.stripe.net.ApiResource;
 import com.stripe.net.RequestOptions;
 import com.stripe.net.Webhook;
 import com.stripe.param.PaymentIntentCaptureParams;
+import com.stripe.param.PaymentIntentConfirmParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentListParams;
+import com.stripe.param.PaymentIntentUpdateParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.RefundListParams;
 import com.sun.net.httpserver.HttpServer;
@@ -445,6 +447,45 @@ class StripeWireCompatibilityTests {
         var again = stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intent).build());
         assertThat(again.getId()).isNotEqualTo(refund.getId());
         assertThat(again.getAmount()).isEqualTo(39800L);
+    }
+
+    @Test
+    void anIntentIsUpdatedThenConfirmed() throws Exception {
+        var created = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(500L)
+                .setCurrency("eur").setPaymentMethod("pm_card_visa").putMetadata("bookingId", "BKWIRE0301")
+                .putMetadata("note", "draft").build());
+
+        var updated = stripe.v1().paymentIntents().update(created.getId(), PaymentIntentUpdateParams.builder()
+                .setAmount(700L).putMetadata("note", "").putMetadata("seat", "12A").build());
+        var confirmed = stripe.v1().paymentIntents().confirm(created.getId());
+
+        assertThat(updated.getAmount()).isEqualTo(700L);
+        assertThat(updated.getMetadata()).containsEntry("bookingId", "BKWIRE0301").containsEntry("seat", "12A")
+                .doesNotContainKey("note");
+        assertThat(confirmed.getStatus()).isEqualTo("succeeded");
+        assertThat(confirmed.getAmountReceived()).isEqualTo(700L);
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().update(created.getId(),
+                PaymentIntentUpdateParams.builder().setAmount(900L).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getCode()).isEqualTo("payment_intent_unexpected_state"));
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().confirm(created.getId()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getCode()).isEqualTo("payment_intent_unexpected_state"));
+    }
+
+    @Test
+    void aDeclinedIntentIsConfirmedAgainWithAnotherCard() throws Exception {
+        var declined = assertThatThrownBy(() -> stripe.v1().paymentIntents()
+                .create(params("pm_card_visa_chargeDeclined", "BKWIRE0302")))
+                .isInstanceOf(CardException.class).actual();
+        String id = ((CardException) declined).getStripeError().getPaymentIntent().getId();
+
+        var paid = stripe.v1().paymentIntents().confirm(id,
+                PaymentIntentConfirmParams.builder().setPaymentMethod("pm_card_visa").build());
+
+        assertThat(paid.getStatus()).isEqualTo("succeeded");
+        assertThat(paid.getPaymentMethod()).isEqualTo("pm_card_visa");
+        assertThat(paid.getLastPaymentError()).isNull();
     }
 
     private static PaymentIntentCreateParams manual(String method, String bookingId) {
