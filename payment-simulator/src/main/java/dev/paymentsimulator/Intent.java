@@ -187,11 +187,17 @@ final class Intent {
 
     /** Takes a refund of the given amount if that much of what was captured is left to refund. */
     synchronized boolean refund(long refundAmount) {
-        if (!status.equals("succeeded") || amountRefunded + refundAmount > amountReceived) {
+        if (!status.equals("succeeded") || refundAmount <= 0 || amountRefunded + refundAmount > amountReceived) {
             return false;
         }
         amountRefunded += refundAmount;
         return true;
+    }
+
+    /** As {@link #refund(long)}, of all that is left when {@code refundAmount} is null; 0 when nothing was taken. */
+    synchronized long refund(Long refundAmount) {
+        long taken = refundAmount == null ? amountReceived - amountRefunded : refundAmount;
+        return refund(taken) ? taken : 0;
     }
 
     /** A refund that failed at the bank: the money stayed with the merchant and may be refunded again. */

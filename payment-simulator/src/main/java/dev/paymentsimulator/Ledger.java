@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -197,13 +198,13 @@ class Ledger implements DisposableBean {
 
     Map<String, Object> refund(String paymentIntentId, Long amount) {
         var intent = intent(paymentIntentId);
-        // As on Stripe: without an amount, whatever is left to refund.
-        long refundAmount = amount == null ? intent.refundable() : amount;
         if (!intent.status().equals("succeeded")) {
             throw StripeError.invalidRequest("payment_intent_unexpected_state", "PaymentIntent " + paymentIntentId
                     + " has a status of " + intent.status() + " and has nothing to refund.", "payment_intent");
         }
-        if (refundAmount == 0 || !intent.refund(refundAmount)) {
+        // As on Stripe: without an amount, whatever is left to refund (decided under the intent's lock).
+        long refundAmount = intent.refund(amount);
+        if (refundAmount == 0) {
             throw StripeError.invalidRequest("charge_already_refunded", "PaymentIntent " + paymentIntentId
                     + " has " + intent.refundable() + " left to refund, not " + (amount == null ? "more" : amount)
                     + ".", "payment_intent");
@@ -232,14 +233,19 @@ class Ledger implements DisposableBean {
      */
     private void failLater(Intent intent, Map<String, Object> refund) {
         long amount = (Long) refund.get("amount");
+        webhooks.expectLater(); // the ledger's pending webhooks count it until its events are sent
         scheduler.schedule(() -> {
-            intent.refundFailed(amount);
-            var failed = new LinkedHashMap<>(refund); // a new map: the one published is never changed
-            failed.put("status", "failed");
-            failed.put("failure_reason", "declined");
-            refunds.put((String) failed.get("id"), failed);
-            sendEvent("refund.updated", failed, Duration.ZERO);
-            sendEvent("refund.failed", failed, Duration.ZERO);
+            try {
+                intent.refundFailed(amount);
+                var failed = new LinkedHashMap<>(refund); // a new map: the one published is never changed
+                failed.put("status", "failed");
+                failed.put("failure_reason", "declined");
+                refunds.put((String) failed.get("id"), failed);
+                sendEvent("refund.updated", failed, Duration.ZERO);
+                sendEvent("refund.failed", failed, Duration.ZERO);
+            } finally {
+                webhooks.expectationMet();
+            }
         }, eventDelay().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -253,34 +259,41 @@ class Ledger implements DisposableBean {
 
     /** Stripe's list of PaymentIntents, newest first, a page of {@code limit} after {@code startingAfter}. */
     Map<String, Object> intentsPage(int limit, String startingAfter) {
-        return page("/v1/payment_intents", "payment_intent",
-                intents.inOrder().reversed().stream().map(Intent::toJson).toList(), limit, startingAfter);
+        var now = Instant.now();
+        return page("/v1/payment_intents", "payment_intent", intents.inOrder().reversed(), i -> i.id, limit,
+                startingAfter, intent -> {
+                    expireIfDue(intent, now);
+                    return intent.toJson();
+                });
     }
 
     /** Stripe's list of Refunds, newest first, of one PaymentIntent when {@code paymentIntent} is given. */
     Map<String, Object> refundsPage(String paymentIntent, int limit, String startingAfter) {
         var all = refunds.inOrder().reversed().stream()
                 .filter(r -> paymentIntent == null || paymentIntent.equals(r.get("payment_intent"))).toList();
-        return page("/v1/refunds", "refund", all, limit, startingAfter);
+        return page("/v1/refunds", "refund", all, r -> (String) r.get("id"), limit, startingAfter, r -> r);
     }
 
-    private static Map<String, Object> page(String url, String kind, List<Map<String, Object>> newestFirst, int limit,
-            String startingAfter) {
+    /** One page; only its own objects are turned into JSON. */
+    private static <T> Map<String, Object> page(String url, String kind, List<T> newestFirst, Function<T, String> id,
+            int limit, String startingAfter, Function<T, Map<String, Object>> toJson) {
         int from = 0;
         if (startingAfter != null) {
             int index = 0;
-            while (index < newestFirst.size() && !startingAfter.equals(newestFirst.get(index).get("id"))) {
+            while (index < newestFirst.size() && !startingAfter.equals(id.apply(newestFirst.get(index)))) {
                 index++;
             }
             if (index == newestFirst.size()) {
-                throw StripeError.notFound(kind, startingAfter).with("param", "starting_after");
+                // A parameter naming nothing is a bad request, as on Stripe, not a missing page.
+                throw StripeError.invalidRequest("resource_missing", "No such " + kind + ": '" + startingAfter + "'",
+                        "starting_after");
             }
             from = index + 1;
         }
         int to = Math.min(newestFirst.size(), from + limit);
         var page = new LinkedHashMap<String, Object>();
         page.put("object", "list");
-        page.put("data", newestFirst.subList(from, to));
+        page.put("data", newestFirst.subList(from, to).stream().map(toJson).toList());
         page.put("has_more", to < newestFirst.size());
         page.put("url", url);
         return page;

@@ -390,6 +390,9 @@ class StripeWireCompatibilityTests {
 
     @Test
     void listsPageNewestFirst() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            create("pm_card_visa", "BKWIRE021" + i); // with the three below, more than a default page
+        }
         String first = create("pm_card_visa", "BKWIRE0201");
         String second = create("pm_card_visa", "BKWIRE0202");
         String third = create("pm_card_visa", "BKWIRE0203");
@@ -400,11 +403,18 @@ class StripeWireCompatibilityTests {
 
         assertThat(page.getData()).extracting(PaymentIntent::getId).containsExactly(third, second);
         assertThat(page.getHasMore()).isTrue();
+        assertThat(page.getUrl()).isEqualTo("/v1/payment_intents");
         assertThat(next.getData()).extracting(PaymentIntent::getId).containsExactly(first);
+        // A page without a limit holds 10.
+        var defaults = stripe.v1().paymentIntents().list(PaymentIntentListParams.builder().build());
+        assertThat(defaults.getData()).hasSize(10).first().extracting(PaymentIntent::getId).isEqualTo(third);
         assertThatThrownBy(() -> stripe.v1().paymentIntents().list(PaymentIntentListParams.builder()
                 .setStartingAfter("pi_unknown").build()))
-                .isInstanceOfSatisfying(InvalidRequestException.class,
-                        e -> assertThat(e.getCode()).isEqualTo("resource_missing"));
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(400);
+                    assertThat(e.getCode()).isEqualTo("resource_missing");
+                    assertThat(e.getParam()).isEqualTo("starting_after");
+                });
         assertThatThrownBy(() -> stripe.v1().paymentIntents().list(PaymentIntentListParams.builder()
                 .setLimit(101L).build()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getParam()).isEqualTo("limit"));
@@ -413,6 +423,8 @@ class StripeWireCompatibilityTests {
     @Test
     void partialRefundsAddUpToWhatWasPaidAndNoMore() throws Exception {
         String intent = create("pm_card_visa", "BKWIRE0204");
+        String other = create("pm_card_visa", "BKWIRE0206");
+        stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(other).build());
 
         var part = stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intent)
                 .setAmount(10000L).build());
@@ -441,6 +453,8 @@ class StripeWireCompatibilityTests {
         var failed = stripe.v1().refunds().retrieve(refund.getId());
         assertThat(failed.getStatus()).isEqualTo("failed");
         assertThat(failed.getFailureReason()).isEqualTo("declined");
+        assertThat(stripe.v1().refunds().list(RefundListParams.builder().setPaymentIntent(intent).build()).getData())
+                .singleElement().extracting(Refund::getStatus).isEqualTo("failed");
         assertThat(eventsFor(refund.getId())).extracting(Event::getType)
                 .contains("refund.created", "refund.updated", "refund.failed");
         // A failed refund is final; the money can be refunded again by a new one.
