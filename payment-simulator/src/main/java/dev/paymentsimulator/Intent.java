@@ -91,10 +91,6 @@ final class Intent {
         return true;
     }
 
-    synchronized long amount() {
-        return amount;
-    }
-
     /**
      * The payment went through: taken at once ({@code succeeded}), or only authorized
      * ({@code requires_capture}) when the intent captures manually. Answers the event that says so,

@@ -50,7 +50,7 @@ class Ledger implements DisposableBean {
      * each intent lapses once.
      */
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("simulator-authorization-expiry").daemon().factory());
+            Thread.ofPlatform().name("simulator-ledger").daemon().factory());
 
     Ledger(SimulatorProperties properties, WebhookSender webhooks, JsonMapper json, Outage outage) {
         this.properties = properties;
@@ -220,7 +220,7 @@ class Ledger implements DisposableBean {
         refund.put("status", "succeeded");
         refunds.put((String) refund.get("id"), refund);
         sendEvent("refund.created", refund, Duration.ZERO);
-        if (TestPaymentMethod.of(intent.paymentMethod()).orElseThrow() == TestPaymentMethod.CARD_REFUND_FAIL) {
+        if (method(intent.paymentMethod()) == TestPaymentMethod.CARD_REFUND_FAIL) {
             failLater(intent, refund);
         }
         return refund;
@@ -306,8 +306,7 @@ class Ledger implements DisposableBean {
      */
     Intent capture(String id, Long amountToCapture) {
         var intent = intent(id);
-        boolean issuerRefuses = TestPaymentMethod.of(intent.paymentMethod()).orElseThrow()
-                == TestPaymentMethod.SIM_CAPTURE_REFUSED;
+        boolean issuerRefuses = method(intent.paymentMethod()) == TestPaymentMethod.SIM_CAPTURE_REFUSED;
         switch (intent.capture(amountToCapture, issuerRefuses)) {
             case CAPTURED -> emit("payment_intent.succeeded", intent, Duration.ZERO);
             case TOO_LARGE -> throw StripeError.invalidRequest("amount_too_large", "The amount to capture ("
