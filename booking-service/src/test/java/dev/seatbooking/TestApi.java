@@ -169,12 +169,17 @@ public final class TestApi {
 
     /**
      * A Stripe event about a PaymentIntent that names a booking, as the PSP would send it (unsigned):
-     * {@code payment_intent.succeeded} or {@code payment_intent.payment_failed}, for the amount (in
+     * {@code payment_intent.succeeded}, {@code payment_intent.amount_capturable_updated} (an
+     * authorization) or {@code payment_intent.payment_failed}, for the amount (in
      * the currency's smallest unit) and currency given.
      */
     public static String paymentEvent(String type, String eventId, String intentId, String bookingId, long amount,
             String currency) {
-        String status = type.endsWith("succeeded") ? "succeeded" : "requires_payment_method";
+        String status = switch (type) {
+            case "payment_intent.succeeded" -> "succeeded";
+            case "payment_intent.amount_capturable_updated" -> "requires_capture";
+            default -> "requires_payment_method";
+        };
         String metadata = bookingId == null ? "{}" : "{\"bookingId\":\"" + bookingId + "\"}";
         return """
                 {"id":"%s","object":"event","api_version":"2026-07-29.dahlia","created":%d,"livemode":false,
@@ -223,6 +228,16 @@ public final class TestApi {
             throw new IllegalStateException("Could not read the simulator's ledger: " + response.raw());
         }
         return response.body();
+    }
+
+    /** The simulator's record of one intent, as its ledger shows it. */
+    public JsonNode intentAtPsp(String intentId) {
+        for (var intent : ledger().path("intents")) {
+            if (intentId.equals(intent.path("id").asString())) {
+                return intent;
+            }
+        }
+        throw new IllegalStateException("The simulator has no intent " + intentId);
     }
 
     /**

@@ -135,7 +135,8 @@ class Ledger implements DisposableBean {
     /** What the intent's payment method does when the intent is confirmed. */
     private void runPayment(Intent intent) {
         switch (method(intent.paymentMethod())) {
-            case CARD_VISA, CARD_REFUND_FAIL, SIM_CAPTURE_REFUSED -> emit(intent.succeed(), intent, eventDelay());
+            case CARD_VISA, CARD_REFUND_FAIL, SIM_CAPTURE_REFUSED, SIM_AUTHORIZATION_LAPSED ->
+                    emit(intent.succeed(), intent, eventDelay());
             case CARD_DECLINED -> {
                 intent.decline(Map.of("type", "card_error", "code", "card_declined", "decline_code", "generic_decline",
                         "message", "Your card was declined."));
@@ -302,10 +303,15 @@ class Ledger implements DisposableBean {
     /**
      * Captures an authorization, all of it or {@code amountToCapture}; the rest is released. The
      * issuer of {@code pm_sim_capture_refused} refuses every capture: 402 {@code card_declined}, and
-     * the authorization is gone ({@code canceled}), so no later capture can take it either.
+     * the authorization is gone ({@code canceled}), so no later capture can take it either. That of
+     * {@code pm_sim_authorization_lapsed} lapses first.
      */
     Intent capture(String id, Long amountToCapture) {
         var intent = intent(id);
+        if (method(intent.paymentMethod()) == TestPaymentMethod.SIM_AUTHORIZATION_LAPSED) {
+            // As if this capture came after the authorization's validity.
+            expireIfDue(intent, Instant.now().plus(properties.authorizationValidity()));
+        }
         boolean issuerRefuses = method(intent.paymentMethod()) == TestPaymentMethod.SIM_CAPTURE_REFUSED;
         switch (intent.capture(amountToCapture, issuerRefuses)) {
             case CAPTURED -> emit("payment_intent.succeeded", intent, Duration.ZERO);

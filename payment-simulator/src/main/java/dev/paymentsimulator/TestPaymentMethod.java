@@ -26,7 +26,13 @@ public enum TestPaymentMethod {
      * Authorized as {@code pm_card_visa} is, but with {@code capture_method=manual} the issuer refuses
      * the capture: 402 {@code card_declined}, and the authorization is canceled.
      */
-    SIM_CAPTURE_REFUSED("pm_sim_capture_refused");
+    SIM_CAPTURE_REFUSED("pm_sim_capture_refused"),
+    /**
+     * Authorized as {@code pm_card_visa} is, but with {@code capture_method=manual} the authorization
+     * lapses just before its first capture, as if the capture came after its validity: the intent is
+     * canceled ({@code automatic}) and the capture answers 400 {@code payment_intent_unexpected_state}.
+     */
+    SIM_AUTHORIZATION_LAPSED("pm_sim_authorization_lapsed");
 
     private final String id;
 

@@ -148,6 +148,23 @@ public class BookingRepository {
                 .update();
     }
 
+    /**
+     * Moves the payment status of the booking's own intent on from {@code expected} only, so that a
+     * PSP answer that comes late never overwrites what happened meanwhile (a cancel's refund, say).
+     */
+    public boolean recordPaymentIf(String id, String intentId, String expected, String paymentStatus, Instant now) {
+        return jdbc.sql("""
+                UPDATE booking SET payment_status = :paymentStatus, updated_at = :now
+                WHERE id = :id AND payment_intent_id = :intentId AND payment_status = :expected
+                """)
+                .param("id", id)
+                .param("intentId", intentId)
+                .param("expected", expected)
+                .param("paymentStatus", paymentStatus)
+                .param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
     List<BookingEvent> events(String id) {
         return jdbc.sql("SELECT from_status, to_status, cause, at FROM booking_event WHERE booking_id = :id ORDER BY id")
                 .param("id", id)

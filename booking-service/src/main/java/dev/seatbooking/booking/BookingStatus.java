@@ -20,7 +20,7 @@ public enum BookingStatus {
             case PENDING -> EnumSet.of(CONFIRMED, REFUNDED, FAILED, TIMEOUT, CANCELLED);
             case TIMEOUT, FAILED -> EnumSet.of(CONFIRMED, REFUNDED);
             case CANCELLED -> EnumSet.of(REFUNDED);
-            case CONFIRMED -> EnumSet.of(CANCELLED);
+            case CONFIRMED -> EnumSet.of(CANCELLED, FAILED);
             case REFUNDED -> EnumSet.noneOf(BookingStatus.class);
         };
     }

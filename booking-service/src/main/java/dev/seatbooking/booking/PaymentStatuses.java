@@ -12,10 +12,22 @@ public final class PaymentStatuses {
     public static final String STARTING = "starting";
     /** A start that gave up before the PSP made an intent (its hold lapsed). */
     static final String START_ABANDONED = "start_abandoned";
-    /** The booking's own payment succeeded. */
+    /** The booking's own payment succeeded (captured at once: payment.capture-method=automatic). */
     public static final String SUCCEEDED = "succeeded";
     /** The booking's own payment failed: the PSP's status for an intent that needs another method. */
     public static final String REQUIRES_PAYMENT_METHOD = "requires_payment_method";
+    /** The card is authorized and nothing is taken yet: the PSP's status until the sale or a void. */
+    public static final String REQUIRES_CAPTURE = "requires_capture";
+    /** The seats are sold and the capture of the authorization is queued in the outbox. */
+    public static final String CAPTURE_PENDING = "capture_pending";
+    /** The PSP captured the authorization: the money is taken. */
+    public static final String CAPTURED = "captured";
+    /** The PSP refused the capture for good (declined, or the authorization lapsed): the sale is undone. */
+    public static final String CAPTURE_FAILED = "capture_failed";
+    /** The void of the authorization (the intent's cancel) is queued in the outbox. */
+    public static final String VOID_PENDING = "void_pending";
+    /** The authorization is voided: nothing was taken. */
+    public static final String CANCELED = "canceled";
     /** A refund of the booking's payment is queued in the outbox. */
     public static final String REFUND_PENDING = "refund_pending";
     /** The PSP accepted the refund. */
@@ -27,5 +39,11 @@ public final class PaymentStatuses {
     /** Whether the money is on its way back, or back. */
     public static boolean refunding(@Nullable String paymentStatus) {
         return REFUND_PENDING.equals(paymentStatus) || REFUNDED.equals(paymentStatus);
+    }
+
+    /** Whether the authorization is being voided, voided, or refused at capture: it buys nothing any more. */
+    public static boolean authorizationEnded(@Nullable String paymentStatus) {
+        return VOID_PENDING.equals(paymentStatus) || CANCELED.equals(paymentStatus)
+                || CAPTURE_FAILED.equals(paymentStatus);
     }
 }

@@ -14,8 +14,13 @@ public enum OutboxKind {
      * booking's own payment status is not touched. The payload is the intent.
      */
     REFUND_FOREIGN,
-    /** Cancel the booking's PaymentIntent; refused once it succeeded, which is then checked. */
+    /**
+     * Cancel the booking's PaymentIntent, which voids an authorization; refused once it succeeded,
+     * which is then checked. The payload is the intent.
+     */
     CANCEL_INTENT,
+    /** Capture the authorization of a CONFIRMED booking (manual capture); the payload is the intent. */
+    CAPTURE,
     /**
      * Ask the PSP how an intent ended, for a booking that stopped waiting for it (timed out, or
      * cancelled while the payment was processing): a success whose webhook was lost is still

@@ -61,9 +61,11 @@ class PaymentWebhooks {
 
     private String handle(Event event, String type, Optional<PaymentIntent> intent) {
         String result = switch (type) {
-            case "payment_intent.succeeded" -> intent
+            // An authorization (manual capture) is applied as a payment is, and captured on the sale.
+            case "payment_intent.succeeded", "payment_intent.amount_capturable_updated" -> intent
                     .map(i -> outcomes.succeeded(new PaymentSucceeded(event.getId(), i.getId(), bookingIdOf(i),
-                            i.getAmount() == null ? -1 : i.getAmount(), String.valueOf(i.getCurrency()))).name())
+                            i.getAmount() == null ? -1 : i.getAmount(), String.valueOf(i.getCurrency()),
+                            type.equals("payment_intent.succeeded"))).name())
                     .orElse("ignored");
             case "payment_intent.payment_failed" -> intent
                     .map(i -> outcomes.failed(new PaymentFailed(event.getId(), i.getId(), bookingIdOf(i),

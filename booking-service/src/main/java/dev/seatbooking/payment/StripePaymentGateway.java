@@ -11,12 +11,16 @@ import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.PaymentIntentCaptureParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -35,12 +39,15 @@ class StripePaymentGateway implements PaymentGateway {
     private final Environment environment;
     private final PaymentProperties properties;
     private final CircuitBreaker breaker;
+    private final Clock clock;
     private volatile StripeClient client;
 
-    StripePaymentGateway(Environment environment, PaymentProperties properties, CircuitBreakerRegistry breakers) {
+    StripePaymentGateway(Environment environment, PaymentProperties properties, CircuitBreakerRegistry breakers,
+            Clock clock) {
         this.environment = environment;
         this.properties = properties;
         this.breaker = breakers.circuitBreaker("psp");
+        this.clock = clock;
     }
 
     @Override
@@ -56,6 +63,11 @@ class StripePaymentGateway implements PaymentGateway {
     @Override
     public boolean cancel(String intentId, String bookingId) {
         return guarded(() -> cancelUnguarded(intentId, bookingId));
+    }
+
+    @Override
+    public CaptureResult capture(String intentId, String bookingId) {
+        return guarded(() -> captureUnguarded(intentId, bookingId));
     }
 
     @Override
@@ -81,6 +93,9 @@ class StripePaymentGateway implements PaymentGateway {
                 .setCurrency(request.currency().toLowerCase())
                 .setPaymentMethod(request.paymentMethod())
                 .setConfirm(true)
+                .setCaptureMethod(properties.captureMethod() == CaptureMethod.MANUAL
+                        ? PaymentIntentCreateParams.CaptureMethod.MANUAL
+                        : PaymentIntentCreateParams.CaptureMethod.AUTOMATIC)
                 .putMetadata("bookingId", request.bookingId())
                 .putMetadata("flightIds", request.flightIds())
                 .putAllMetadata(request.trace())
@@ -113,17 +128,23 @@ class StripePaymentGateway implements PaymentGateway {
         try {
             return attemptOf(client().v1().paymentIntents().retrieve(intentId));
         } catch (InvalidRequestException e) {
-            return new PaymentAttempt(intentId, PaymentOutcome.FAILED, e.getCode(), 0, "");
+            return new PaymentAttempt(intentId, PaymentOutcome.FAILED, e.getCode(), 0, "", null);
         } catch (StripeException e) {
             throw new PaymentUnavailable("The PSP did not answer the retrieve: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * No key of ours: the SDK keys each call for its own retries, and a later call must not be
+     * answered with an earlier refusal (a cancel refused while the intent was processing).
+     */
     private boolean cancelUnguarded(String intentId, String bookingId) {
         try {
-            client().v1().paymentIntents().cancel(intentId, key("cancel-" + bookingId));
+            client().v1().paymentIntents().cancel(intentId);
             return true;
         } catch (InvalidRequestException e) {
+            log.atInfo().addKeyValue("bookingId", bookingId)
+                    .log("PSP refused to cancel intent {} of {}: {}", intentId, bookingId, e.getCode());
             return false;
         } catch (StripeException e) {
             throw new PaymentUnavailable("The PSP did not answer the cancel: " + e.getMessage(), e);
@@ -131,29 +152,111 @@ class StripePaymentGateway implements PaymentGateway {
     }
 
     /**
-     * Keyed by the intent, not the booking: a booking may see its own payment refunded and also a
-     * stranger's payment that named it, and each is refunded once.
+     * Asks first how the intent stands, so that a capture done before (its answer lost) or an
+     * authorization gone is known without a capture, and one too old is voided instead. No key of
+     * ours, as for a cancel: the PSP captures an authorization once, whatever the calls.
+     */
+    private CaptureResult captureUnguarded(String intentId, String bookingId) {
+        var intent = intentForCapture(intentId, bookingId);
+        if (intent == null) {
+            return CaptureResult.REFUSED;
+        }
+        var settled = settled(intent);
+        if (settled != null) {
+            return settled;
+        }
+        var deadline = Instant.ofEpochSecond(intent.getCreated()).plus(properties.captureDeadline());
+        if (!clock.instant().isBefore(deadline)) {
+            log.atWarn().addKeyValue("bookingId", bookingId)
+                    .log("Authorization {} of {} is past the capture deadline {}: voided, not captured", intentId,
+                            bookingId, deadline);
+            if (!cancelUnguarded(intentId, bookingId)) {
+                throw new PaymentUnavailable("Intent " + intentId + " could not be voided; asked again later", null);
+            }
+            return CaptureResult.EXPIRED;
+        }
+        try {
+            client().v1().paymentIntents().capture(intentId, PaymentIntentCaptureParams.builder().build());
+            return CaptureResult.CAPTURED;
+        } catch (CardException e) {
+            log.atWarn().addKeyValue("bookingId", bookingId)
+                    .log("PSP refused the capture of {} ({}): {}", bookingId, intentId, e.getCode());
+            return CaptureResult.REFUSED;
+        } catch (InvalidRequestException e) {
+            // Captured or cancelled meanwhile (payment_intent_unexpected_state): how it stands now says which.
+            var now = intentForCapture(intentId, bookingId);
+            var result = now == null ? CaptureResult.REFUSED : settled(now);
+            if (result == null) {
+                throw new PaymentUnavailable("The PSP refused the capture of " + intentId + ": " + e.getMessage(), e);
+            }
+            return result;
+        } catch (StripeException e) {
+            throw new PaymentUnavailable("The PSP did not answer the capture: " + e.getMessage(), e);
+        }
+    }
+
+    /** The intent to capture; null when the PSP knows no such intent (there is nothing to capture). */
+    private @Nullable PaymentIntent intentForCapture(String intentId, String bookingId) {
+        try {
+            return client().v1().paymentIntents().retrieve(intentId);
+        } catch (InvalidRequestException e) {
+            log.atError().addKeyValue("bookingId", bookingId)
+                    .log("PSP knows no intent {} of {} to capture: {}", intentId, bookingId, e.getMessage());
+            return null;
+        } catch (StripeException e) {
+            throw new PaymentUnavailable("The PSP did not answer the retrieve: " + e.getMessage(), e);
+        }
+    }
+
+    /** How a capture of the intent ended already; null while it is still to be captured. */
+    private static @Nullable CaptureResult settled(PaymentIntent intent) {
+        return switch (intent.getStatus()) {
+            case "succeeded" -> CaptureResult.CAPTURED;
+            // "automatic": the PSP let the authorization lapse.
+            case "canceled" -> "automatic".equals(intent.getCancellationReason()) ? CaptureResult.EXPIRED
+                    : CaptureResult.REFUSED;
+            case "requires_capture" -> null;
+            default -> throw new PaymentUnavailable("Intent " + intent.getId() + " is " + intent.getStatus()
+                    + ", not authorized yet; capture asked again later", null);
+        };
+    }
+
+    /**
+     * Asks first how the intent stands: an authorization is voided rather than refunded, and a
+     * refund is asked for only of a payment that succeeded, so its key (the intent, not the booking:
+     * a booking may see its own payment refunded and also a stranger's that named it, each once) is
+     * never spent on a refusal the PSP would replay to every retry.
      */
     private RefundResult refundUnguarded(String intentId, String bookingId) {
+        var intent = retrieveUnguarded(intentId);
+        switch (intent.outcome()) {
+            case AUTHORIZED -> {
+                return cancelUnguarded(intentId, bookingId) ? RefundResult.VOIDED : RefundResult.REFUSED;
+            }
+            case FAILED -> {
+                // Nothing was taken. ("No such payment" is refused, not nothing: a key of another
+                // account or mode looks the same, and a refund must not be dropped for it.)
+                return "resource_missing".equals(intent.pspStatus()) ? RefundResult.REFUSED
+                        : RefundResult.NOTHING_TO_REFUND;
+            }
+            case PROCESSING -> {
+                return RefundResult.REFUSED; // it may succeed yet: asked again later
+            }
+            case SUCCEEDED -> {
+                // refunded below
+            }
+        }
         try {
             client().v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intentId).build(),
                     key("refund-" + intentId));
             return RefundResult.REFUNDED;
         } catch (InvalidRequestException e) {
-            return switch (String.valueOf(e.getCode())) {
-                case "charge_already_refunded" -> RefundResult.REFUNDED;
-                // Not succeeded: nothing was taken, unless it is still processing and may succeed yet.
-                // ("No such payment" is refused, not nothing: a key of another account or mode looks
-                // the same, and a refund must not be dropped for it.)
-                case "payment_intent_unexpected_state" ->
-                        retrieveUnguarded(intentId).outcome() == PaymentOutcome.FAILED ? RefundResult.NOTHING_TO_REFUND
-                                : RefundResult.REFUSED;
-                default -> {
-                    log.atError().addKeyValue("bookingId", bookingId)
-                            .log("PSP refused the refund of {} ({}): {}", bookingId, intentId, e.getMessage());
-                    yield RefundResult.REFUSED;
-                }
-            };
+            if ("charge_already_refunded".equals(e.getCode())) {
+                return RefundResult.REFUNDED;
+            }
+            log.atError().addKeyValue("bookingId", bookingId)
+                    .log("PSP refused the refund of {} ({}): {}", bookingId, intentId, e.getMessage());
+            return RefundResult.REFUSED;
         } catch (StripeException e) {
             throw new PaymentUnavailable("The PSP did not answer the refund: " + e.getMessage(), e);
         }
@@ -161,19 +264,21 @@ class StripePaymentGateway implements PaymentGateway {
 
     private static PaymentAttempt attemptOf(PaymentIntent intent) {
         return new PaymentAttempt(intent.getId(), outcomeOf(intent.getStatus()), intent.getStatus(),
-                intent.getAmount() == null ? -1 : intent.getAmount(), String.valueOf(intent.getCurrency()));
+                intent.getAmount() == null ? -1 : intent.getAmount(), String.valueOf(intent.getCurrency()),
+                intent.getCreated() == null ? null : Instant.ofEpochSecond(intent.getCreated()));
     }
 
     private static PaymentAttempt failed(PaymentIntent intent, String code) {
         String status = code == null ? "requires_payment_method" : code;
-        return intent == null ? new PaymentAttempt(null, PaymentOutcome.FAILED, status, 0, "")
+        return intent == null ? new PaymentAttempt(null, PaymentOutcome.FAILED, status, 0, "", null)
                 : new PaymentAttempt(intent.getId(), PaymentOutcome.FAILED, status,
-                        intent.getAmount() == null ? -1 : intent.getAmount(), String.valueOf(intent.getCurrency()));
+                        intent.getAmount() == null ? -1 : intent.getAmount(), String.valueOf(intent.getCurrency()), null);
     }
 
     static PaymentOutcome outcomeOf(String status) {
         return switch (status) {
             case "succeeded" -> PaymentOutcome.SUCCEEDED;
+            case "requires_capture" -> PaymentOutcome.AUTHORIZED;
             case "requires_payment_method", "canceled" -> PaymentOutcome.FAILED;
             default -> PaymentOutcome.PROCESSING;
         };

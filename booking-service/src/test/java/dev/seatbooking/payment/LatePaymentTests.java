@@ -10,8 +10,12 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-/** Holds of 2 s, payments by pm_sim_late that succeed after 3 s: the payment comes after the lapse. */
-@TestPropertySource(properties = {"booking.hold-ttl=2s", "booking.expiry-interval=1s"})
+/**
+ * Holds of 2 s, payments by pm_sim_late that succeed after 3 s: the payment comes after the lapse.
+ * With automatic capture, the money is taken at once and given back by a refund; LateAuthorizationTests
+ * has the same cases with manual capture, the default.
+ */
+@TestPropertySource(properties = {"booking.hold-ttl=2s", "booking.expiry-interval=1s", "payment.capture-method=automatic"})
 // pm_sim_late succeeds 3 s after the start (simulator.late-delay in IntegrationTest): 1 s after the lapse.
 class LatePaymentTests extends IntegrationTest {
 

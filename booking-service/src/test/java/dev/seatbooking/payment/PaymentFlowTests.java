@@ -28,7 +28,9 @@ class PaymentFlowTests extends IntegrationTest {
 
         var booking = api.get("/v1/bookings/" + bookingId).body();
         assertThat(booking.path("paymentIntentId").asString()).isEqualTo(intentId);
-        assertThat(booking.path("paymentStatus").asString()).isEqualTo("succeeded");
+        // The sale captures the authorization.
+        assertThat(booking.path("paymentStatus").asString()).isIn("capture_pending", "captured");
+        awaitPaymentStatus(bookingId, "captured");
         assertThat(seatsSold(flightId)).isEqualTo(2);
         assertThat(redisCounts(flightId)).containsExactly(10, 2, 0);
         var flight = api.flight(flightId);
@@ -47,8 +49,9 @@ class PaymentFlowTests extends IntegrationTest {
                 .body().path("bookingId").asString();
 
         awaitStatus(bookingId, "CONFIRMED");
-        // The webhook follows the reply; it is recorded and changes nothing.
-        await().atMost(Duration.ofSeconds(10)).until(() -> paymentEventsOf(bookingId) == 2);
+        // The authorization's webhook follows the reply, and the capture's follows the capture; each is
+        // recorded and changes nothing.
+        await().atMost(Duration.ofSeconds(10)).until(() -> paymentEventsOf(bookingId) == 3);
 
         assertThat(seatsSold(flightId)).isEqualTo(3);
         assertThat(redisCounts(flightId)).containsExactly(10, 3, 0);
@@ -97,8 +100,9 @@ class PaymentFlowTests extends IntegrationTest {
                 .body().path("bookingId").asString();
 
         awaitStatus(bookingId, "CONFIRMED");
-        // Reply, the success event (delivered 3 times, recorded once), the stale failure.
-        await().atMost(Duration.ofSeconds(10)).until(() -> paymentEventsOf(bookingId) == 3);
+        // Reply, the authorization's event (delivered 3 times, recorded once), the stale failure, the
+        // capture's success.
+        await().atMost(Duration.ofSeconds(10)).until(() -> paymentEventsOf(bookingId) == 4);
 
         assertThat(bookingStatus(bookingId)).isEqualTo("CONFIRMED");
         assertThat(seatsSold(flightId)).isEqualTo(2);
@@ -111,7 +115,7 @@ class PaymentFlowTests extends IntegrationTest {
         String flightId = api.createFlight(5);
         String bookingId = api.claimPaying(TestApi.newUserId(), flightId, 2, "pm_card_visa", null)
                 .body().path("bookingId").asString();
-        awaitStatus(bookingId, "CONFIRMED");
+        awaitPaymentStatus(bookingId, "captured");
         String intentId = intentOf(bookingId);
 
         var cancel = api.delete("/v1/bookings/" + bookingId);
@@ -121,8 +125,7 @@ class PaymentFlowTests extends IntegrationTest {
         assertThat(seatsSold(flightId)).isZero();
         assertThat(redisCounts(flightId)).containsExactly(5, 0, 0);
         await().atMost(Duration.ofSeconds(10)).until(() -> refundsOf(intentId) == 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> "refunded".equals(
-                api.get("/v1/bookings/" + bookingId).body().path("paymentStatus").asString()));
+        awaitPaymentStatus(bookingId, "refunded");
         // Cancelling again, and the success webhook arriving late, change nothing: no second refund.
         assertThat(api.delete("/v1/bookings/" + bookingId).status()).isEqualTo(200);
         assertThat(bookingStatus(bookingId)).isEqualTo("CANCELLED");
@@ -144,6 +147,11 @@ class PaymentFlowTests extends IntegrationTest {
                 "SELECT COUNT(*) FROM outbox WHERE booking_id = :id AND kind = 'CANCEL_INTENT' AND done_at IS NOT NULL")
                 .param("id", bookingId).query(Integer.class).single() == 1);
         assertThat(intentId).startsWith("pi_");
+    }
+
+    private void awaitPaymentStatus(String bookingId, String paymentStatus) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> paymentStatus.equals(
+                api.get("/v1/bookings/" + bookingId).body().path("paymentStatus").asString()));
     }
 
     private int paymentEventsOf(String bookingId) {

@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code DELETE /v1/bookings/{id}}. A PENDING booking releases its hold and its intent is
- * cancelled; a CONFIRMED one is refunded and its seats go back, in the database in the same
+ * cancelled (an authorization voided); a CONFIRMED one is refunded (voided, if its capture has not
+ * happened yet) and its seats go back, in the database in the same
  * transaction and in Redis right after. The database decides first; cancelling twice changes nothing.
  */
 @Service
@@ -64,8 +65,10 @@ class BookingCancellation {
                     case PENDING -> {
                         outbox.add(bookingId, booking.flightIds(), OutboxKind.RELEASE_HOLD, null, now);
                         if (booking.paymentIntentId() != null) {
+                            // Voids an authorization; a payment still processing is checked until it ends.
                             outbox.add(bookingId, booking.flightIds(), OutboxKind.CANCEL_INTENT,
                                     booking.paymentIntentId(), now);
+                            bookings.recordPayment(bookingId, null, PaymentStatuses.VOID_PENDING, now);
                         } else {
                             // A start under way may have made an intent it has not recorded, and its
                             // process may die before it does: events naming the booking are no longer

@@ -157,20 +157,49 @@ public class BookingPayments implements PaymentOutcomes {
             // Nothing recorded: the PSP delivers the event again once the start knows its intent.
             throw new PaymentStartUnderWay(booking.id());
         }
-        paymentEvents.record(payment.eventId(), booking.id(), "payment_intent.succeeded", now);
+        paymentEvents.record(payment.eventId(), booking.id(), payment.type(), now);
         String cause = "psp:" + payment.eventId();
         if (whose == Whose.FOREIGN || !PaymentAmounts.sameAmount(booking.totalPrice(), booking.currency(),
                 payment.amount(), payment.currency())) {
             return foreign(booking, payment, cause, now);
         }
+        if (!payment.captured() && booking.status() != BookingStatus.CANCELLED
+                && PaymentStatuses.authorizationEnded(booking.paymentStatus())) {
+            // A copy of an authorization that was voided, or whose capture was refused: it buys nothing.
+            return Decision.NO_CHANGE;
+        }
         return switch (booking.status()) {
-            case CONFIRMED, REFUNDED -> Decision.NO_CHANGE;
-            // Never confirm what the customer cancelled; refund it, unless its refund is under way already
+            case CONFIRMED -> payment.captured() ? captured(booking, payment.intentId(), now) : Decision.NO_CHANGE;
+            case REFUNDED -> Decision.NO_CHANGE;
+            // Never confirm what the customer cancelled; give it back, unless that is under way already
             // (a CONFIRMED booking cancelled before this late copy of its success arrived).
-            case CANCELLED -> PaymentStatuses.refunding(booking.paymentStatus()) ? Decision.NO_CHANGE
-                    : refund(booking, payment.intentId(), cause, now);
-            case PENDING, TIMEOUT, FAILED -> confirm(booking, payment.intentId(), cause, now, freshSales);
+            case CANCELLED -> cancelledPaid(booking, payment, cause, now);
+            case PENDING, TIMEOUT, FAILED -> confirm(booking, payment, cause, now, freshSales);
         };
+    }
+
+    /** The success of a CONFIRMED booking's payment: its capture, if it was waiting for one. */
+    private Decision captured(Booking booking, String intentId, Instant now) {
+        bookings.recordPaymentIf(booking.id(), intentId, PaymentStatuses.CAPTURE_PENDING, PaymentStatuses.CAPTURED, now);
+        return Decision.NO_CHANGE;
+    }
+
+    /** A cancelled booking's payment went through: refunded if captured, voided if only authorized. */
+    private Decision cancelledPaid(Booking booking, PaymentSucceeded payment, String cause, Instant now) {
+        String status = booking.paymentStatus();
+        if (PaymentStatuses.refunding(status)) {
+            return Decision.NO_CHANGE; // the refund voids an authorization not captured yet
+        }
+        if (payment.captured()) {
+            return refund(booking, payment.intentId(), cause, now);
+        }
+        if (PaymentStatuses.CANCELED.equals(status)) {
+            return Decision.NO_CHANGE;
+        }
+        // Voided even if a void is queued already: that one may have been refused while the payment
+        // was processing. A second void of the same intent changes nothing at the PSP.
+        voidAuthorization(booking, payment.intentId(), cause, now);
+        return Decision.NO_CHANGE;
     }
 
     /**
@@ -196,16 +225,20 @@ public class BookingPayments implements PaymentOutcomes {
         return Decision.FOREIGN;
     }
 
-    /** Redis first, then the database; no seat on some leg means REFUNDED and a refund (I3, I4). */
-    private Decision confirm(Booking booking, String intentId, String cause, Instant now,
+    /**
+     * Redis first, then the database; no seat on some leg means no sale (I3, I4): a captured payment
+     * is refunded (REFUNDED), an authorization voided. A sale on an authorization captures it next.
+     */
+    private Decision confirm(Booking booking, PaymentSucceeded payment, String cause, Instant now,
             List<BookingLeg> freshSales) {
+        String intentId = payment.intentId();
         for (var leg : booking.legs()) {
             var result = inventory.confirm(leg.flightId(), booking.id(), leg.seats());
             if (!result.sold()) {
-                log.warn("Booking {} paid after its hold lapsed and {} has no seats left: refunding", booking.id(),
-                        leg.flightId());
+                log.warn("Booking {} paid after its hold lapsed and {} has no seats left: giving the payment back",
+                        booking.id(), leg.flightId());
                 giveBack(booking, freshSales);
-                return refund(booking, intentId, cause + " (no seats)", now);
+                return noSale(booking, payment, cause + " (no seats)", now);
             }
             if (result != ConfirmResult.ALREADY_SOLD) {
                 freshSales.add(leg);
@@ -215,17 +248,45 @@ public class BookingPayments implements PaymentOutcomes {
         for (var leg : booking.legs()) {
             if (!sales.sell(leg.flightId(), leg.seats())) {
                 // I1's backstop: the database says the flight is full although Redis sold the seat.
-                log.error("seats_sold of {} would pass capacity confirming {}: refunding", leg.flightId(), booking.id());
+                log.error("seats_sold of {} would pass capacity confirming {}: giving the payment back", leg.flightId(),
+                        booking.id());
                 recorded.forEach(r -> sales.unsell(r.flightId(), r.seats()));
                 giveBack(booking, freshSales);
-                return refund(booking, intentId, cause + " (database full)", now);
+                return noSale(booking, payment, cause + " (database full)", now);
             }
             recorded.add(leg);
         }
-        bookings.recordPayment(booking.id(), intentId, PaymentStatuses.SUCCEEDED, now);
+        if (payment.captured()) {
+            bookings.recordPayment(booking.id(), intentId, PaymentStatuses.SUCCEEDED, now);
+        } else {
+            // The money moves now that the seats are sold: the capture is retried until the PSP answers.
+            bookings.recordPayment(booking.id(), intentId, PaymentStatuses.CAPTURE_PENDING, now);
+            outbox.add(booking.id(), booking.flightIds(), OutboxKind.CAPTURE, intentId, now);
+        }
         statusChanges.change(booking, BookingStatus.CONFIRMED, cause, now);
         log.info("Booking {} confirmed: {} seats sold on {}", booking.id(), booking.seats(), booking.flightIds());
         return new Decision(Applied.APPLIED, BookingStatus.CONFIRMED);
+    }
+
+    /**
+     * The payment cannot buy the seats: a captured one is refunded (REFUNDED); an authorization is
+     * voided and nothing was taken, so a TIMEOUT or FAILED booking keeps its status and a PENDING one
+     * fails.
+     */
+    private Decision noSale(Booking booking, PaymentSucceeded payment, String cause, Instant now) {
+        if (payment.captured()) {
+            return refund(booking, payment.intentId(), cause, now);
+        }
+        voidAuthorization(booking, payment.intentId(), cause, now);
+        return booking.status() == BookingStatus.PENDING ? markFailed(booking, cause, now) : Decision.NO_CHANGE;
+    }
+
+    /** Queues the void of the booking's own authorization, and notes why in its history. */
+    private void voidAuthorization(Booking booking, String intentId, String cause, Instant now) {
+        bookings.recordPayment(booking.id(), intentId, PaymentStatuses.VOID_PENDING, now);
+        outbox.add(booking.id(), booking.flightIds(), OutboxKind.CANCEL_INTENT, intentId, now);
+        statusChanges.note(booking, cause + " (authorization " + intentId + " voided: nothing taken)", now);
+        log.info("Booking {} ({}): authorization {} to be voided ({})", booking.id(), booking.status(), intentId, cause);
     }
 
     private Decision refund(Booking booking, String intentId, String cause, Instant now) {
@@ -252,7 +313,8 @@ public class BookingPayments implements PaymentOutcomes {
                 // Nothing was taken: nothing to refund, nothing to change.
                 return Decision.FOREIGN;
             }
-            if (booking.status() != BookingStatus.PENDING || PaymentStatuses.SUCCEEDED.equals(booking.paymentStatus())) {
+            if (booking.status() != BookingStatus.PENDING || PaymentStatuses.SUCCEEDED.equals(booking.paymentStatus())
+                    || PaymentStatuses.REQUIRES_CAPTURE.equals(booking.paymentStatus())) {
                 // A failure after a success (even one not applied yet), a lapse or a cancel changes nothing (I5).
                 return Decision.NO_CHANGE;
             }
@@ -273,6 +335,40 @@ public class BookingPayments implements PaymentOutcomes {
             bookings.recordPayment(booking.id(), null, reason, now);
             return markFailed(booking, "payment start (" + reason + ")", now);
         }, null, reason);
+    }
+
+    /**
+     * The PSP refused for good to capture the authorization of a CONFIRMED booking ({@code reason}:
+     * refused, or authorization_expired): nothing was taken, so the sale is undone under the row
+     * lock, the booking FAILS and its seats go back once (in the database now, in Redis right after
+     * the commit, through the outbox if that fails). A booking cancelled meanwhile gave its seats back
+     * already and changes nothing.
+     */
+    public void captureFailed(String bookingId, String intentId, String reason) {
+        try (var ignored = MDC.putCloseable("bookingId", bookingId)) {
+            var undone = transactions.execute(tx -> {
+                var now = clock.instant();
+                var booking = bookings.lock(bookingId).orElse(null);
+                if (booking == null || booking.status() != BookingStatus.CONFIRMED
+                        || !intentId.equals(booking.paymentIntentId())) {
+                    return null;
+                }
+                MDC.put("flightId", booking.flightIds());
+                booking.legs().forEach(leg -> sales.unsell(leg.flightId(), leg.seats()));
+                bookings.recordPayment(bookingId, intentId, PaymentStatuses.CAPTURE_FAILED, now);
+                statusChanges.change(booking, BookingStatus.FAILED, "capture of " + intentId + " " + reason, now);
+                outbox.add(bookingId, booking.flightIds(), OutboxKind.RELEASE_SALE, null, now);
+                return booking;
+            });
+            if (undone == null) {
+                log.info("Capture of {} for {} {}: the booking is no longer CONFIRMED, nothing to undo", intentId,
+                        bookingId, reason);
+                return;
+            }
+            undone.legs().forEach(leg -> releaseSaleQuietly(bookingId, leg));
+            log.warn("Booking {} FAILED: capture of {} {}; its sale is undone and seats on {} given back", bookingId,
+                    intentId, reason, undone.flightIds());
+        }
     }
 
     private interface FailureStep {

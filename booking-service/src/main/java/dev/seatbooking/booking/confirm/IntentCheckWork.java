@@ -5,6 +5,7 @@ import dev.seatbooking.outbox.OutboxKind;
 import dev.seatbooking.outbox.OutboxTry;
 import dev.seatbooking.outbox.OutboxWork;
 import dev.seatbooking.payment.PaymentGateway;
+import dev.seatbooking.payment.PaymentOutcome;
 import dev.seatbooking.payment.PaymentSucceeded;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -13,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Asks the PSP how an intent ended, for a booking that stopped waiting for it (CHECK_INTENT): a
- * success whose webhook was lost is applied like its webhook would be, so it is confirmed or
- * refunded (I4). Asked again while the intent is processing, for about a day.
+ * success or an authorization whose webhook was lost is applied like its webhook would be, so it is
+ * confirmed, or refunded or voided (I4). Asked again while the intent is processing, for about a day.
  */
 @Component
 class IntentCheckWork implements OutboxHandler {
@@ -42,8 +43,8 @@ class IntentCheckWork implements OutboxHandler {
         String intentId = work.payload();
         var intent = gateway.retrieve(intentId);
         switch (intent.outcome()) {
-            case SUCCEEDED -> outcomes.succeeded(new PaymentSucceeded("check:" + intentId, intentId,
-                    work.bookingId(), intent.amount(), intent.currency()));
+            case SUCCEEDED, AUTHORIZED -> outcomes.succeeded(new PaymentSucceeded("check:" + intentId, intentId,
+                    work.bookingId(), intent.amount(), intent.currency(), intent.outcome() == PaymentOutcome.SUCCEEDED));
             case FAILED -> {
                 // Nothing was taken: nothing to give back.
             }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Refunds a payment in full (I4): the booking's own (REFUND, whose payment status then says so) or
+ * Gives a payment back in full (I4), a refund of what was captured or the void of an authorization: the booking's own (REFUND, whose payment status then says so) or
  * a stranger's that named it (REFUND_FOREIGN, which leaves the booking's payment alone). A refund
  * the PSP refuses is logged as an error and tried again; a refund is never dropped.
  */
@@ -52,11 +52,15 @@ class RefundWork implements OutboxHandler {
             return true;
         }
         var result = gateway.refund(intentId, work.bookingId());
-        registry.counter("payment.refund.total", "result", switch (result) {
-            case REFUNDED -> "success";
-            case NOTHING_TO_REFUND -> "nothing_taken";
-            case REFUSED -> "refused";
-        }).increment();
+        if (result == RefundResult.VOIDED) {
+            registry.counter("payment.void.total", "result", "success").increment();
+        } else {
+            registry.counter("payment.refund.total", "result", switch (result) {
+                case REFUNDED -> "success";
+                case NOTHING_TO_REFUND, VOIDED -> "nothing_taken";
+                case REFUSED -> "refused";
+            }).increment();
+        }
         switch (result) {
             case REFUNDED -> {
                 if (own) {
@@ -64,8 +68,15 @@ class RefundWork implements OutboxHandler {
                 }
                 log.info("Refunded {} (intent {}{})", work.bookingId(), intentId, own ? "" : ", not its own");
             }
-            case NOTHING_TO_REFUND -> log.warn("Nothing to refund for {}: intent {} took no money", work.bookingId(),
-                    intentId);
+            case VOIDED, NOTHING_TO_REFUND -> {
+                // An authorization voided now, or before (its capture refused): nothing was taken.
+                if (own) {
+                    bookings.recordPaymentIf(work.bookingId(), intentId, PaymentStatuses.REFUND_PENDING,
+                            PaymentStatuses.CANCELED, clock.instant());
+                }
+                log.info("Nothing to refund for {} (intent {}{}): {}", work.bookingId(), intentId,
+                        own ? "" : ", not its own", result == RefundResult.VOIDED ? "authorization voided" : "no money taken");
+            }
             case REFUSED -> log.error("PSP refused the refund of {} (intent {}): retrying later; check the PSP dashboard",
                     work.bookingId(), intentId);
         }

@@ -308,8 +308,8 @@ public class PaymentStarter implements OutboxHandler {
             }
             String syntheticEventId = "reply:" + intentId;
             switch (attempt.outcome()) {
-                case SUCCEEDED -> outcomes.succeeded(new PaymentSucceeded(syntheticEventId, intentId, booking.id(),
-                        attempt.amount(), attempt.currency()));
+                case SUCCEEDED, AUTHORIZED -> outcomes.succeeded(new PaymentSucceeded(syntheticEventId, intentId,
+                        booking.id(), attempt.amount(), attempt.currency(), attempt.outcome() == PaymentOutcome.SUCCEEDED));
                 case FAILED -> outcomes.failed(new PaymentFailed(syntheticEventId, intentId, booking.id(),
                         attempt.pspStatus()));
                 case PROCESSING -> {
