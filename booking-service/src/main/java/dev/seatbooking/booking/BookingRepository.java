@@ -125,6 +125,14 @@ public class BookingRepository {
                 .update();
     }
 
+    /** The booking whose own recorded payment the intent is, if any. */
+    public Optional<String> ownerOfIntent(String intentId) {
+        return jdbc.sql("SELECT id FROM booking WHERE payment_intent_id = :intentId")
+                .param("intentId", intentId)
+                .query(String.class)
+                .optional();
+    }
+
     /** Whether the intent is the recorded payment of a booking other than this one. */
     public boolean isIntentOfAnother(String intentId, String bookingId) {
         return jdbc.sql("SELECT COUNT(*) FROM booking WHERE payment_intent_id = :intentId AND id <> :id")

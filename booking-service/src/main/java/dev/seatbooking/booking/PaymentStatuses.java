@@ -30,8 +30,12 @@ public final class PaymentStatuses {
     public static final String CANCELED = "canceled";
     /** A refund of the booking's payment is queued in the outbox. */
     public static final String REFUND_PENDING = "refund_pending";
-    /** The PSP accepted the refund. */
+    /** The PSP accepted the refund, or its refunds give back all that was paid. */
     public static final String REFUNDED = "refunded";
+    /** Part of the payment is refunded (an operator's partial refund); the rest is kept. */
+    public static final String PARTIALLY_REFUNDED = "partially_refunded";
+    /** A refund failed at the PSP (final on Stripe): the money is still with us until a new refund. */
+    public static final String REFUND_FAILED = "refund_failed";
 
     private PaymentStatuses() {
     }

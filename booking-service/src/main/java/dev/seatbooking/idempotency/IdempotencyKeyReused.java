@@ -5,7 +5,7 @@ import org.springframework.http.HttpStatus;
 
 public class IdempotencyKeyReused extends ApiProblem {
 
-    IdempotencyKeyReused() {
+    public IdempotencyKeyReused() {
         super(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
                 "This Idempotency-Key was used for another request; use a new key for a new request");
     }

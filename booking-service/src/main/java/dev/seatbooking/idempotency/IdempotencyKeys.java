@@ -84,10 +84,15 @@ public class IdempotencyKeys implements ClaimMarkers {
      * the request as parsed, so whitespace and field order do not matter.
      */
     public IdempotencyScope scope(String caller, String key, Object request) {
+        checkWellFormed(key);
+        return new IdempotencyScope(caller, key, sha256(json.writeValueAsBytes(request)));
+    }
+
+    /** Throws VALIDATION_FAILED unless the key is 1-255 visible ASCII characters. */
+    public static void checkWellFormed(String key) {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new ValidationFailed("Idempotency-Key must be 1-" + MAX_KEY_LENGTH + " visible ASCII characters");
         }
-        return new IdempotencyScope(caller, key, sha256(json.writeValueAsBytes(request)));
     }
 
     /**

@@ -16,7 +16,7 @@ public final class PaymentAmounts {
     }
 
     /** The decimals of the currency's smallest unit: 2 for EUR, 0 for JPY. */
-    static int fractionDigits(String currency) {
+    public static int fractionDigits(String currency) {
         return Math.max(0, Currency.getInstance(currency.toUpperCase(Locale.ROOT)).getDefaultFractionDigits());
     }
 

@@ -36,4 +36,12 @@ public interface PaymentGateway {
      * refund of what was captured, or the void of an authorization that was not.
      */
     RefundResult refund(String intentId, String bookingId);
+
+    /**
+     * Refunds {@code amount} (smallest unit) of what the intent captured, once per {@code key}
+     * whatever the retries; {@code reason} goes into the refund's metadata. Throws
+     * {@link RefundDeclined} when the PSP refuses it as asked, {@link PaymentUnavailable} when it
+     * cannot be reached.
+     */
+    RefundReceipt refundPart(String intentId, String bookingId, long amount, String reason, String key);
 }

@@ -2,7 +2,9 @@ package dev.seatbooking.payment;
 
 import com.stripe.exception.EventDataObjectDeserializationException;
 import com.stripe.model.Event;
+import com.stripe.model.HasId;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
 import com.stripe.model.StripeObject;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -24,12 +26,15 @@ class PaymentWebhooks {
 
     private final WebhookSignature signature;
     private final PaymentOutcomes outcomes;
+    private final RefundOutcomes refunds;
     private final MeterRegistry registry;
     private final PaymentTracing tracing;
 
-    PaymentWebhooks(WebhookSignature signature, PaymentOutcomes outcomes, MeterRegistry registry, PaymentTracing tracing) {
+    PaymentWebhooks(WebhookSignature signature, PaymentOutcomes outcomes, RefundOutcomes refunds, MeterRegistry registry,
+            PaymentTracing tracing) {
         this.signature = signature;
         this.outcomes = outcomes;
+        this.refunds = refunds;
         this.registry = registry;
         this.tracing = tracing;
     }
@@ -48,15 +53,30 @@ class PaymentWebhooks {
             throw new MalformedEvent();
         }
         String type = event.getType();
-        var intent = type.startsWith("payment_intent.") ? intentOf(event) : Optional.<PaymentIntent>empty();
-        // Handled in the booking's own trace, which the intent's metadata carries back.
-        var metadata = intent.map(PaymentIntent::getMetadata).orElse(null);
+        var intent = type.startsWith("payment_intent.") ? objectOf(event, PaymentIntent.class) : Optional.<PaymentIntent>empty();
+        var refund = type.startsWith("refund.") ? objectOf(event, Refund.class) : Optional.<Refund>empty();
+        // Handled in the booking's own trace, which the intent's (or refund's) metadata carries back.
+        var metadata = intent.map(PaymentIntent::getMetadata).orElse(refund.map(Refund::getMetadata).orElse(null));
         tracing.inTraceOf(metadata, type, () -> {
             try (var ignored = MDC.putCloseable("bookingId", metadataOf(metadata, "bookingId"));
                     var ignored2 = MDC.putCloseable("flightId", metadataOf(metadata, "flightIds"))) {
-                return handle(event, type, intent);
+                return refund.isPresent() ? handleRefund(event, type, refund.get()) : handle(event, type, intent);
             }
         });
+    }
+
+    /** A refund's news: the booking whose own payment it gives back follows it. */
+    private String handleRefund(Event event, String type, Refund refund) {
+        String result = "ignored";
+        if (isPrintable(refund.getPaymentIntent()) && refund.getStatus() != null && refund.getAmount() != null) {
+            result = refunds.refundUpdated(new RefundUpdate(event.getId(), type, refund.getId(), refund.getPaymentIntent(),
+                    refund.getMetadata() == null ? null : refund.getMetadata().get("bookingId"), refund.getStatus(),
+                    refund.getAmount(), String.valueOf(refund.getCurrency()), refund.getFailureReason())).name();
+        }
+        count(type, result.toLowerCase());
+        log.info("Webhook {} {} for refund {} of {}: {} {}", event.getId(), type, refund.getId(),
+                refund.getPaymentIntent(), refund.getStatus(), result.toLowerCase());
+        return result;
     }
 
     private String handle(Event event, String type, Optional<PaymentIntent> intent) {
@@ -84,11 +104,11 @@ class PaymentWebhooks {
     }
 
     /**
-     * The event's PaymentIntent. The SDK only deserializes events of its own API release train; an
-     * endpoint pinned to another version still sends intents we can read, so fall back to reading it
-     * anyway rather than acknowledge a payment we did not apply.
+     * The event's object (a PaymentIntent or a Refund). The SDK only deserializes events of its own
+     * API release train; an endpoint pinned to another version still sends objects we can read, so
+     * fall back to reading it anyway rather than acknowledge a payment we did not apply.
      */
-    private static Optional<PaymentIntent> intentOf(Event event) {
+    private static <T extends StripeObject> Optional<T> objectOf(Event event, Class<T> kind) {
         StripeObject object;
         try {
             var deserializer = event.getDataObjectDeserializer();
@@ -101,11 +121,11 @@ class PaymentWebhooks {
             // array data.object, nulls where strings belong): the body is not an event we can use.
             throw new MalformedEvent();
         }
-        if (object instanceof PaymentIntent intent) {
-            if (!isPrintable(intent.getId())) {
+        if (kind.isInstance(object)) {
+            if (!(object instanceof HasId identified) || !isPrintable(identified.getId())) {
                 throw new MalformedEvent();
             }
-            return Optional.of(intent);
+            return Optional.of(kind.cast(object));
         }
         return Optional.empty();
     }

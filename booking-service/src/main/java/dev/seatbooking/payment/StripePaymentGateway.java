@@ -75,6 +75,11 @@ class StripePaymentGateway implements PaymentGateway {
         return guarded(() -> refundUnguarded(intentId, bookingId));
     }
 
+    @Override
+    public RefundReceipt refundPart(String intentId, String bookingId, long amount, String reason, String key) {
+        return guarded(() -> refundPartUnguarded(intentId, bookingId, amount, reason, key));
+    }
+
     /**
      * Through the "psp" circuit breaker: once PSP outages pile up, calls fail at once for a moment
      * (their callers retry later) instead of each waiting out the timeouts.
@@ -158,9 +163,6 @@ class StripePaymentGateway implements PaymentGateway {
      */
     private CaptureResult captureUnguarded(String intentId, String bookingId) {
         var intent = intentForCapture(intentId, bookingId);
-        if (intent == null) {
-            return CaptureResult.REFUSED;
-        }
         var settled = settled(intent);
         if (settled != null) {
             return settled;
@@ -184,8 +186,7 @@ class StripePaymentGateway implements PaymentGateway {
             return CaptureResult.REFUSED;
         } catch (InvalidRequestException e) {
             // Captured or cancelled meanwhile (payment_intent_unexpected_state): how it stands now says which.
-            var now = intentForCapture(intentId, bookingId);
-            var result = now == null ? CaptureResult.REFUSED : settled(now);
+            var result = settled(intentForCapture(intentId, bookingId));
             if (result == null) {
                 throw new PaymentUnavailable("The PSP refused the capture of " + intentId + ": " + e.getMessage(), e);
             }
@@ -195,14 +196,19 @@ class StripePaymentGateway implements PaymentGateway {
         }
     }
 
-    /** The intent to capture; null when the PSP knows no such intent (there is nothing to capture). */
-    private @Nullable PaymentIntent intentForCapture(String intentId, String bookingId) {
+    /**
+     * The intent to capture. One the PSP does not know is never taken for a refusal: the intent id
+     * came from the PSP, so a key of another account or mode is the likelier cause, and undoing
+     * every sale over a misconfiguration would be far worse than retrying until it is fixed.
+     */
+    private PaymentIntent intentForCapture(String intentId, String bookingId) {
         try {
             return client().v1().paymentIntents().retrieve(intentId);
         } catch (InvalidRequestException e) {
             log.atError().addKeyValue("bookingId", bookingId)
-                    .log("PSP knows no intent {} of {} to capture: {}", intentId, bookingId, e.getMessage());
-            return null;
+                    .log("PSP knows no intent {} of {} to capture (is the API key that of the account that made it?);"
+                            + " retrying: {}", intentId, bookingId, e.getMessage());
+            throw new PaymentUnavailable("The PSP knows no intent " + intentId + ": " + e.getMessage(), e);
         } catch (StripeException e) {
             throw new PaymentUnavailable("The PSP did not answer the retrieve: " + e.getMessage(), e);
         }
@@ -247,8 +253,8 @@ class StripePaymentGateway implements PaymentGateway {
             }
         }
         try {
-            client().v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intentId).build(),
-                    key("refund-" + intentId));
+            client().v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intentId)
+                    .putMetadata("bookingId", bookingId).build(), key("refund-" + intentId));
             return RefundResult.REFUNDED;
         } catch (InvalidRequestException e) {
             if ("charge_already_refunded".equals(e.getCode())) {
@@ -257,6 +263,22 @@ class StripePaymentGateway implements PaymentGateway {
             log.atError().addKeyValue("bookingId", bookingId)
                     .log("PSP refused the refund of {} ({}): {}", bookingId, intentId, e.getMessage());
             return RefundResult.REFUSED;
+        } catch (StripeException e) {
+            throw new PaymentUnavailable("The PSP did not answer the refund: " + e.getMessage(), e);
+        }
+    }
+
+    private RefundReceipt refundPartUnguarded(String intentId, String bookingId, long amount, String reason,
+            String key) {
+        try {
+            var refund = client().v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intentId)
+                    .setAmount(amount).putMetadata("bookingId", bookingId).putMetadata("reason", reason).build(),
+                    key(key));
+            return new RefundReceipt(refund.getId(), refund.getAmount(), refund.getStatus());
+        } catch (IdempotencyException e) {
+            throw new RefundDeclined("idempotency_error", e.getMessage());
+        } catch (InvalidRequestException e) {
+            throw new RefundDeclined(String.valueOf(e.getCode()), e.getMessage());
         } catch (StripeException e) {
             throw new PaymentUnavailable("The PSP did not answer the refund: " + e.getMessage(), e);
         }

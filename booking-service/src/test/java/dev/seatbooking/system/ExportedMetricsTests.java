@@ -54,13 +54,24 @@ class ExportedMetricsTests extends IntegrationTest {
                 .containsPattern("outbox_oldest_age_seconds \\d");
     }
 
-    /** A sale, a cancel with its refund, a rejected webhook and a drift repair: every counter gets a series. */
+    /**
+     * A sale and its capture, a cancel with its refund, a void, a rejected webhook and a drift
+     * repair: every counter gets a series.
+     */
     private void exerciseEveryMeter() {
         String flightId = soonFlight(3);
         String sold = api.claimPaying(TestApi.newUserId(), flightId, 1, "pm_card_visa", null).body().path("bookingId").asString();
         awaitStatus(sold, "CONFIRMED");
+        // Captured first, so the cancel refunds it rather than voids it.
+        await().atMost(Duration.ofSeconds(20)).until(() -> "captured".equals(
+                api.get("/v1/bookings/" + sold).body().path("paymentStatus").asString()));
         assertThat(api.delete("/v1/bookings/" + sold).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> refundsOf(intentOf(sold)) == 1);
+
+        String voided = api.claimPaying(TestApi.newUserId(), flightId, 1, "pm_sim_late", null).body().path("bookingId")
+                .asString();
+        intentOf(voided);
+        assertThat(api.delete("/v1/bookings/" + voided).status()).isEqualTo(200);
 
         var unsigned = api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/payments/webhook"))
                 .header("Content-Type", "application/json").header("Stripe-Signature", "t=1,v1=00")

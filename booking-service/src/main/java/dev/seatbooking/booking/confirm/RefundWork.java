@@ -64,7 +64,9 @@ class RefundWork implements OutboxHandler {
         switch (result) {
             case REFUNDED -> {
                 if (own) {
-                    bookings.recordPayment(work.bookingId(), intentId, PaymentStatuses.REFUNDED, clock.instant());
+                    // Unless the refund's own events said more meanwhile (it failed, say).
+                    bookings.recordPaymentIf(work.bookingId(), intentId, PaymentStatuses.REFUND_PENDING,
+                            PaymentStatuses.REFUNDED, clock.instant());
                 }
                 log.info("Refunded {} (intent {}{})", work.bookingId(), intentId, own ? "" : ", not its own");
             }

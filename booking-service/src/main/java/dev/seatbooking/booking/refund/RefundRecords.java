@@ -1,0 +1,80 @@
+package dev.seatbooking.booking.refund;
+
+import dev.seatbooking.booking.PaymentStatuses;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The refunds of bookings' own payments ({@code booking_refund}), one row per PSP refund. */
+@Repository
+class RefundRecords {
+
+    /** Statuses of a refund that gives, or will give, the money back; the others (failed, canceled) never will. */
+    private static final List<String> ALIVE = List.of("pending", "succeeded", "requires_action");
+
+    private final JdbcClient jdbc;
+
+    RefundRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records the refund as it stands now; the status it had before, or null if it is new. */
+    @Nullable String record(String refundId, String bookingId, long amount, String status, Instant now) {
+        var before = jdbc.sql("SELECT status FROM booking_refund WHERE refund_id = :id FOR UPDATE")
+                .param("id", refundId).query(String.class).optional().orElse(null);
+        if (before == null) {
+            jdbc.sql("""
+                    INSERT INTO booking_refund (refund_id, booking_id, amount, status, created_at, updated_at)
+                    VALUES (:id, :bookingId, :amount, :status, :now, :now)""")
+                    .param("id", refundId).param("bookingId", bookingId).param("amount", amount)
+                    .param("status", status).param("now", Timestamp.from(now))
+                    .update();
+        } else if (!isFinal(before)) {
+            // A failed refund is final (Stripe's rule): a late "pending" or "succeeded" copy does not revive it.
+            jdbc.sql("UPDATE booking_refund SET status = :status, updated_at = :now WHERE refund_id = :id")
+                    .param("id", refundId).param("status", status).param("now", Timestamp.from(now)).update();
+        }
+        return before;
+    }
+
+    /** Gives the refund its operator's reason, unless it has one; true if it got it now. */
+    boolean giveReason(String refundId, String reason) {
+        return jdbc.sql("UPDATE booking_refund SET reason = :reason WHERE refund_id = :id AND reason IS NULL")
+                .param("id", refundId).param("reason", reason).update() == 1;
+    }
+
+    /** Whether a refund in this status has ended for good without giving the money back. */
+    static boolean isFinal(String status) {
+        return !ALIVE.contains(status);
+    }
+
+    /** What the booking's refunds that did not fail give back, in the smallest unit. */
+    long refunding(String bookingId) {
+        return jdbc.sql("SELECT COALESCE(SUM(amount), 0) FROM booking_refund WHERE booking_id = :id AND status IN (:alive)")
+                .param("id", bookingId).param("alive", ALIVE).query(Long.class).single();
+    }
+
+    /**
+     * The booking's payment status after its refunds changed: pending while any is; refunded once
+     * they give back all that was paid; else refund_failed when its latest refund failed (final on
+     * Stripe: until an operator makes a new one), partially_refunded when it did not.
+     */
+    String paymentStatus(String bookingId, long paid) {
+        var pending = jdbc.sql("""
+                SELECT COUNT(*) FROM booking_refund WHERE booking_id = :id AND status IN ('pending', 'requires_action')""")
+                .param("id", bookingId).query(Integer.class).single();
+        if (pending > 0) {
+            return PaymentStatuses.REFUND_PENDING;
+        }
+        if (refunding(bookingId) >= paid) {
+            return PaymentStatuses.REFUNDED;
+        }
+        String latest = jdbc.sql("""
+                SELECT status FROM booking_refund WHERE booking_id = :id ORDER BY created_at DESC, refund_id DESC LIMIT 1""")
+                .param("id", bookingId).query(String.class).single();
+        return isFinal(latest) ? PaymentStatuses.REFUND_FAILED : PaymentStatuses.PARTIALLY_REFUNDED;
+    }
+}

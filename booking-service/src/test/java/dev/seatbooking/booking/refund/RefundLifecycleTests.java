@@ -1,0 +1,140 @@
+package dev.seatbooking.booking.refund;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.seatbooking.IntegrationTest;
+import dev.seatbooking.TestApi;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Refunds to their end: the booking follows each refund of its own payment as the PSP reports it
+ * (refund.created, refund.updated, refund.failed), and operators refund part of a payment with
+ * {@code POST /v1/admin/bookings/{id}/refunds}: money only, the seats stay sold.
+ */
+class RefundLifecycleTests extends IntegrationTest {
+
+    @Test
+    void partialRefundThenTheRestGiveBackExactlyWhatWasPaid() {
+        String flightId = api.createFlight(5); // 120.50 EUR a seat
+        String bookingId = capturedBooking(flightId, 2); // 241.00 EUR
+        String intentId = intentOf(bookingId);
+
+        var partial = refund(bookingId, "key-" + bookingId, "40.25", "seat without a window");
+
+        assertThat(partial.status()).isEqualTo(201);
+        assertThat(partial.body().path("refundId").asString()).startsWith("re_");
+        assertThat(partial.body().path("amount").decimalValue()).isEqualByComparingTo("40.25");
+        assertThat(partial.body().path("remaining").decimalValue()).isEqualByComparingTo("200.75");
+        assertThat(partial.body().path("paymentStatus").asString()).isEqualTo("partially_refunded");
+        // Money only: the seats stay sold and the booking CONFIRMED.
+        assertThat(bookingStatus(bookingId)).isEqualTo("CONFIRMED");
+        assertThat(seatsSold(flightId)).isEqualTo(2);
+        var events = api.get("/v1/bookings/" + bookingId + "/events").body();
+        assertThat(events.get(events.size() - 1).path("cause").asString()).contains("admin: refund re_")
+                .contains("seat without a window");
+
+        // The same request again refunds nothing more; the same key for another amount is refused.
+        var again = refund(bookingId, "key-" + bookingId, "40.25", "seat without a window");
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.body().path("refundId").asString()).isEqualTo(partial.body().path("refundId").asString());
+        assertThat(refund(bookingId, "key-" + bookingId, "10.00", "other").error()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        // More than remains is refused, and refunds nothing.
+        var tooMuch = refund(bookingId, "more-" + bookingId, "200.76", "too much");
+        assertThat(tooMuch.status()).isEqualTo(422);
+        assertThat(tooMuch.error()).isEqualTo("REFUND_EXCEEDS_REMAINING");
+        assertThat(refundsOf(intentId)).isEqualTo(1);
+
+        // Cancelling the booking refunds the rest: the refunds add up to what was paid, to the cent.
+        assertThat(api.delete("/v1/bookings/" + bookingId).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "refunded".equals(paymentStatus(bookingId)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> refundsOf(intentId) == 2);
+        long refunded = 0;
+        for (var refund : api.ledger().path("refunds")) {
+            if (intentId.equals(refund.path("payment_intent").asString())) {
+                refunded += refund.path("amount").asLong();
+            }
+        }
+        assertThat(refunded).isEqualTo(24100);
+        assertThat(api.intentAtPsp(intentId).path("amount_received").asLong()).isEqualTo(24100);
+        assertThat(refund(bookingId, "last-" + bookingId, "0.01", "nothing left").error())
+                .isEqualTo("REFUND_EXCEEDS_REMAINING");
+    }
+
+    @Test
+    void failedRefundLeavesTheBookingRefundFailedAndCountsForTheAlert() {
+        double failedBefore = failedRefunds();
+        String flightId = api.createFlight(5);
+        String bookingId = api.claimPaying(TestApi.newUserId(), flightId, 1, "pm_card_refundFail", null)
+                .body().path("bookingId").asString();
+        awaitPaymentStatus(bookingId, "captured");
+
+        assertThat(api.delete("/v1/bookings/" + bookingId).status()).isEqualTo(200);
+
+        awaitPaymentStatus(bookingId, "refund_failed");
+        assertThat(bookingStatus(bookingId)).isEqualTo("CANCELLED");
+        var events = api.get("/v1/bookings/" + bookingId + "/events").body();
+        assertThat(events.get(events.size() - 1).path("cause").asString()).contains("failed")
+                .contains("an operator must refund it anew");
+        await().atMost(Duration.ofSeconds(10)).until(() -> failedRefunds() == failedBefore + 1);
+        // Both of the refund's events (refund.updated, refund.failed) tell of one failure: counted once.
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> failedRefunds() == failedBefore + 1);
+        // The money is refundable again: an operator can refund all of it anew.
+        var anew = refund(bookingId, "anew-" + bookingId, "120.50", "refund failed, refunded anew");
+        assertThat(anew.status()).isEqualTo(201);
+        assertThat(anew.body().path("amount").decimalValue()).isEqualByComparingTo("120.50");
+    }
+
+    @Test
+    void refundsAskedWronglyAreRefusedWithAClearError() {
+        String flightId = api.createFlight(5);
+        String pending = api.claim(TestApi.newUserId(), flightId, 1).body().path("bookingId").asString();
+        assertThat(refund(pending, "k1", "1.00", "nothing taken").error()).isEqualTo("NOTHING_TO_REFUND");
+        assertThat(refund("BKUNKNOWN000000000", "k2", "1.00", "x").error())
+                .isEqualTo("BOOKING_NOT_FOUND");
+
+        String bookingId = capturedBooking(flightId, 1);
+        assertThat(refund(bookingId, "k3", "0.00", "zero").error()).isEqualTo("VALIDATION_FAILED");
+        assertThat(refund(bookingId, "k4", "-5", "negative").error()).isEqualTo("VALIDATION_FAILED");
+        assertThat(refund(bookingId, "k5", "1.001", "a tenth of a cent").error()).isEqualTo("VALIDATION_FAILED");
+        assertThat(refund(bookingId, "k6", "1.00", "").error()).isEqualTo("VALIDATION_FAILED");
+        var noKey = api.post("/v1/admin/bookings/" + bookingId + "/refunds", null,
+                "{\"amount\":1.00,\"reason\":\"no key\"}");
+        assertThat(noKey.status()).isEqualTo(400);
+        // Only operators refund.
+        var byBuyer = api.postAs(TestApi.userToken("buyer-" + TestApi.randomText(5)),
+                "/v1/admin/bookings/" + bookingId + "/refunds", "k7", "{\"amount\":1.00,\"reason\":\"mine\"}");
+        assertThat(byBuyer.status()).isEqualTo(403);
+        assertThat(refundsOf(intentOf(bookingId))).isZero();
+        assertThat(paymentStatus(bookingId)).isEqualTo("captured");
+    }
+
+    private String capturedBooking(String flightId, int seats) {
+        String bookingId = api.claimPaying(TestApi.newUserId(), flightId, seats, "pm_card_visa", null)
+                .body().path("bookingId").asString();
+        awaitPaymentStatus(bookingId, "captured");
+        return bookingId;
+    }
+
+    private TestApi.Response refund(String bookingId, String key, String amount, String reason) {
+        return api.post("/v1/admin/bookings/" + bookingId + "/refunds", key,
+                "{\"amount\":" + amount + ",\"reason\":\"" + reason + "\"}");
+    }
+
+    private void awaitPaymentStatus(String bookingId, String paymentStatus) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> paymentStatus.equals(paymentStatus(bookingId)));
+    }
+
+    private String paymentStatus(String bookingId) {
+        return jdbc.sql("SELECT payment_status FROM booking WHERE id = :id").param("id", bookingId)
+                .query(String.class).single();
+    }
+
+    private double failedRefunds() {
+        var line = api.get("/actuator/prometheus").raw().lines()
+                .filter(l -> l.startsWith("payment_refund_total{") && l.contains("result=\"failed\"")).findFirst();
+        return line.map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(0.0);
+    }
+}
