@@ -54,15 +54,20 @@ class ApiDocumentation {
             new ErrorCode(409, "FLIGHT_EXISTS", "Flight FL101 exists already"),
             new ErrorCode(409, "REQUEST_IN_PROGRESS", "A request with this Idempotency-Key is still running; retry in a moment for its answer"),
             new ErrorCode(409, "BOOKING_NOT_CANCELLABLE", "Booking BK7W2Q9D4M1X8K3P6N is TIMEOUT and can no longer be cancelled"),
+            new ErrorCode(409, "NOTHING_TO_REFUND", "Booking BK7W2Q9D4M1X8K3P6N has no money to refund (payment capture_pending)"),
             new ErrorCode(413, "PAYLOAD_TOO_LARGE", "The body is larger than 65536 bytes"),
             new ErrorCode(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type"),
             new ErrorCode(422, "VALIDATION_FAILED", "The request breaks a rule"),
             new ErrorCode(422, "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used for another request; use a new key for a new request"),
+            new ErrorCode(422, "REFUND_EXCEEDS_REMAINING",
+                    "Booking BK7W2Q9D4M1X8K3P6N has 200.75 EUR left to refund, less than the 250.00 asked"),
             new ErrorCode(429, "RATE_LIMITED", "Too many bookings in a short time; retry after 12 s"),
             new ErrorCode(500, "INTERNAL_ERROR", "Something went wrong on our side"),
             new ErrorCode(503, "INVENTORY_UNAVAILABLE", "The seat inventory is unavailable for a moment; retry shortly"),
             new ErrorCode(503, "DATABASE_UNAVAILABLE", "The booking database is unavailable for a moment; retry shortly"),
             new ErrorCode(503, "SERVICE_BUSY", "Too many claims at once; retry shortly"),
+            new ErrorCode(503, "PAYMENT_PROVIDER_UNAVAILABLE",
+                    "The payment provider could not be reached; retry with the same Idempotency-Key"),
             new ErrorCode(503, "PAYMENT_START_IN_PROGRESS",
                     "The payment of BK7W2Q9D4M1X8K3P6N is being started; deliver the event again shortly"));
 
@@ -87,7 +92,11 @@ class ApiDocumentation {
             "GET /v1/admin/flights/{flightId}/inventory", List.of("UNAUTHORIZED", "FORBIDDEN", "VALIDATION_FAILED", "FLIGHT_NOT_FOUND",
                     "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE"),
             "POST /v1/admin/flights/{flightId}/reconcile", List.of("UNAUTHORIZED", "FORBIDDEN", "VALIDATION_FAILED", "FLIGHT_NOT_FOUND",
-                    "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE"));
+                    "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE"),
+            "POST /v1/admin/bookings/{bookingId}/refunds", List.of("UNAUTHORIZED", "FORBIDDEN", "MALFORMED_REQUEST",
+                    "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "VALIDATION_FAILED", "BOOKING_NOT_FOUND",
+                    "NOTHING_TO_REFUND", "REFUND_EXCEEDS_REMAINING", "IDEMPOTENCY_KEY_REUSED",
+                    "PAYMENT_PROVIDER_UNAVAILABLE", "DATABASE_UNAVAILABLE"));
 
     /** Example bodies, by operation: the request's, then the success answer's. */
     private static final Map<String, String> REQUEST_EXAMPLES = Map.of(
@@ -99,7 +108,9 @@ class ApiDocumentation {
             "POST /v1/payments/webhook", """
                     {"id":"evt_1","object":"event","api_version":"2025-10-29.clover","type":"payment_intent.succeeded",
                      "data":{"object":{"id":"pi_1","object":"payment_intent","status":"succeeded",
-                     "metadata":{"bookingId":"BK7W2Q9D4M1X8K3P6N","traceparent":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}}}}""");
+                     "metadata":{"bookingId":"BK7W2Q9D4M1X8K3P6N","traceparent":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}}}}""",
+            "POST /v1/admin/bookings/{bookingId}/refunds", """
+                    {"amount":40.25,"reason":"seat without a window"}""");
 
     private static final String BOOKING_EXAMPLE = """
             {"bookingId":"BK7W2Q9D4M1X8K3P6N","userId":"user123","status":"PENDING","seats":2,"legs":[{"flightId":"FL101","seats":2}],

@@ -30,7 +30,8 @@ class ApiDocumentationTests extends IntegrationTest {
         JsonNode paths = served.body().path("paths");
         assertThat(paths.propertyNames()).containsExactlyInAnyOrder("/v1/bookings", "/v1/bookings/{bookingId}",
                 "/v1/bookings/{bookingId}/events", "/v1/flights", "/v1/flights/{flightId}", "/v1/payments/webhook",
-                "/v1/admin/flights/{flightId}/inventory", "/v1/admin/flights/{flightId}/reconcile");
+                "/v1/admin/flights/{flightId}/inventory", "/v1/admin/flights/{flightId}/reconcile",
+                "/v1/admin/bookings/{bookingId}/refunds");
         JsonNode claim = paths.path("/v1/bookings").path("post");
         assertThat(claim.path("requestBody").path("content").path("application/json").path("example").path("flightIdentifier")
                 .asString()).isEqualTo("FL101");
