@@ -7,6 +7,8 @@ CREATE TABLE booking_refund (
     amount      BIGINT                   NOT NULL,
     status      VARCHAR(32)              NOT NULL,
     reason      VARCHAR(255),
+    -- An operator's refund: the Idempotency-Key it was asked with (a retry answers the same refund).
+    request_key VARCHAR(255),
     created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );

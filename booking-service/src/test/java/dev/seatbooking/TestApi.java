@@ -184,10 +184,10 @@ public final class TestApi {
         return """
                 {"id":"%s","object":"event","api_version":"2026-07-29.dahlia","created":%d,"livemode":false,
                  "pending_webhooks":1,"request":{},"type":"%s",
-                 "data":{"object":{"id":"%s","object":"payment_intent","amount":%d,"currency":"%s",
-                 "status":"%s","metadata":%s}}}"""
-                .formatted(eventId, Instant.now().getEpochSecond(), type, intentId, amount, currency, status,
-                        metadata);
+                 "data":{"object":{"id":"%s","object":"payment_intent","amount":%d,"amount_capturable":%d,
+                 "currency":"%s","status":"%s","metadata":%s}}}"""
+                .formatted(eventId, Instant.now().getEpochSecond(), type, intentId, amount,
+                        status.equals("requires_capture") ? amount : 0, currency, status, metadata);
     }
 
     public JsonNode flight(String flightId) {

@@ -40,9 +40,13 @@ public final class PaymentStatuses {
     private PaymentStatuses() {
     }
 
-    /** Whether the money is on its way back, or back. */
+    /**
+     * Whether the money is on its way back, back (in part or in full), or its refund failed and waits
+     * for an operator: a full refund is not to be asked for again (its key would replay the first).
+     */
     public static boolean refunding(@Nullable String paymentStatus) {
-        return REFUND_PENDING.equals(paymentStatus) || REFUNDED.equals(paymentStatus);
+        return REFUND_PENDING.equals(paymentStatus) || REFUNDED.equals(paymentStatus)
+                || PARTIALLY_REFUNDED.equals(paymentStatus) || REFUND_FAILED.equals(paymentStatus);
     }
 
     /** Whether the authorization is being voided, voided, or refused at capture: it buys nothing any more. */

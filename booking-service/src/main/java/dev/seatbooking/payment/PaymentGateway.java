@@ -35,7 +35,7 @@ public interface PaymentGateway {
      * Gives back the whole payment of the intent, once whatever the retries (keyed by the intent): a
      * refund of what was captured, or the void of an authorization that was not.
      */
-    RefundResult refund(String intentId, String bookingId);
+    FullRefund refund(String intentId, String bookingId);
 
     /**
      * Refunds {@code amount} (smallest unit) of what the intent captured, once per {@code key}

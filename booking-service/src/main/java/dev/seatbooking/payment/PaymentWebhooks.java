@@ -70,8 +70,7 @@ class PaymentWebhooks {
         String result = "ignored";
         if (isPrintable(refund.getPaymentIntent()) && refund.getStatus() != null && refund.getAmount() != null) {
             result = refunds.refundUpdated(new RefundUpdate(event.getId(), type, refund.getId(), refund.getPaymentIntent(),
-                    refund.getMetadata() == null ? null : refund.getMetadata().get("bookingId"), refund.getStatus(),
-                    refund.getAmount(), String.valueOf(refund.getCurrency()), refund.getFailureReason())).name();
+                    refund.getStatus(), refund.getAmount(), refund.getFailureReason())).name();
         }
         count(type, result.toLowerCase());
         log.info("Webhook {} {} for refund {} of {}: {} {}", event.getId(), type, refund.getId(),
@@ -82,10 +81,11 @@ class PaymentWebhooks {
     private String handle(Event event, String type, Optional<PaymentIntent> intent) {
         String result = switch (type) {
             // An authorization (manual capture) is applied as a payment is, and captured on the sale.
+            // Captured or not is the intent's status, not the event's type: only a succeeded one took money.
             case "payment_intent.succeeded", "payment_intent.amount_capturable_updated" -> intent
                     .map(i -> outcomes.succeeded(new PaymentSucceeded(event.getId(), i.getId(), bookingIdOf(i),
-                            i.getAmount() == null ? -1 : i.getAmount(), String.valueOf(i.getCurrency()),
-                            type.equals("payment_intent.succeeded"))).name())
+                            StripePaymentGateway.paidAmount(i), String.valueOf(i.getCurrency()),
+                            !"requires_capture".equals(i.getStatus()))).name())
                     .orElse("ignored");
             case "payment_intent.payment_failed" -> intent
                     .map(i -> outcomes.failed(new PaymentFailed(event.getId(), i.getId(), bookingIdOf(i),

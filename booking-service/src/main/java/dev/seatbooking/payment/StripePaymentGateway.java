@@ -71,7 +71,7 @@ class StripePaymentGateway implements PaymentGateway {
     }
 
     @Override
-    public RefundResult refund(String intentId, String bookingId) {
+    public FullRefund refund(String intentId, String bookingId) {
         return guarded(() -> refundUnguarded(intentId, bookingId));
     }
 
@@ -133,7 +133,7 @@ class StripePaymentGateway implements PaymentGateway {
         try {
             return attemptOf(client().v1().paymentIntents().retrieve(intentId));
         } catch (InvalidRequestException e) {
-            return new PaymentAttempt(intentId, PaymentOutcome.FAILED, e.getCode(), 0, "", null);
+            return new PaymentAttempt(intentId, PaymentOutcome.FAILED, e.getCode(), 0, "");
         } catch (StripeException e) {
             throw new PaymentUnavailable("The PSP did not answer the retrieve: " + e.getMessage(), e);
         }
@@ -233,36 +233,38 @@ class StripePaymentGateway implements PaymentGateway {
      * a booking may see its own payment refunded and also a stranger's that named it, each once) is
      * never spent on a refusal the PSP would replay to every retry.
      */
-    private RefundResult refundUnguarded(String intentId, String bookingId) {
+    private FullRefund refundUnguarded(String intentId, String bookingId) {
         var intent = retrieveUnguarded(intentId);
         switch (intent.outcome()) {
             case AUTHORIZED -> {
-                return cancelUnguarded(intentId, bookingId) ? RefundResult.VOIDED : RefundResult.REFUSED;
+                return FullRefund.without(cancelUnguarded(intentId, bookingId) ? RefundResult.VOIDED : RefundResult.REFUSED);
             }
             case FAILED -> {
                 // Nothing was taken. ("No such payment" is refused, not nothing: a key of another
                 // account or mode looks the same, and a refund must not be dropped for it.)
-                return "resource_missing".equals(intent.pspStatus()) ? RefundResult.REFUSED
-                        : RefundResult.NOTHING_TO_REFUND;
+                return FullRefund.without("resource_missing".equals(intent.pspStatus()) ? RefundResult.REFUSED
+                        : RefundResult.NOTHING_TO_REFUND);
             }
             case PROCESSING -> {
-                return RefundResult.REFUSED; // it may succeed yet: asked again later
+                return FullRefund.without(RefundResult.REFUSED); // it may succeed yet: asked again later
             }
             case SUCCEEDED -> {
                 // refunded below
             }
         }
         try {
-            client().v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intentId)
+            // No amount: all that remains refundable (an operator may have refunded part of it already).
+            var refund = client().v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intentId)
                     .putMetadata("bookingId", bookingId).build(), key("refund-" + intentId));
-            return RefundResult.REFUNDED;
+            return new FullRefund(RefundResult.REFUNDED,
+                    new RefundReceipt(refund.getId(), refund.getAmount(), refund.getStatus()));
         } catch (InvalidRequestException e) {
             if ("charge_already_refunded".equals(e.getCode())) {
-                return RefundResult.REFUNDED;
+                return FullRefund.without(RefundResult.REFUNDED);
             }
             log.atError().addKeyValue("bookingId", bookingId)
                     .log("PSP refused the refund of {} ({}): {}", bookingId, intentId, e.getMessage());
-            return RefundResult.REFUSED;
+            return FullRefund.without(RefundResult.REFUSED);
         } catch (StripeException e) {
             throw new PaymentUnavailable("The PSP did not answer the refund: " + e.getMessage(), e);
         }
@@ -285,16 +287,24 @@ class StripePaymentGateway implements PaymentGateway {
     }
 
     private static PaymentAttempt attemptOf(PaymentIntent intent) {
-        return new PaymentAttempt(intent.getId(), outcomeOf(intent.getStatus()), intent.getStatus(),
-                intent.getAmount() == null ? -1 : intent.getAmount(), String.valueOf(intent.getCurrency()),
-                intent.getCreated() == null ? null : Instant.ofEpochSecond(intent.getCreated()));
+        return new PaymentAttempt(intent.getId(), outcomeOf(intent.getStatus()), intent.getStatus(), paidAmount(intent),
+                String.valueOf(intent.getCurrency()));
+    }
+
+    /**
+     * What the intent pays, or for an authorization what it may capture: a partial authorization is
+     * not the booking's price, so it buys nothing (and is voided).
+     */
+    static long paidAmount(PaymentIntent intent) {
+        Long amount = "requires_capture".equals(intent.getStatus()) ? intent.getAmountCapturable() : intent.getAmount();
+        return amount == null ? -1 : amount;
     }
 
     private static PaymentAttempt failed(PaymentIntent intent, String code) {
         String status = code == null ? "requires_payment_method" : code;
-        return intent == null ? new PaymentAttempt(null, PaymentOutcome.FAILED, status, 0, "", null)
+        return intent == null ? new PaymentAttempt(null, PaymentOutcome.FAILED, status, 0, "")
                 : new PaymentAttempt(intent.getId(), PaymentOutcome.FAILED, status,
-                        intent.getAmount() == null ? -1 : intent.getAmount(), String.valueOf(intent.getCurrency()), null);
+                        intent.getAmount() == null ? -1 : intent.getAmount(), String.valueOf(intent.getCurrency()));
     }
 
     static PaymentOutcome outcomeOf(String status) {

@@ -67,7 +67,8 @@ class FaultSuiteTests extends IntegrationTest {
         Op.DUPLICATE_SUCCESS, Op.STALE_FAILURE, Op.FLUSH, Op.RESTART, Op.DATABASE_OUTAGE, Op.CRASH_AFTER_COMMIT,
         Op.RECONCILE, Op.CONFIRM_FAILURE};
     private static final List<String> METHODS = List.of("pm_card_visa", "pm_card_visa_chargeDeclined",
-            "pm_sim_delayed", "pm_sim_never", "pm_sim_chaos", "pm_sim_late");
+            "pm_sim_delayed", "pm_sim_never", "pm_sim_chaos", "pm_sim_late", "pm_sim_capture_refused",
+            "pm_sim_authorization_lapsed", "pm_card_refundFail");
 
     @Autowired
     InventoryReconciler reconciler;
@@ -429,6 +430,23 @@ class FaultSuiteTests extends IntegrationTest {
             assertThat(refunded).as("I4 refunds of " + bookingId).isLessThanOrEqualTo(1);
             assertThat(bookingStatus(bookingId).equals("CONFIRMED") != (refunded == 1))
                     .as("I4 payment of %s is %s, refunded %d times", bookingId, bookingStatus(bookingId), refunded).isTrue();
+        }
+        // I4 with authorize-then-capture: no authorization stays open once its booking ended, and nothing
+        // is captured for a booking that never was CONFIRMED.
+        for (var intent : api.ledger().path("intents")) {
+            String bookingId = intent.path("metadata").path("bookingId").asString();
+            if (!methodOf.containsKey(bookingId)) {
+                continue;
+            }
+            if (intent.path("status").asString().equals("requires_capture")) {
+                assertThat(bookingStatus(bookingId)).as("I4 open authorization %s of %s", intent.path("id").asString(),
+                        bookingId).isEqualTo("PENDING");
+            }
+            if (intent.path("amount_received").asLong() > 0) {
+                assertThat(jdbc.sql("SELECT COUNT(*) FROM booking_event WHERE booking_id = :id AND to_status = 'CONFIRMED'")
+                        .param("id", bookingId).query(Integer.class).single())
+                        .as("I4 capture of %s, never CONFIRMED", bookingId).isPositive();
+            }
         }
         assertThat(lostHolds).as("I3 holds of PENDING bookings given away by a failed confirm").isEmpty();
         // I3: no paid buyer lost a hold that had not lapsed. Holds live 5 min here, longer than a run, so

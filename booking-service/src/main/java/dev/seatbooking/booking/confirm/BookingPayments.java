@@ -342,9 +342,9 @@ public class BookingPayments implements PaymentOutcomes {
      * refused, or authorization_expired): nothing was taken, so the sale is undone under the row
      * lock, the booking FAILS and its seats go back once (in the database now, in Redis right after
      * the commit, through the outbox if that fails). A booking cancelled meanwhile gave its seats back
-     * already and changes nothing.
+     * already and changes nothing. True if the sale was undone now.
      */
-    public void captureFailed(String bookingId, String intentId, String reason) {
+    public boolean captureFailed(String bookingId, String intentId, String reason) {
         try (var ignored = MDC.putCloseable("bookingId", bookingId)) {
             var undone = transactions.execute(tx -> {
                 var now = clock.instant();
@@ -363,11 +363,12 @@ public class BookingPayments implements PaymentOutcomes {
             if (undone == null) {
                 log.info("Capture of {} for {} {}: the booking is no longer CONFIRMED, nothing to undo", intentId,
                         bookingId, reason);
-                return;
+                return false;
             }
             undone.legs().forEach(leg -> releaseSaleQuietly(bookingId, leg));
             log.warn("Booking {} FAILED: capture of {} {}; its sale is undone and seats on {} given back", bookingId,
                     intentId, reason, undone.flightIds());
+            return true;
         }
     }
 

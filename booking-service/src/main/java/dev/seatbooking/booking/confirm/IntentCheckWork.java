@@ -1,5 +1,7 @@
 package dev.seatbooking.booking.confirm;
 
+import dev.seatbooking.booking.BookingRepository;
+import dev.seatbooking.booking.PaymentStatuses;
 import dev.seatbooking.outbox.OutboxHandler;
 import dev.seatbooking.outbox.OutboxKind;
 import dev.seatbooking.outbox.OutboxTry;
@@ -7,6 +9,7 @@ import dev.seatbooking.outbox.OutboxWork;
 import dev.seatbooking.payment.PaymentGateway;
 import dev.seatbooking.payment.PaymentOutcome;
 import dev.seatbooking.payment.PaymentSucceeded;
+import java.time.Clock;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +29,14 @@ class IntentCheckWork implements OutboxHandler {
 
     private final PaymentGateway gateway;
     private final BookingPayments outcomes;
+    private final BookingRepository bookings;
+    private final Clock clock;
 
-    IntentCheckWork(PaymentGateway gateway, BookingPayments outcomes) {
+    IntentCheckWork(PaymentGateway gateway, BookingPayments outcomes, BookingRepository bookings, Clock clock) {
         this.gateway = gateway;
         this.outcomes = outcomes;
+        this.bookings = bookings;
+        this.clock = clock;
     }
 
     @Override
@@ -46,7 +53,9 @@ class IntentCheckWork implements OutboxHandler {
             case SUCCEEDED, AUTHORIZED -> outcomes.succeeded(new PaymentSucceeded("check:" + intentId, intentId,
                     work.bookingId(), intent.amount(), intent.currency(), intent.outcome() == PaymentOutcome.SUCCEEDED));
             case FAILED -> {
-                // Nothing was taken: nothing to give back.
+                // Nothing was taken: nothing to give back, and a void asked for is as good as done.
+                bookings.recordPaymentIf(work.bookingId(), intentId, PaymentStatuses.VOID_PENDING,
+                        PaymentStatuses.CANCELED, clock.instant());
             }
             case PROCESSING -> {
                 if (work.attempts() < MAX_CHECKS) {

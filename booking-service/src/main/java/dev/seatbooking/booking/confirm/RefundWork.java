@@ -2,6 +2,7 @@ package dev.seatbooking.booking.confirm;
 
 import dev.seatbooking.booking.BookingRepository;
 import dev.seatbooking.booking.PaymentStatuses;
+import dev.seatbooking.booking.refund.BookingRefunds;
 import dev.seatbooking.outbox.OutboxHandler;
 import dev.seatbooking.outbox.OutboxKind;
 import dev.seatbooking.outbox.OutboxTry;
@@ -27,12 +28,15 @@ class RefundWork implements OutboxHandler {
 
     private final PaymentGateway gateway;
     private final BookingRepository bookings;
+    private final BookingRefunds refunds;
     private final MeterRegistry registry;
     private final Clock clock;
 
-    RefundWork(PaymentGateway gateway, BookingRepository bookings, MeterRegistry registry, Clock clock) {
+    RefundWork(PaymentGateway gateway, BookingRepository bookings, BookingRefunds refunds, MeterRegistry registry,
+            Clock clock) {
         this.gateway = gateway;
         this.bookings = bookings;
+        this.refunds = refunds;
         this.registry = registry;
         this.clock = clock;
     }
@@ -51,20 +55,25 @@ class RefundWork implements OutboxHandler {
             // No payment was ever taken for this booking: nothing to give back.
             return true;
         }
-        var result = gateway.refund(intentId, work.bookingId());
+        var refund = gateway.refund(intentId, work.bookingId());
+        var result = refund.result();
         if (result == RefundResult.VOIDED) {
             registry.counter("payment.void.total", "result", "success").increment();
         } else {
             registry.counter("payment.refund.total", "result", switch (result) {
                 case REFUNDED -> "success";
-                case NOTHING_TO_REFUND, VOIDED -> "nothing_taken";
                 case REFUSED -> "refused";
+                default -> "nothing_taken";
             }).increment();
         }
         switch (result) {
             case REFUNDED -> {
-                if (own) {
-                    // Unless the refund's own events said more meanwhile (it failed, say).
+                if (own && refund.receipt() != null) {
+                    // The booking's payment status follows the refund as the PSP made it (pending or
+                    // succeeded), as its events will; refunded only once it succeeded.
+                    refunds.followOwn(work.bookingId(), refund.receipt());
+                } else if (own) {
+                    // Refunded before: the first try's answer was lost, and its events tell the rest.
                     bookings.recordPaymentIf(work.bookingId(), intentId, PaymentStatuses.REFUND_PENDING,
                             PaymentStatuses.REFUNDED, clock.instant());
                 }

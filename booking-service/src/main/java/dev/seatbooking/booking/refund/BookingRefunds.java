@@ -7,6 +7,7 @@ import dev.seatbooking.payment.PaymentAmounts;
 import dev.seatbooking.payment.PaymentEventRepository;
 import dev.seatbooking.payment.PaymentOutcomes.Applied;
 import dev.seatbooking.payment.RefundOutcomes;
+import dev.seatbooking.payment.RefundReceipt;
 import dev.seatbooking.payment.RefundUpdate;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -27,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one. The booking's status never changes here: refunds move money only.
  */
 @Service
-class BookingRefunds implements RefundOutcomes {
+public class BookingRefunds implements RefundOutcomes {
 
     private static final Logger log = LoggerFactory.getLogger(BookingRefunds.class);
 
@@ -73,6 +74,14 @@ class BookingRefunds implements RefundOutcomes {
                         "psp:" + update.eventId() + " (" + update.failureReason() + ")", now);
                 return Applied.APPLIED;
             });
+        }
+    }
+
+    /** The PSP's answer to a full refund of the booking's own payment, which may come before its events. */
+    public void followOwn(String bookingId, RefundReceipt receipt) {
+        try (var ignored = MDC.putCloseable("bookingId", bookingId)) {
+            transactions.executeWithoutResult(tx -> bookings.lock(bookingId).ifPresent(booking -> follow(booking,
+                    receipt.refundId(), receipt.amount(), receipt.status(), "refund", clock.instant())));
         }
     }
 

@@ -13,7 +13,11 @@ import dev.seatbooking.payment.RefundDeclined;
 import dev.seatbooking.payment.RefundReceipt;
 import dev.seatbooking.system.ValidationFailed;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +76,9 @@ class OperatorRefunds {
             }
             long paid = PaymentAmounts.minorUnits(booking.totalPrice(), currency);
             long remaining = paid - refunds.refunding(bookingId);
-            if (asked > remaining) {
+            // A retry of a refund made before is answered by the PSP with that refund (or refused
+            // there if its body differs), whatever remains now.
+            if (asked > remaining && !refunds.askedBefore(bookingId, key)) {
                 throw new RefundTooLarge(bookingId, request.amount(), major(remaining, currency), currency);
             }
             var receipt = refundAtPsp(booking.paymentIntentId(), bookingId, asked, request, key, remaining, currency);
@@ -81,7 +87,7 @@ class OperatorRefunds {
                 var locked = bookings.lock(bookingId).orElseThrow();
                 bookingRefunds.follow(locked, receipt.refundId(), receipt.amount(), receipt.status(),
                         "admin refund", now);
-                if (refunds.giveReason(receipt.refundId(), request.reason())) {
+                if (refunds.markOperators(receipt.refundId(), key, request.reason())) {
                     statusChanges.note(locked, "admin: refund " + receipt.refundId() + " of "
                             + major(receipt.amount(), currency).toPlainString() + " " + currency + " ("
                             + request.reason() + ")", now);
@@ -99,7 +105,9 @@ class OperatorRefunds {
     private RefundReceipt refundAtPsp(String intentId, String bookingId, long asked, PartialRefund request, String key,
             long remaining, String currency) {
         try {
-            return gateway.refundPart(intentId, bookingId, asked, request.reason(), "admin-refund-" + bookingId + "-" + key);
+            // Hashed: the PSP takes keys of at most 255 characters, as the client's may be.
+            return gateway.refundPart(intentId, bookingId, asked, request.reason(),
+                    "admin-refund-" + bookingId + "-" + sha256(key));
         } catch (PaymentUnavailable e) {
             throw new PaymentProviderUnavailable(e);
         } catch (RefundDeclined e) {
@@ -112,6 +120,14 @@ class OperatorRefunds {
                 throw new IdempotencyKeyReused();
             }
             throw new NothingToRefund(bookingId, "declined by the PSP: " + e.code());
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JDK has SHA-256", e);
         }
     }
 

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 
@@ -14,5 +15,6 @@ import java.math.BigDecimal;
 record PartialRefund(
         @NotNull @DecimalMin(value = "0.01", message = "must be positive") @Digits(integer = 9, fraction = 2)
         BigDecimal amount,
-        @NotBlank @Size(max = 200) String reason) {
+        @NotBlank @Size(max = 200) @Pattern(regexp = "^\\P{Cntrl}*$", message = "must have no control characters")
+        String reason) {
 }

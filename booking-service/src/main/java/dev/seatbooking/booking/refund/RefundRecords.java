@@ -14,6 +14,8 @@ class RefundRecords {
 
     /** Statuses of a refund that gives, or will give, the money back; the others (failed, canceled) never will. */
     private static final List<String> ALIVE = List.of("pending", "succeeded", "requires_action");
+    /** A refund's statuses in the order it goes through them; events may come in any order. */
+    private static final List<String> ORDER = List.of("pending", "requires_action", "succeeded", "failed", "canceled");
 
     private final JdbcClient jdbc;
 
@@ -32,18 +34,32 @@ class RefundRecords {
                     .param("id", refundId).param("bookingId", bookingId).param("amount", amount)
                     .param("status", status).param("now", Timestamp.from(now))
                     .update();
-        } else if (!isFinal(before)) {
-            // A failed refund is final (Stripe's rule): a late "pending" or "succeeded" copy does not revive it.
+        } else if (rank(status) > rank(before)) {
+            // Only forward: the PSP's events come in any order, so a late "pending" copy does not undo a
+            // "succeeded", and a failed refund is final (Stripe's rule).
             jdbc.sql("UPDATE booking_refund SET status = :status, updated_at = :now WHERE refund_id = :id")
                     .param("id", refundId).param("status", status).param("now", Timestamp.from(now)).update();
         }
         return before;
     }
 
-    /** Gives the refund its operator's reason, unless it has one; true if it got it now. */
-    boolean giveReason(String refundId, String reason) {
-        return jdbc.sql("UPDATE booking_refund SET reason = :reason WHERE refund_id = :id AND reason IS NULL")
-                .param("id", refundId).param("reason", reason).update() == 1;
+    private static int rank(String status) {
+        int rank = ORDER.indexOf(status);
+        return rank < 0 ? 0 : rank;
+    }
+
+    /** Marks the refund as the operator's, asked with {@code requestKey} for {@code reason}; true if it is so now. */
+    boolean markOperators(String refundId, String requestKey, String reason) {
+        return jdbc.sql("""
+                UPDATE booking_refund SET reason = :reason, request_key = :key
+                WHERE refund_id = :id AND request_key IS NULL""")
+                .param("id", refundId).param("reason", reason).param("key", requestKey).update() == 1;
+    }
+
+    /** Whether an operator asked for a refund of the booking with this Idempotency-Key before. */
+    boolean askedBefore(String bookingId, String requestKey) {
+        return jdbc.sql("SELECT COUNT(*) FROM booking_refund WHERE booking_id = :id AND request_key = :key")
+                .param("id", bookingId).param("key", requestKey).query(Integer.class).single() > 0;
     }
 
     /** Whether a refund in this status has ended for good without giving the money back. */

@@ -35,6 +35,12 @@ class RefundLifecycleTests extends IntegrationTest {
         assertThat(events.get(events.size() - 1).path("cause").asString()).contains("admin: refund re_")
                 .contains("seat without a window");
 
+        // The PSP's events come in any order: a late "pending" copy of the refund does not undo its success.
+        String refundId = partial.body().path("refundId").asString();
+        assertThat(deliverSigned(refundEvent("refund.created", refundId, intentId, bookingId, 4025, "pending"))
+                .status()).isEqualTo(200);
+        assertThat(paymentStatus(bookingId)).isEqualTo("partially_refunded");
+
         // The same request again refunds nothing more; the same key for another amount is refused.
         var again = refund(bookingId, "key-" + bookingId, "40.25", "seat without a window");
         assertThat(again.status()).isEqualTo(201);
@@ -99,6 +105,7 @@ class RefundLifecycleTests extends IntegrationTest {
         assertThat(refund(bookingId, "k4", "-5", "negative").error()).isEqualTo("VALIDATION_FAILED");
         assertThat(refund(bookingId, "k5", "1.001", "a tenth of a cent").error()).isEqualTo("VALIDATION_FAILED");
         assertThat(refund(bookingId, "k6", "1.00", "").error()).isEqualTo("VALIDATION_FAILED");
+        assertThat(refund(bookingId, "k8", "1.00", "nul \\u0000 inside").error()).isEqualTo("VALIDATION_FAILED");
         var noKey = api.post("/v1/admin/bookings/" + bookingId + "/refunds", null,
                 "{\"amount\":1.00,\"reason\":\"no key\"}");
         assertThat(noKey.status()).isEqualTo(400);
@@ -120,6 +127,18 @@ class RefundLifecycleTests extends IntegrationTest {
     private TestApi.Response refund(String bookingId, String key, String amount, String reason) {
         return api.post("/v1/admin/bookings/" + bookingId + "/refunds", key,
                 "{\"amount\":" + amount + ",\"reason\":\"" + reason + "\"}");
+    }
+
+    /** A Stripe refund event, as the PSP sends it (unsigned; see deliverSigned). */
+    private static String refundEvent(String type, String refundId, String intentId, String bookingId, long amount,
+            String status) {
+        return """
+                {"id":"evt_%s","object":"event","api_version":"2026-07-29.dahlia","created":%d,"livemode":false,
+                 "pending_webhooks":1,"request":{},"type":"%s",
+                 "data":{"object":{"id":"%s","object":"refund","amount":%d,"currency":"eur","payment_intent":"%s",
+                 "status":"%s","metadata":{"bookingId":"%s"}}}}"""
+                .formatted(TestApi.randomText(12), java.time.Instant.now().getEpochSecond(), type, refundId, amount,
+                        intentId, status, bookingId);
     }
 
     private void awaitPaymentStatus(String bookingId, String paymentStatus) {
