@@ -204,6 +204,17 @@ public abstract class IntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofString(payload)));
     }
 
+    /** The booking's payment status as the database records it. */
+    protected String paymentStatus(String bookingId) {
+        return jdbc.sql("SELECT payment_status FROM booking WHERE id = :id").param("id", bookingId)
+                .query(String.class).single();
+    }
+
+    protected void awaitPaymentStatus(String bookingId, String paymentStatus) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> paymentStatus.equals(paymentStatus(bookingId)));
+    }
+
     protected String bookingStatus(String bookingId) {
         return jdbc.sql("SELECT status FROM booking WHERE id = :id").param("id", bookingId).query(String.class).single();
     }

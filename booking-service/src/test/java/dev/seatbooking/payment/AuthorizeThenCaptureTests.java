@@ -116,16 +116,6 @@ class AuthorizeThenCaptureTests extends IntegrationTest {
         assertThat(redisCounts(flightId)).containsExactly(5, 0, 0);
     }
 
-    private void awaitPaymentStatus(String bookingId, String paymentStatus) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> paymentStatus.equals(paymentStatus(bookingId)));
-    }
-
-    private String paymentStatus(String bookingId) {
-        return jdbc.sql("SELECT payment_status FROM booking WHERE id = :id").param("id", bookingId)
-                .query(String.class).single();
-    }
-
     /** The statuses the booking went through, oldest first, space-separated. */
     private String statusesOf(String bookingId) {
         var events = api.get("/v1/bookings/" + bookingId + "/events").body();

@@ -190,9 +190,4 @@ class ForeignPaymentTests extends IntegrationTest {
         return jdbc.sql("SELECT COUNT(*) FROM foreign_payment WHERE booking_id = :id").param("id", bookingId)
                 .query(Integer.class).single();
     }
-
-    private String paymentStatus(String bookingId) {
-        return jdbc.sql("SELECT payment_status FROM booking WHERE id = :id").param("id", bookingId)
-                .query(String.class).optional().orElse(null);
-    }
 }

@@ -105,10 +105,4 @@ class LateAuthorizationTests extends IntegrationTest {
         assertThat(api.intentAtPsp(intentId).path("amount_received").asLong()).isZero();
         assertThat(refundsOf(intentId)).isZero();
     }
-
-    private void awaitPaymentStatus(String bookingId, String paymentStatus) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> paymentStatus.equals(
-                jdbc.sql("SELECT payment_status FROM booking WHERE id = :id").param("id", bookingId)
-                        .query(String.class).single()));
-    }
 }

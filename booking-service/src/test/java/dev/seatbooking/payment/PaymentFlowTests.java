@@ -149,11 +149,6 @@ class PaymentFlowTests extends IntegrationTest {
         assertThat(intentId).startsWith("pi_");
     }
 
-    private void awaitPaymentStatus(String bookingId, String paymentStatus) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> paymentStatus.equals(
-                api.get("/v1/bookings/" + bookingId).body().path("paymentStatus").asString()));
-    }
-
     private int paymentEventsOf(String bookingId) {
         return jdbc.sql("SELECT COUNT(*) FROM payment_event WHERE booking_id = :id").param("id", bookingId)
                 .query(Integer.class).single();

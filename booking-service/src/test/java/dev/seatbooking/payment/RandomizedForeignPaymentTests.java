@@ -165,9 +165,4 @@ class RandomizedForeignPaymentTests extends IntegrationTest {
         return targets;
     }
 
-    private void awaitPaymentStatus(String bookingId, String paymentStatus) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> paymentStatus.equals(jdbc.sql(
-                "SELECT payment_status FROM booking WHERE id = :id").param("id", bookingId).query(String.class).single()));
-    }
-
 }

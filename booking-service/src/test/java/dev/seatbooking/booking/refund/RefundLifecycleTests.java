@@ -141,16 +141,6 @@ class RefundLifecycleTests extends IntegrationTest {
                         intentId, status, bookingId);
     }
 
-    private void awaitPaymentStatus(String bookingId, String paymentStatus) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> paymentStatus.equals(paymentStatus(bookingId)));
-    }
-
-    private String paymentStatus(String bookingId) {
-        return jdbc.sql("SELECT payment_status FROM booking WHERE id = :id").param("id", bookingId)
-                .query(String.class).single();
-    }
-
     private double failedRefunds() {
         var line = api.get("/actuator/prometheus").raw().lines()
                 .filter(l -> l.startsWith("payment_refund_total{") && l.contains("result=\"failed\"")).findFirst();
