@@ -23,7 +23,8 @@ class FlowLogTests extends IntegrationTest {
         String flightId = api.createFlight(2);
         String bookingId = api.claimPaying(TestApi.newUserId(), flightId, 1, "pm_card_visa", null)
                 .body().path("bookingId").asString();
-        awaitStatus(bookingId, "CONFIRMED");
+        // Captured first (the sale captures the authorization), so the cancel refunds rather than voids.
+        awaitPaymentStatus(bookingId, "captured");
         assertThat(api.delete("/v1/bookings/" + bookingId).status()).isEqualTo(200);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> output.getOut().contains("Refunded " + bookingId));
 

@@ -47,7 +47,8 @@ class TwoInstancesTests extends IntegrationTest {
                 paid.add(api1.claimPaying(TestApi.newUserId(), flightId, 1, "pm_card_visa", null)
                         .body().path("bookingId").asString());
             }
-            paid.forEach(id -> awaitStatus(id, "CONFIRMED"));
+            // Captured first (the sale captures the authorization), so each cancel refunds rather than voids.
+            paid.forEach(id -> awaitPaymentStatus(id, "captured"));
             paid.forEach(id -> assertThat(api2.delete("/v1/bookings/" + id).status()).isEqualTo(200));
 
             lapsing.forEach(id -> awaitStatus(id, "TIMEOUT"));

@@ -13,6 +13,7 @@ import dev.seatbooking.inventory.SeatInventory;
 import dev.seatbooking.outbox.Outbox;
 import dev.seatbooking.outbox.OutboxKind;
 import dev.seatbooking.security.Caller;
+import dev.seatbooking.system.LogContext;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,7 @@ class BookingCancellation {
     }
 
     Booking cancel(String bookingId, Caller caller) {
-        try (var ignored = MDC.putCloseable("bookingId", bookingId)) {
+        try (var ignored = LogContext.put("bookingId", bookingId)) {
             var now = clock.instant();
             var before = transactions.execute(tx -> {
                 var booking = bookings.lock(bookingId).filter(b -> caller.mayAccess(b.userId()))

@@ -19,6 +19,7 @@ import dev.seatbooking.payment.PaymentFailed;
 import dev.seatbooking.payment.PaymentOutcomes;
 import dev.seatbooking.payment.PaymentStartUnderWay;
 import dev.seatbooking.payment.PaymentSucceeded;
+import dev.seatbooking.system.LogContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,7 +112,7 @@ public class BookingPayments implements PaymentOutcomes {
         }
         // Sales this call made in Redis: undone if the transaction does not commit.
         List<BookingLeg> freshSales = new ArrayList<>();
-        try (var ignored = MDC.putCloseable("bookingId", payment.bookingId())) {
+        try (var ignored = LogContext.put("bookingId", payment.bookingId())) {
             Decision decision;
             try {
                 decision = transactions.execute(tx -> applySuccess(payment, freshSales));
@@ -345,7 +346,7 @@ public class BookingPayments implements PaymentOutcomes {
      * already and changes nothing. True if the sale was undone now.
      */
     public boolean captureFailed(String bookingId, String intentId, String reason) {
-        try (var ignored = MDC.putCloseable("bookingId", bookingId)) {
+        try (var ignored = LogContext.put("bookingId", bookingId)) {
             var undone = transactions.execute(tx -> {
                 var now = clock.instant();
                 var booking = bookings.lock(bookingId).orElse(null);
@@ -378,7 +379,7 @@ public class BookingPayments implements PaymentOutcomes {
 
     /** Runs a failure under the booking's row lock; a booking it fails gives its holds back after the commit. */
     private Applied fail(String bookingId, FailureStep step, @Nullable String eventId, String reason) {
-        try (var ignored = MDC.putCloseable("bookingId", bookingId)) {
+        try (var ignored = LogContext.put("bookingId", bookingId)) {
             var failed = new ArrayList<Booking>();
             Decision decision = transactions.execute(tx -> {
                 var locked = lockForEvent(bookingId, eventId);

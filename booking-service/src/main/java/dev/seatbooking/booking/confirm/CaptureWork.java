@@ -74,11 +74,6 @@ class CaptureWork implements OutboxHandler {
         return true;
     }
 
-    /** A capture may wait on a slow PSP (three calls at most): it holds up no release or refund meanwhile. */
-    @Override
-    public boolean runsApart() {
-        return true;
-    }
 
     private void count(String result) {
         registry.counter("payment.capture.total", "result", result).increment();

@@ -9,6 +9,7 @@ import dev.seatbooking.payment.PaymentOutcomes.Applied;
 import dev.seatbooking.payment.RefundOutcomes;
 import dev.seatbooking.payment.RefundReceipt;
 import dev.seatbooking.payment.RefundUpdate;
+import dev.seatbooking.system.LogContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,7 +62,7 @@ public class BookingRefunds implements RefundOutcomes {
         if (bookingId == null) {
             return Applied.UNKNOWN_BOOKING;
         }
-        try (var ignored = MDC.putCloseable("bookingId", bookingId)) {
+        try (var ignored = LogContext.put("bookingId", bookingId)) {
             return transactions.execute(tx -> {
                 var booking = bookings.lock(bookingId).orElseThrow();
                 if (paymentEvents.seen(update.eventId())) {
@@ -79,7 +80,7 @@ public class BookingRefunds implements RefundOutcomes {
 
     /** The PSP's answer to a full refund of the booking's own payment, which may come before its events. */
     public void followOwn(String bookingId, RefundReceipt receipt) {
-        try (var ignored = MDC.putCloseable("bookingId", bookingId)) {
+        try (var ignored = LogContext.put("bookingId", bookingId)) {
             transactions.executeWithoutResult(tx -> bookings.lock(bookingId).ifPresent(booking -> follow(booking,
                     receipt.refundId(), receipt.amount(), receipt.status(), "refund", clock.instant())));
         }

@@ -11,6 +11,7 @@ import dev.seatbooking.payment.PaymentGateway;
 import dev.seatbooking.payment.PaymentUnavailable;
 import dev.seatbooking.payment.RefundDeclined;
 import dev.seatbooking.payment.RefundReceipt;
+import dev.seatbooking.system.LogContext;
 import dev.seatbooking.system.ValidationFailed;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ class OperatorRefunds {
 
     RefundView refund(String bookingId, PartialRefund request, String key) {
         IdempotencyKeys.checkWellFormed(key);
-        try (var ignored = MDC.putCloseable("bookingId", bookingId)) {
+        try (var ignored = LogContext.put("bookingId", bookingId)) {
             var booking = bookings.find(bookingId).orElseThrow(() -> new BookingNotFound(bookingId));
             MDC.put("flightId", booking.flightIds());
             String currency = booking.currency();
