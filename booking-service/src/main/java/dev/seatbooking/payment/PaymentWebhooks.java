@@ -81,11 +81,13 @@ class PaymentWebhooks {
     private String handle(Event event, String type, Optional<PaymentIntent> intent) {
         String result = switch (type) {
             // An authorization (manual capture) is applied as a payment is, and captured on the sale.
-            // Captured or not is the intent's status, not the event's type: only a succeeded one took money.
+            // Captured or not is the intent's status, not the event's type: only a succeeded one took
+            // money, and one in any other status (canceled, say) buys nothing.
             case "payment_intent.succeeded", "payment_intent.amount_capturable_updated" -> intent
+                    .filter(i -> "succeeded".equals(i.getStatus()) || "requires_capture".equals(i.getStatus()))
                     .map(i -> outcomes.succeeded(new PaymentSucceeded(event.getId(), i.getId(), bookingIdOf(i),
                             StripePaymentGateway.paidAmount(i), String.valueOf(i.getCurrency()),
-                            !"requires_capture".equals(i.getStatus()))).name())
+                            "succeeded".equals(i.getStatus()))).name())
                     .orElse("ignored");
             case "payment_intent.payment_failed" -> intent
                     .map(i -> outcomes.failed(new PaymentFailed(event.getId(), i.getId(), bookingIdOf(i),
