@@ -18,6 +18,13 @@ final class Intent {
     final String currency;
     final long created;
     final boolean manualCapture;
+    /**
+     * How long its authorization lives, and the ledger that made it (whose webhook URL its events
+     * go to): the books are shared by every simulator in a JVM (tests run several services), each
+     * with its own settings.
+     */
+    final Duration authorizationValidity;
+    final Ledger madeBy;
     private long amount;
     private String paymentMethod;
     private final Map<String, String> metadata;
@@ -32,8 +39,10 @@ final class Intent {
     private long amountRefunded;
 
     Intent(String id, long amount, String currency, String paymentMethod, Map<String, String> metadata,
-            boolean manualCapture) {
+            boolean manualCapture, Duration authorizationValidity, Ledger madeBy) {
         this.id = id;
+        this.authorizationValidity = authorizationValidity;
+        this.madeBy = madeBy;
         this.amount = amount;
         this.currency = currency;
         this.paymentMethod = paymentMethod;
@@ -165,9 +174,9 @@ final class Intent {
         return Cancel.CANCELED;
     }
 
-    /** Cancels an authorization older than {@code validity}, as the PSP does; true if it did so now. */
-    synchronized boolean expireAuthorization(Duration validity, Instant now) {
-        if (status.equals("requires_capture") && !now.isBefore(authorizedAt.plus(validity))) {
+    /** Cancels an authorization older than its validity, as the PSP does; true if it did so now. */
+    synchronized boolean expireAuthorization(Instant now) {
+        if (status.equals("requires_capture") && !now.isBefore(authorizedAt.plus(authorizationValidity))) {
             cancelNow("automatic");
             return true;
         }

@@ -84,7 +84,8 @@ class Ledger implements DisposableBean {
             boolean manualCapture) {
         method(paymentMethodId);
         refuseBelowMinimum(amount, currency);
-        var intent = new Intent("pi_" + randomId(), amount, currency, paymentMethodId, metadata, manualCapture);
+        var intent = new Intent("pi_" + randomId(), amount, currency, paymentMethodId, metadata, manualCapture,
+                properties.authorizationValidity(), this);
         intents.put(intent.id, intent);
         if (confirm) {
             runPayment(intent);
@@ -310,7 +311,7 @@ class Ledger implements DisposableBean {
         var intent = intent(id);
         if (method(intent.paymentMethod()) == TestPaymentMethod.SIM_AUTHORIZATION_LAPSED) {
             // As if this capture came after the authorization's validity.
-            expireIfDue(intent, Instant.now().plus(properties.authorizationValidity()));
+            expireIfDue(intent, Instant.now().plus(intent.authorizationValidity));
         }
         boolean issuerRefuses = method(intent.paymentMethod()) == TestPaymentMethod.SIM_CAPTURE_REFUSED;
         switch (intent.capture(amountToCapture, issuerRefuses)) {
@@ -362,11 +363,12 @@ class Ledger implements DisposableBean {
     /**
      * An uncaptured authorization lapses at the PSP after simulator.authorization-validity (7 days
      * for cards on Stripe): the intent is canceled ({@code automatic}) and can no longer be captured.
-     * Swept in the background so its event goes out, and checked whenever the intent is asked for.
+     * Swept in the background so its event goes out, and checked whenever the intent is asked for;
+     * its event goes out through the simulator that made it, whichever noticed.
      */
     private void expireIfDue(Intent intent, Instant now) {
-        if (intent.expireAuthorization(properties.authorizationValidity(), now)) {
-            emit("payment_intent.canceled", intent, Duration.ZERO);
+        if (intent.expireAuthorization(now)) {
+            intent.madeBy.emit("payment_intent.canceled", intent, Duration.ZERO);
         }
     }
 
@@ -374,7 +376,7 @@ class Ledger implements DisposableBean {
         try {
             var now = Instant.now();
             for (var intent : intents.inOrder()) {
-                if (intent.manualCapture) {
+                if (intent.manualCapture && intent.madeBy == this) {
                     expireIfDue(intent, now);
                 }
             }
