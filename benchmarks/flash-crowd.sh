@@ -101,4 +101,9 @@ if [ -n "${NMT:-}" ]; then
     jcmd "$service_pid" VM.native_memory summary scale=MB | grep -E '^(Total|-  *[A-Za-z ]+ \(reserved)' |
         sed -E 's/ *\(reserved=[0-9]+MB, committed=([0-9]+)MB\)/: \1 MiB committed/; s/^Total: reserved=[0-9]+MB, committed=([0-9]+)MB.*/Total: \1 MiB committed/'
 fi
+if [ "$status" -ne 0 ]; then
+    # The service logs WARN and above here: what answered other than 201 or 409 NO_SEATS says why.
+    cp "$work/service.log" load-test/target/flash-crowd-service.log
+    echo "the crowd failed: the service's log is in load-test/target/flash-crowd-service.log"
+fi
 exit $status
