@@ -3,8 +3,8 @@ package dev.seatbooking.payment;
 /**
  * The port to the payment provider. Every call that moves money is idempotent under a key derived
  * from the booking or the intent, so a retry after a lost answer never charges or refunds twice;
- * capture and cancel are safe to repeat, as the PSP moves an intent through each once. Never call it inside a database
- * transaction or while holding a lock: the PSP may take seconds.
+ * capture and cancel are safe to repeat, as the PSP moves an intent through each once. Never call it
+ * inside a database transaction or while holding a lock: the PSP may take seconds.
  */
 public interface PaymentGateway {
 

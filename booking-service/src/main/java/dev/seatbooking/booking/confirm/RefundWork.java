@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives a payment back in full (I4), a refund of what was captured or the void of an authorization: the booking's own (REFUND, whose payment status then says so) or
- * a stranger's that named it (REFUND_FOREIGN, which leaves the booking's payment alone). A refund
- * the PSP refuses is logged as an error and tried again; a refund is never dropped.
+ * Gives a payment back in full (I4), by a refund of what was captured or the void of an
+ * authorization: the booking's own (REFUND, whose payment status then says so) or a stranger's that
+ * named it (REFUND_FOREIGN, which leaves the booking's payment alone). A refund the PSP refuses is
+ * logged as an error and tried again; a refund is never dropped.
  */
 @Component
 class RefundWork implements OutboxHandler {
@@ -57,15 +58,12 @@ class RefundWork implements OutboxHandler {
         }
         var refund = gateway.refund(intentId, work.bookingId());
         var result = refund.result();
-        if (result == RefundResult.VOIDED) {
-            registry.counter("payment.void.total", "result", "success").increment();
-        } else {
-            registry.counter("payment.refund.total", "result", switch (result) {
-                case REFUNDED -> "success";
-                case REFUSED -> "refused";
-                default -> "nothing_taken";
-            }).increment();
-        }
+        registry.counter(result == RefundResult.VOIDED ? "payment.void.total" : "payment.refund.total", "result",
+                switch (result) {
+                    case REFUNDED, VOIDED -> "success";
+                    case NOTHING_TO_REFUND -> "nothing_taken";
+                    case REFUSED -> "refused";
+                }).increment();
         switch (result) {
             case REFUNDED -> {
                 if (own && refund.receipt() != null) {

@@ -88,9 +88,10 @@ public class BookingRefunds implements RefundOutcomes {
 
     /**
      * Records the refund's status under the booking's row lock, and moves the booking's payment status
-     * with it. Also used for the PSP's own answer to an operator's refund, which may come before its events.
+     * with it, which it answers. Also used for the PSP's own answer to an operator's refund, which may
+     * come before its events.
      */
-    void follow(Booking booking, String refundId, long amount, String status, String failureCause, Instant now) {
+    String follow(Booking booking, String refundId, long amount, String status, String failureCause, Instant now) {
         var before = refunds.record(refundId, booking.id(), amount, status, now);
         boolean justFailed = RefundRecords.isFinal(status) && (before == null || !RefundRecords.isFinal(before));
         long paid = PaymentAmounts.minorUnits(booking.totalPrice(), booking.currency());
@@ -105,6 +106,7 @@ public class BookingRefunds implements RefundOutcomes {
         } else {
             log.info("Refund {} of {} is {}: payment {}", refundId, booking.id(), status, paymentStatus);
         }
+        return paymentStatus;
     }
 
     private void countOnCommit() {

@@ -86,14 +86,14 @@ class OperatorRefunds {
             String paymentStatus = transactions.execute(tx -> {
                 var now = clock.instant();
                 var locked = bookings.lock(bookingId).orElseThrow();
-                bookingRefunds.follow(locked, receipt.refundId(), receipt.amount(), receipt.status(),
+                String status = bookingRefunds.follow(locked, receipt.refundId(), receipt.amount(), receipt.status(),
                         "admin refund", now);
                 if (refunds.markOperators(receipt.refundId(), key, request.reason())) {
                     statusChanges.note(locked, "admin: refund " + receipt.refundId() + " of "
                             + major(receipt.amount(), currency).toPlainString() + " " + currency + " ("
                             + request.reason() + ")", now);
                 }
-                return bookings.find(bookingId).orElseThrow().paymentStatus();
+                return status;
             });
             log.info("Operator refund {} of {} {} for {}: {}", receipt.refundId(), major(receipt.amount(), currency),
                     currency, bookingId, receipt.status());
