@@ -29,7 +29,7 @@
 --  -1  invalid input
 --  -2  this booking already holds (expiresAtMillis given) or bought seats here: a retried call,
 --      which the caller treats as success
---  -3  flight not loaded: rebuild it from the database and retry
+--  -3  flight not loaded on this Redis (loaded_state): rebuild it from the database and retry
 --  -4  the absolute expiry of ARGV[4] has passed: the hold has lapsed, nothing taken
 --  -5  the marker of KEYS[5] is set: another request under the same key is running, nothing taken
 
@@ -50,7 +50,7 @@ if marker then
   end
 end
 
-if redis.call('EXISTS', inv) == 0 then
+if not loaded_here(inv) then
   return {-3, 0, 0}
 end
 

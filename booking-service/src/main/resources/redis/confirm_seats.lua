@@ -15,7 +15,7 @@
 --   0  the hold had lapsed and there are not enough free seats: nothing sold
 --  -1  invalid input
 --  -2  already sold to this booking: a retried call, which the caller treats as success
---  -3  flight not loaded: rebuild it from the database and retry
+--  -3  flight not loaded on this Redis (loaded_state): rebuild it from the database and retry
 
 local inv, holds, holdSeats, sold = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local bookingId = ARGV[1]
@@ -23,7 +23,7 @@ local seats = tonumber(ARGV[2])
 
 local now = now_millis()
 
-if redis.call('EXISTS', inv) == 0 then
+if not loaded_here(inv) then
   return {-3, 0, 0}
 end
 

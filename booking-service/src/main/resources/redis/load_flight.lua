@@ -1,6 +1,8 @@
 -- load_flight.lua: load one flight's inventory from the database, the source of truth (I6).
--- Only when the flight is absent: a loaded flight may hold claims the database does not know yet
--- (taken, booking not yet committed), and overwriting it would forget them.
+-- Only when the flight is absent, or stale (loaded on a master this Redis replaced: loaded_state):
+-- a flight loaded here may hold claims the database does not know yet (taken, booking not yet
+-- committed), and overwriting it would forget them. A stale one is replaced: it may lack holds and
+-- sales its master acknowledged, and no claim has run on it since (every script refuses it).
 -- Runs with lib/holds.lua in front of it (now_millis, purge_lapsed_holds).
 --
 -- KEYS[1]  inv:{flightId}             HASH capacity, sold, held
@@ -15,17 +17,35 @@
 -- ARGV[5 .. 4+3n]   n triples: bookingId, seats, expiresAtMillis (PENDING bookings)
 -- ARGV[5+3n .. ]    pairs: bookingId, seats (CONFIRMED bookings, so confirm stays idempotent)
 --
--- Returns {code, holdsLoaded}:
+-- Returns {code, holdsLoaded, holdsRestored, salesRestored}:
 --   1  loaded, with holdsLoaded unexpired holds (lapsed ones are skipped)
---   0  already loaded: left as it is
+--   2  a stale flight replaced, restoring holdsRestored holds and salesRestored sales it lacked
+--   0  already loaded here: left as it is
 
 local inv, holds, holdSeats, sold = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 
-if redis.call('EXISTS', inv) == 1 then
-  return {0, 0}
+local state = loaded_state(inv)
+if state == 'here' then
+  return {0, 0, 0, 0}
 end
 
 local now = now_millis()
+
+-- What the stale copy lacked, for the failover metrics.
+local holdsRestored, salesRestored = 0, 0
+if state == 'stale' then
+  local n = tonumber(ARGV[3])
+  for i = 0, n - 1 do
+    if tonumber(ARGV[7 + 3 * i]) > now and not redis.call('ZSCORE', holds, ARGV[5 + 3 * i]) then
+      holdsRestored = holdsRestored + 1
+    end
+  end
+  for i = 5 + 3 * n, #ARGV, 2 do
+    if redis.call('HEXISTS', sold, ARGV[i]) == 0 then
+      salesRestored = salesRestored + 1
+    end
+  end
+end
 
 -- Leftovers of a half-gone flight would be counted twice; start clean.
 redis.call('DEL', holds, holdSeats, sold)
@@ -49,7 +69,7 @@ for i = 5, #KEYS do
   redis.call('SET', KEYS[i], 'restored:0', 'PX', ARGV[4])
 end
 
-redis.call('HSET', inv, 'capacity', ARGV[1], 'sold', ARGV[2], 'held', held)
+redis.call('HSET', inv, 'capacity', ARGV[1], 'sold', ARGV[2], 'held', held, 'loaded-on', replication_id())
 -- A flight reloaded after a Redis reset may have fewer seats taken than before it.
 announce_release(inv)
-return {1, loaded}
+return {state == 'stale' and 2 or 1, loaded, holdsRestored, salesRestored}

@@ -10,13 +10,13 @@
 -- Returns {code, capacity, sold, held, firstLapseMillis, purged}; purged = lapsed holds removed,
 -- firstLapseMillis how long until the earliest hold lapses (-1: no holds).
 --   1  counts follow
---  -3  flight not loaded: rebuild it from the database and retry
+--  -3  flight not loaded on this Redis (loaded_state): rebuild it from the database and retry
 
 local inv, holds, holdSeats = KEYS[1], KEYS[2], KEYS[3]
 
 local now = now_millis()
 
-if redis.call('EXISTS', inv) == 0 then
+if not loaded_here(inv) then
   return {-3, 0, 0, 0, 0, 0}
 end
 

@@ -14,13 +14,15 @@
 -- then     t, sales to add; then t pairs bookingId, seats (CONFIRMED bookings Redis lost)
 --
 -- Returns {code, holdsRemoved, holdsAdded, holdsNotRestored, salesRemoved, salesAdded, heldDrift, soldDrift, capacityDrift}
---   code 1 done; -3 flight not loaded (nothing to repair: it is rebuilt from the database when used)
+--   code 1 done; -3 flight not loaded (nothing to repair: it is rebuilt from the database when used);
+--   -6 flight loaded on a master this Redis replaced (loaded_state): load it again from the database
 -- A hold is added only if it fits: a repair never takes seats from a live hold or a sale.
 
 local inv, holds, holdSeats, sold = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 
-if redis.call('EXISTS', inv) == 0 then
-  return {-3, 0, 0, 0, 0, 0, 0, 0, 0}
+local state = loaded_state(inv)
+if state ~= 'here' then
+  return {state == 'stale' and -6 or -3, 0, 0, 0, 0, 0, 0, 0, 0}
 end
 local now = now_millis()
 purge_lapsed_holds(inv, holds, holdSeats, now)

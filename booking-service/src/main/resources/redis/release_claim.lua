@@ -11,14 +11,14 @@
 -- Returns {code, seats, purged}; purged = lapsed holds removed before deciding.
 --   1  hold released, giving back seats
 --  -4  no live hold: it lapsed, was released before, or was never taken; nothing to do
---  -3  flight not loaded: nothing to release (a rebuild only loads holds of PENDING bookings)
+--  -3  flight not loaded on this Redis (loaded_state): nothing to release (a rebuild only loads holds of PENDING bookings)
 
 local inv, holds, holdSeats = KEYS[1], KEYS[2], KEYS[3]
 local bookingId = ARGV[1]
 
 local now = now_millis()
 
-if redis.call('EXISTS', inv) == 0 then
+if not loaded_here(inv) then
   return {-3, 0, 0}
 end
 

@@ -17,7 +17,7 @@
 --   2  sale turned back into the booking's hold (sold + held unchanged)
 --   1  sale released, giving back seats
 --  -4  this booking bought nothing here (released before, or never sold): nothing to do
---  -3  flight not loaded: rebuild it from the database and retry
+--  -3  flight not loaded on this Redis (loaded_state): rebuild it from the database and retry
 
 local inv, holds, holdSeats, sold = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local bookingId = ARGV[1]
@@ -25,7 +25,7 @@ local expiresAt = tonumber(ARGV[2])
 
 local now = now_millis()
 
-if redis.call('EXISTS', inv) == 0 then
+if not loaded_here(inv) then
   return {-3, 0, 0}
 end
 

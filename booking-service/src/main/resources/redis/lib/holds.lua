@@ -8,6 +8,39 @@ local function now_millis()
   return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 end
 
+-- This Redis's replication id. Redis gives itself a new one whenever it may lack writes it (or the
+-- master it replaced) once acknowledged: a replica promoted to master in a failover takes a new id,
+-- and so does a Redis restarted without persistence. Replicas in sync carry their master's id.
+local function replication_id()
+  return string.match(redis.call('INFO', 'replication'), 'master_replid:(%x+)')
+end
+
+-- Whether the flight's inventory was loaded on this Redis: its hash carries this Redis's
+-- replication id in `loaded-on`, written by the load and copied to replicas with it. Answers
+-- 'here', 'absent' (no such flight), or 'stale': loaded under another id, on a master this one
+-- replaced, and possibly without holds and sales that master acknowledged but never replicated (a
+-- failover to a replica that was behind). A stale flight counts as not loaded: scripts answer -3,
+-- and the service loads it again from the database before any claim on it is answered
+-- (docs/scale-out.md). A hash without the field, loaded by an earlier version, is adopted as is.
+local function loaded_state(inv)
+  local stamp = redis.call('HGET', inv, 'loaded-on')
+  if not stamp then
+    if redis.call('EXISTS', inv) == 0 then
+      return 'absent'
+    end
+    redis.call('HSET', inv, 'loaded-on', replication_id())
+    return 'here'
+  end
+  if stamp == replication_id() then
+    return 'here'
+  end
+  return 'stale'
+end
+
+local function loaded_here(inv)
+  return loaded_state(inv) == 'here'
+end
+
 -- Tells every instance that seats of this flight may have gone back on sale, so that none goes on
 -- refusing claims from its memory of the flight being full (FullFlights). `inv` is the flight's
 -- inv:{flightId} key. In a cluster PUBLISH reaches every node's subscribers.

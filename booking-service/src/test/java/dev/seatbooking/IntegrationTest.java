@@ -161,7 +161,7 @@ public abstract class IntegrationTest {
                 "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
                 "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
                 "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""),
-                "--spring.data.redis.url=" + environment.getProperty("spring.data.redis.url"),
+                redisArgument(),
                 "--payment.webhook-secret=" + environment.getProperty("payment.webhook-secret"),
                 "--booking.demo-flight=false",
                 "--simulator.enabled=true",
@@ -174,6 +174,13 @@ public abstract class IntegrationTest {
                 "--booking.rate-limit.per-user=1000000",
                 "--security.dev-tokens.enabled=true",
                 "--security.dev-tokens.secret=" + TestApi.TOKEN_SECRET));
+    }
+
+    /** This instance's Redis for another one: a cluster's nodes, or the URL of a single Redis. */
+    private String redisArgument() {
+        String nodes = environment.getProperty("spring.data.redis.cluster.nodes");
+        return nodes != null ? "--spring.data.redis.cluster.nodes=" + nodes
+                : "--spring.data.redis.url=" + environment.getProperty("spring.data.redis.url");
     }
 
     /** Another instance of the service in this JVM, on the same servers; close it when done. */

@@ -16,6 +16,9 @@ class InventoryMetrics {
     private final MeterRegistry registry;
     private final Counter expired;
     private final Counter rebuilds;
+    private final Counter failoverReloads;
+    private final Counter holdsRestored;
+    private final Counter salesRestored;
 
     InventoryMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -24,6 +27,15 @@ class InventoryMetrics {
                 .register(registry);
         this.rebuilds = Counter.builder("inventory.rebuild.total")
                 .description("Flights loaded into Redis from the database because Redis did not have them")
+                .register(registry);
+        this.failoverReloads = Counter.builder("inventory.failover.reloads")
+                .description("Flights loaded again from the database because Redis had them from a master it replaced")
+                .register(registry);
+        this.holdsRestored = Counter.builder("inventory.failover.holds_restored")
+                .description("Holds such a reload put back: the master had acknowledged them, the replica that replaced it never saw them")
+                .register(registry);
+        this.salesRestored = Counter.builder("inventory.failover.sales_restored")
+                .description("Sales such a reload put back, for the same reason")
                 .register(registry);
     }
 
@@ -35,6 +47,12 @@ class InventoryMetrics {
 
     void rebuilt() {
         rebuilds.increment();
+    }
+
+    void reloadedAfterFailover(long holds, long sales) {
+        failoverReloads.increment();
+        holdsRestored.increment(holds);
+        salesRestored.increment(sales);
     }
 
     Timer.Sample start() {

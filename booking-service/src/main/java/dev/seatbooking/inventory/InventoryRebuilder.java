@@ -44,7 +44,10 @@ class InventoryRebuilder {
         this.metrics = metrics;
     }
 
-    /** Loads the flight unless Redis has it already; throws when the database has no such flight. */
+    /**
+     * Loads the flight unless Redis has it already, loaded on this master; a copy from a master this
+     * one replaced (a failover) is replaced. Throws when the database has no such flight.
+     */
     void rebuild(String flightId) {
         var snapshot = bookedSeats.snapshot(flightId, clock.instant().minus(SKEW_ALLOWANCE))
                 .orElseThrow(() -> new IllegalStateException("Flight " + flightId + " is not in the database"));
@@ -69,12 +72,20 @@ class InventoryRebuilder {
         List<String> keys = new ArrayList<>(InventoryKeys.of(flightId).all());
         keys.addAll(markers.storedFor(flightId));
         List<?> answer = redis.execute(loadFlightScript, keys, args.toArray());
-        boolean loaded = ((Number) answer.get(0)).longValue() == 1;
-        if (loaded) {
+        long code = ((Number) answer.get(0)).longValue();
+        if (code == 1) {
             metrics.rebuilt();
             log.atInfo().addKeyValue("flightId", flightId)
                     .log("Loaded flight {} into Redis from the database: capacity {}, sold {}, {} live holds",
                             flightId, counts.capacity(), counts.seatsSold(), answer.get(1));
+        } else if (code == 2) {
+            long holdsRestored = ((Number) answer.get(2)).longValue();
+            long salesRestored = ((Number) answer.get(3)).longValue();
+            metrics.rebuilt();
+            metrics.reloadedAfterFailover(holdsRestored, salesRestored);
+            log.atWarn().addKeyValue("flightId", flightId)
+                    .log("Loaded flight {} again from the database: Redis had it from a master it replaced; "
+                            + "{} holds and {} sales restored that it lacked", flightId, holdsRestored, salesRestored);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -34,6 +35,8 @@ public class InventoryReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(InventoryReconciler.class);
     private static final Duration DEPARTED = Duration.ofDays(1);
+    /** reconcile_flight.lua's answer for a flight loaded on a master this Redis replaced. */
+    private static final long STALE = -6;
     private static final String[] KINDS = {"hold_removed", "hold_added", "hold_not_restored", "sale_removed",
             "sale_added", "held_count", "sold_count", "capacity"};
 
@@ -46,11 +49,14 @@ public class InventoryReconciler {
     @SuppressWarnings("rawtypes")
     private final RedisScript<List> reconcileFlightScript;
     private final Clock clock;
+    private final InventoryRebuilder rebuilder;
 
     @SuppressWarnings("rawtypes")
     InventoryReconciler(StringRedisTemplate redis, RedisGuard guard, InventoryRecords records, BookedSeats bookedSeats,
-            TransactionTemplate transactions, MeterRegistry registry, RedisScript<List> reconcileFlightScript, Clock clock) {
+            TransactionTemplate transactions, MeterRegistry registry, RedisScript<List> reconcileFlightScript, Clock clock,
+            InventoryRebuilder rebuilder) {
         this.clock = clock;
+        this.rebuilder = rebuilder;
         this.redis = redis;
         this.guard = guard;
         this.records = records;
@@ -75,6 +81,7 @@ public class InventoryReconciler {
     public Map<String, Long> reconcile(String flightId) {
         var keys = InventoryKeys.of(flightId);
         Map<String, Long> drift = new HashMap<>();
+        var stale = new AtomicBoolean();
         transactions.executeWithoutResult(tx -> {
             // One statement: separate reads could see a confirm commit between them.
             var snapshot = bookedSeats.snapshot(flightId, clock.instant()).orElse(null);
@@ -140,7 +147,9 @@ public class InventoryReconciler {
                 args.add(Integer.toString(s.seats()));
             });
             List<?> answer = guard.call(() -> redis.execute(reconcileFlightScript, keys.all(), args.toArray()));
-            if (((Number) answer.get(0)).longValue() != 1) {
+            long code = ((Number) answer.get(0)).longValue();
+            stale.set(code == STALE);
+            if (code != 1) {
                 return;
             }
             for (int k = 0; k < KINDS.length; k++) {
@@ -151,6 +160,14 @@ public class InventoryReconciler {
                 }
             }
         });
+        if (stale.get()) {
+            // Loaded on a master this Redis replaced (a failover): it may lack what that master
+            // acknowledged, so it is loaded again from the database rather than repaired.
+            guard.call(() -> {
+                rebuilder.rebuild(flightId);
+                return null;
+            });
+        }
         if (!drift.isEmpty()) {
             log.atWarn().addKeyValue("flightId", flightId)
                     .log("Repaired the Redis inventory of {} from the database: {}", flightId, drift);

@@ -59,14 +59,14 @@ class InventoryScripts {
         return script("load_flight.lua");
     }
 
-    /** A script without the shared library, read once. */
-    static <T> RedisScript<T> plain(String file, Class<T> answer) {
-        return RedisScript.of(read("redis/" + file), answer);
+    /** A script with the shared library in front of it, read once. */
+    static <T> RedisScript<T> withLibrary(String file, Class<T> answer) {
+        return RedisScript.of(read("redis/lib/holds.lua") + "\n" + read("redis/" + file), answer);
     }
 
     @SuppressWarnings("rawtypes")
     private static RedisScript<List> script(String file) {
-        return RedisScript.of(read("redis/lib/holds.lua") + "\n" + read("redis/" + file), List.class);
+        return withLibrary(file, List.class);
     }
 
     private static String read(String path) {

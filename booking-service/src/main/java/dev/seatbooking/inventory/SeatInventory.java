@@ -28,7 +28,7 @@ public class SeatInventory {
     private final InventoryRebuilder rebuilder;
     private final InventoryMetrics metrics;
     private final FullFlights fullFlights;
-    private final RedisScript<Long> markerStateScript = InventoryScripts.plain("marker_state.lua", Long.class);
+    private final RedisScript<Long> markerStateScript = InventoryScripts.withLibrary("marker_state.lua", Long.class);
     @SuppressWarnings("rawtypes")
     private final RedisScript<List> claimSeatsScript;
     @SuppressWarnings("rawtypes")

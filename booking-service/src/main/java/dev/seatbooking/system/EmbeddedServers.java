@@ -22,6 +22,7 @@ public final class EmbeddedServers {
     private static EmbeddedPostgres postgres;
     private static RedisServer redis;
     private static int redisPort;
+    private static EmbeddedRedisCluster redisCluster;
 
     private EmbeddedServers() {
     }
@@ -62,6 +63,22 @@ public final class EmbeddedServers {
             Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedServers::stopRedis, "embedded-redis-stop"));
         }
         return "redis://127.0.0.1:" + redisPort;
+    }
+
+    /**
+     * Starts a Redis Cluster of three masters with a replica each on free ports unless it runs
+     * already; returns its nodes' addresses for {@code spring.data.redis.cluster.nodes}.
+     */
+    static synchronized String startRedisCluster() {
+        if (redisCluster == null) {
+            redisCluster = EmbeddedRedisCluster.start(6);
+        }
+        return redisCluster.nodeAddresses();
+    }
+
+    /** The embedded Redis Cluster, when this JVM runs one: failover tests kill and pause its nodes. */
+    public static synchronized Optional<EmbeddedRedisCluster> redisCluster() {
+        return Optional.ofNullable(redisCluster);
     }
 
     /** The embedded Redis, when this JVM runs one: fault tests stop and start it. */

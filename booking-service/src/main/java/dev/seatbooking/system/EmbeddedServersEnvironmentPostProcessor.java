@@ -3,6 +3,7 @@ package dev.seatbooking.system;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -13,9 +14,11 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Starts an embedded PostgreSQL when no {@code spring.datasource.url} is configured, and an embedded
- * Redis when neither {@code spring.data.redis.url} nor {@code spring.data.redis.host} is, and points
- * Spring at them. Set those properties (or SPRING_DATASOURCE_URL, SPRING_DATA_REDIS_URL) to use
- * external servers: then nothing is started. It runs before any bean exists, so the data source and
+ * Redis when no Redis is ({@code spring.data.redis.url}, {@code .host}, {@code .cluster.nodes} or
+ * {@code .sentinel.nodes}), and points Spring at them. Set those properties (or
+ * SPRING_DATASOURCE_URL, SPRING_DATA_REDIS_URL, SPRING_DATA_REDIS_CLUSTER_NODES) to use external
+ * servers: then nothing is started. With {@code embedded.redis-cluster=true} the embedded Redis is a
+ * cluster of three masters with a replica each ({@link EmbeddedRedisCluster}). It runs before any bean exists, so the data source and
  * the Redis client see the URLs like any other property.
  */
 class EmbeddedServersEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -36,10 +39,12 @@ class EmbeddedServersEnvironmentPostProcessor implements EnvironmentPostProcesso
         Map<String, Object> urls = new HashMap<>();
         // Redis starts beside PostgreSQL (whose initdb takes a second or two): start-up time counts.
         CompletableFuture<String> redisUrl = null;
-        if (!environment.containsProperty("spring.data.redis.url")
-                && !environment.containsProperty("spring.data.redis.host")) {
+        boolean cluster = environment.getProperty("embedded.redis-cluster", Boolean.class, false);
+        if (Stream.of("url", "host", "cluster.nodes", "sentinel.nodes")
+                .noneMatch(property -> environment.containsProperty("spring.data.redis." + property))) {
             int port = environment.getProperty("embedded.redis-port", Integer.class, 0);
-            redisUrl = CompletableFuture.supplyAsync(() -> EmbeddedServers.startRedis(port));
+            redisUrl = CompletableFuture.supplyAsync(() ->
+                    cluster ? EmbeddedServers.startRedisCluster() : EmbeddedServers.startRedis(port));
         }
         if (!environment.containsProperty("spring.datasource.url")) {
             int port = environment.getProperty("embedded.postgres-port", Integer.class, 0);
@@ -48,7 +53,10 @@ class EmbeddedServersEnvironmentPostProcessor implements EnvironmentPostProcesso
             urls.put("spring.datasource.password", "");
             log.info("Embedded PostgreSQL at " + urls.get("spring.datasource.url"));
         }
-        if (redisUrl != null) {
+        if (redisUrl != null && cluster) {
+            urls.put("spring.data.redis.cluster.nodes", redisUrl.join());
+            log.info("Embedded Redis Cluster at " + urls.get("spring.data.redis.cluster.nodes"));
+        } else if (redisUrl != null) {
             urls.put("spring.data.redis.url", redisUrl.join());
             log.info("Embedded Redis at " + urls.get("spring.data.redis.url"));
         }

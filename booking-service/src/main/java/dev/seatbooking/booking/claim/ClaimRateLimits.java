@@ -10,7 +10,7 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -36,7 +36,7 @@ class ClaimRateLimits implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ClaimRateLimits.class);
 
     private final ClaimRateLimitProperties properties;
-    private final StatefulRedisConnection<String, byte[]> connection;
+    private final AutoCloseable connection;
     private final ProxyManager<String> buckets;
     private final BucketConfiguration perUser;
     private final BucketConfiguration perIp;
@@ -47,10 +47,20 @@ class ClaimRateLimits implements DisposableBean {
     ClaimRateLimits(ClaimRateLimitProperties properties, LettuceConnectionFactory redis, BookingMetrics metrics) {
         this.properties = properties;
         this.metrics = metrics;
-        // A connection of its own, on the client (and event loops) Spring Boot built for Redis.
-        this.connection = ((RedisClient) redis.getRequiredNativeClient())
-                .connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-        this.buckets = Bucket4jLettuce.casBasedBuilder(connection)
+        // A connection of its own, on the client (and event loops) Spring Boot built for Redis: a
+        // cluster client on a cluster, where each bucket's one key routes to its slot's master.
+        var codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+        Bucket4jLettuce.LettuceBasedProxyManagerBuilder<String> builder;
+        if (redis.getRequiredNativeClient() instanceof RedisClusterClient cluster) {
+            var clusterConnection = cluster.connect(codec);
+            this.connection = clusterConnection;
+            builder = Bucket4jLettuce.casBasedBuilder(clusterConnection);
+        } else {
+            var single = ((RedisClient) redis.getRequiredNativeClient()).connect(codec);
+            this.connection = single;
+            builder = Bucket4jLettuce.casBasedBuilder(single);
+        }
+        this.buckets = builder
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                 .requestTimeout(Duration.ofSeconds(1))
                 .build();
@@ -112,7 +122,7 @@ class ClaimRateLimits implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void destroy() throws Exception {
         connection.close();
     }
 }
