@@ -177,8 +177,9 @@ public final class EmbeddedRedisCluster {
             first.call(redis -> redis.clusterMeet("127.0.0.1", node.port()));
         }
         for (int i = 0; i < masters; i++) {
-            int from = SLOTS * i / masters;
-            int to = SLOTS * (i + 1) / masters;
+            // Master i serves the slots s with s * masters / SLOTS == i.
+            int from = (SLOTS * i + masters - 1) / masters;
+            int to = (SLOTS * (i + 1) + masters - 1) / masters;
             int[] slots = IntStream.range(from, to).toArray();
             nodes.get(i).call(redis -> redis.clusterAddSlots(slots));
         }
@@ -189,6 +190,29 @@ public final class EmbeddedRedisCluster {
             nodes.get(masters + i).call(redis -> redis.clusterReplicate(masterId));
         }
         await("the cluster to be ok with every replica in sync", this::healthy);
+    }
+
+    /**
+     * A failover of the slot's master: it is killed (SIGKILL), its replica is elected in its place,
+     * and it is started again, to rejoin as the new master's replica once the cluster is healthy.
+     */
+    public void failOver(int slot) {
+        var master = masterOf(slot);
+        master.kill();
+        await("a replica to take slot " + slot + " over", () -> {
+            try {
+                return masterOf(slot) != master;
+            } catch (IllegalStateException e) {
+                return false; // no node serves it until the election ends
+            }
+        });
+        restart(master);
+    }
+
+    /** Starts a node that was killed again, and waits until the cluster is healthy with it. */
+    public void restart(Node node) {
+        node.start();
+        await("the cluster to be healthy with " + node, this::healthy);
     }
 
     /** Every slot served, as every running node sees it, and every replica's link to its master up. */

@@ -10,6 +10,7 @@ import dev.seatbooking.TestApi;
 import dev.seatbooking.inventory.InventoryKeys;
 import dev.seatbooking.inventory.InventoryReconciler;
 import dev.seatbooking.system.EmbeddedServers;
+import io.lettuce.core.cluster.SlotHash;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,13 +60,13 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {"spring.datasource.hikari.connection-timeout=1000", "simulator.late-delay=1s"})
 class FaultSuiteTests extends IntegrationTest {
 
-    enum Op { CLAIM, CANCEL, DUPLICATE_SUCCESS, STALE_FAILURE, FLUSH, RESTART, DATABASE_OUTAGE, CRASH_AFTER_COMMIT,
-        RECONCILE, CONFIRM_FAILURE }
+    enum Op { CLAIM, CANCEL, DUPLICATE_SUCCESS, STALE_FAILURE, FLUSH, RESTART, REPLICA_RESTART, DATABASE_OUTAGE,
+        CRASH_AFTER_COMMIT, RECONCILE, CONFIRM_FAILURE }
 
     /** Claims are drawn most often, then cancels; each fault about once in sixteen operations. */
     private static final Op[] OPS = {Op.CLAIM, Op.CLAIM, Op.CLAIM, Op.CLAIM, Op.CLAIM, Op.CLAIM, Op.CANCEL, Op.CANCEL,
-        Op.DUPLICATE_SUCCESS, Op.STALE_FAILURE, Op.FLUSH, Op.RESTART, Op.DATABASE_OUTAGE, Op.CRASH_AFTER_COMMIT,
-        Op.RECONCILE, Op.CONFIRM_FAILURE};
+        Op.DUPLICATE_SUCCESS, Op.STALE_FAILURE, Op.FLUSH, Op.RESTART, Op.REPLICA_RESTART, Op.DATABASE_OUTAGE,
+        Op.CRASH_AFTER_COMMIT, Op.RECONCILE, Op.CONFIRM_FAILURE};
     private static final List<String> METHODS = List.of("pm_card_visa", "pm_card_visa_chargeDeclined",
             "pm_sim_delayed", "pm_sim_never", "pm_sim_chaos", "pm_sim_late", "pm_sim_capture_refused",
             "pm_sim_authorization_lapsed", "pm_card_refundFail");
@@ -160,7 +161,8 @@ class FaultSuiteTests extends IntegrationTest {
                         }
                     });
                     case FLUSH -> flushAll();
-                    case RESTART -> restartRedis();
+                    case RESTART -> restartRedis(flights.get(random.nextInt(flights.size())));
+                    case REPLICA_RESTART -> restartReplica(random);
                     case DATABASE_OUTAGE -> cutDatabase(Duration.ofMillis(200 + random.nextInt(1000)));
                     // A reconciliation round in the middle of the flows, as the scheduled one happens.
                     case RECONCILE -> reconcileAmidFaults(flights);
@@ -327,7 +329,16 @@ class FaultSuiteTests extends IntegrationTest {
         });
     }
 
-    private void restartRedis() {
+    /**
+     * Restarts the embedded Redis. On a cluster a master's restart is a failover: the master of the
+     * flight's slot is killed (SIGKILL), its replica takes over, and it comes back as a replica.
+     */
+    private void restartRedis(String flightId) {
+        var cluster = EmbeddedServers.redisCluster();
+        if (cluster.isPresent()) {
+            cluster.get().failOver(SlotHash.getSlot(InventoryKeys.of(flightId).inventory()));
+            return;
+        }
         var embedded = EmbeddedServers.redis();
         if (embedded.isEmpty()) {
             flushAll();
@@ -340,6 +351,19 @@ class FaultSuiteTests extends IntegrationTest {
             throw new UncheckedIOException(e);
         }
         startRedisAgain(server);
+    }
+
+    /** On a cluster: a replica is killed and started again, and syncs from its master. Elsewhere a restart. */
+    private void restartReplica(Random random) {
+        var cluster = EmbeddedServers.redisCluster();
+        if (cluster.isEmpty()) {
+            restartRedis("");
+            return;
+        }
+        var replicas = cluster.get().nodes().stream().filter(node -> node.alive() && !node.master()).toList();
+        var replica = replicas.get(random.nextInt(replicas.size()));
+        replica.kill();
+        cluster.get().restart(replica);
     }
 
     private void settle(List<String> flights, Map<String, String> methodOf) {

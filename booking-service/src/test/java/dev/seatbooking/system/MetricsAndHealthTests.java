@@ -66,7 +66,7 @@ class MetricsAndHealthTests extends IntegrationTest {
 
         var readiness = api.get("/actuator/health/readiness").body();
         assertThat(readiness.path("status").asString()).isEqualTo("UP");
-        assertThat(readiness.path("components").propertyNames()).containsExactlyInAnyOrder("db", "redis", "readinessState");
+        assertThat(readiness.path("components").propertyNames()).containsExactlyInAnyOrder("db", "readinessState");
         assertThat(api.get("/actuator/health/liveness").body().path("status").asString()).isEqualTo("UP");
     }
 }

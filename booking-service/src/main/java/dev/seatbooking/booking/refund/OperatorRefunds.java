@@ -76,10 +76,15 @@ class OperatorRefunds {
                         + BigDecimal.ONE.movePointLeft(PaymentAmounts.fractionDigits(currency)).toPlainString());
             }
             long paid = PaymentAmounts.minorUnits(booking.totalPrice(), currency);
+            // A retry of a refund recorded before is answered from the record, whatever remains now
+            // and whether or not the PSP answers; one whose answer was lost before it was recorded
+            // is answered by the PSP, which keys the refund by the same key.
+            var earlier = refunds.askedBefore(bookingId, key);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), booking.id(), asked, request, paid, booking.paymentStatus(), currency);
+            }
             long remaining = paid - refunds.refunding(bookingId);
-            // A retry of a refund made before is answered by the PSP with that refund (or refused
-            // there if its body differs), whatever remains now.
-            if (asked > remaining && !refunds.askedBefore(bookingId, key)) {
+            if (asked > remaining) {
                 throw new RefundTooLarge(bookingId, request.amount(), major(remaining, currency), currency);
             }
             var receipt = refundAtPsp(booking.paymentIntentId(), bookingId, asked, request, key, remaining, currency);
@@ -101,6 +106,15 @@ class OperatorRefunds {
                     receipt.status(), request.reason(), major(paid - refunds.refunding(bookingId), currency),
                     paymentStatus);
         }
+    }
+
+    private RefundView replay(RefundRecords.OperatorsRefund earlier, String bookingId, long asked, PartialRefund request,
+            long paid, String paymentStatus, String currency) {
+        if (earlier.amount() != asked || !request.reason().equals(earlier.reason())) {
+            throw new IdempotencyKeyReused();
+        }
+        return new RefundView(earlier.refundId(), bookingId, major(earlier.amount(), currency), currency,
+                earlier.status(), earlier.reason(), major(paid - refunds.refunding(bookingId), currency), paymentStatus);
     }
 
     private RefundReceipt refundAtPsp(String intentId, String bookingId, long asked, PartialRefund request, String key,

@@ -4,6 +4,7 @@ import dev.seatbooking.booking.PaymentStatuses;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -56,10 +57,18 @@ class RefundRecords {
                 .param("id", refundId).param("reason", reason).param("key", requestKey).update() == 1;
     }
 
-    /** Whether an operator asked for a refund of the booking with this Idempotency-Key before. */
-    boolean askedBefore(String bookingId, String requestKey) {
-        return jdbc.sql("SELECT COUNT(*) FROM booking_refund WHERE booking_id = :id AND request_key = :key")
-                .param("id", bookingId).param("key", requestKey).query(Integer.class).single() > 0;
+    /** An operator's refund as recorded: what a retry under its Idempotency-Key is answered with. */
+    record OperatorsRefund(String refundId, long amount, String status, String reason) {
+    }
+
+    /** The refund an operator asked for with this Idempotency-Key before, if any. */
+    Optional<OperatorsRefund> askedBefore(String bookingId, String requestKey) {
+        return jdbc.sql("""
+                SELECT refund_id, amount, status, reason FROM booking_refund
+                WHERE booking_id = :id AND request_key = :key""")
+                .param("id", bookingId).param("key", requestKey)
+                .query((rs, n) -> new OperatorsRefund(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
+                .optional();
     }
 
     /** Whether a refund in this status has ended for good without giving the money back. */

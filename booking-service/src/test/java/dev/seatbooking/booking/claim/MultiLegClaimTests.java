@@ -8,6 +8,7 @@ import dev.seatbooking.TestApi;
 import dev.seatbooking.booking.BookingLeg;
 import dev.seatbooking.inventory.InventoryKeys;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.lettuce.core.cluster.SlotHash;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -27,8 +28,9 @@ class MultiLegClaimTests extends IntegrationTest {
 
     @Test
     void claimOnEveryLegHoldsSeatsOnEachFlight() {
-        String a = api.createFlight(10);
-        String b = api.createFlight(10);
+        var ids = onDifferentMasters("A", "B");
+        String a = api.createFlight(ids.get(0), 10, "EUR");
+        String b = api.createFlight(ids.get(1), 10, "EUR");
 
         var response = api.claimLegs(TestApi.newUserId(), List.of(b, a), 3);
 
@@ -42,8 +44,9 @@ class MultiLegClaimTests extends IntegrationTest {
     @Test
     void legThatIsShortReleasesTheLegsTakenBeforeIt() { // I9
         // Legs are claimed in flight-id order: A is taken first and must be given back when B is short.
-        String a = api.createFlight("A" + TestApi.randomText(8), 10, "EUR");
-        String b = api.createFlight("B" + TestApi.randomText(8), 2, "EUR");
+        var ids = onDifferentMasters("A", "B");
+        String a = api.createFlight(ids.get(0), 10, "EUR");
+        String b = api.createFlight(ids.get(1), 2, "EUR");
         assertThat(api.claim(TestApi.newUserId(), b, 1).status()).isEqualTo(201);
         assertThat(api.claim(TestApi.newUserId(), a, 4).status()).isEqualTo(201);
         var before = api.flight(a);
@@ -83,5 +86,24 @@ class MultiLegClaimTests extends IntegrationTest {
             assertThat(api.flight(a).path("availableSeats").asInt()).isEqualTo(10);
             assertThat(api.flight(b).path("availableSeats").asInt()).isEqualTo(10);
         });
+    }
+
+    /**
+     * Two flight ids, with these prefixes, whose keys live in different thirds of the slots: on the
+     * test cluster (embedded.redis-cluster, three masters with a third each) on different masters,
+     * so a claim's legs are taken and given back on two Redis servers.
+     */
+    private static List<String> onDifferentMasters(String prefixA, String prefixB) {
+        while (true) {
+            String a = prefixA + TestApi.randomText(8);
+            String b = prefixB + TestApi.randomText(8);
+            if (third(a) != third(b)) {
+                return List.of(a, b);
+            }
+        }
+    }
+
+    private static int third(String flightId) {
+        return SlotHash.getSlot(InventoryKeys.of(flightId).inventory()) * 3 / SlotHash.SLOT_COUNT;
     }
 }

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Refunds to their end: the booking follows each refund of its own payment as the PSP reports it
@@ -14,6 +16,9 @@ import org.junit.jupiter.api.Test;
  * {@code POST /v1/admin/bookings/{id}/refunds}: money only, the seats stay sold.
  */
 class RefundLifecycleTests extends IntegrationTest {
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
 
     @Test
     void partialRefundThenTheRestGiveBackExactlyWhatWasPaid() {
@@ -66,6 +71,34 @@ class RefundLifecycleTests extends IntegrationTest {
         assertThat(api.intentAtPsp(intentId).path("amount_received").asLong()).isEqualTo(24100);
         assertThat(refund(bookingId, "last-" + bookingId, "0.01", "nothing left").error())
                 .isEqualTo("REFUND_EXCEEDS_REMAINING");
+    }
+
+    @Test
+    void aRetryOfARecordedRefundIsAnsweredFromTheRecordWhileThePspIsUnreachable() {
+        String flightId = api.createFlight(5);
+        String bookingId = capturedBooking(flightId, 1);
+        var first = refund(bookingId, "retry-" + bookingId, "20.50", "late departure");
+        assertThat(first.status()).isEqualTo(201);
+
+        var psp = breakers.circuitBreaker("psp");
+        psp.transitionToForcedOpenState();
+        try {
+            var again = refund(bookingId, "retry-" + bookingId, "20.50", "late departure");
+            assertThat(again.status()).isEqualTo(201);
+            assertThat(again.body().path("refundId").asString()).isEqualTo(first.body().path("refundId").asString());
+            assertThat(again.body().path("remaining").decimalValue()).isEqualByComparingTo("100.00");
+            // The same key for another refund is refused from the record too.
+            assertThat(refund(bookingId, "retry-" + bookingId, "20.00", "late departure").error())
+                    .isEqualTo("IDEMPOTENCY_KEY_REUSED");
+            assertThat(refund(bookingId, "retry-" + bookingId, "20.50", "another reason").error())
+                    .isEqualTo("IDEMPOTENCY_KEY_REUSED");
+            // A new refund needs the PSP.
+            assertThat(refund(bookingId, "new-" + bookingId, "1.00", "late departure").error())
+                    .isEqualTo("PAYMENT_PROVIDER_UNAVAILABLE");
+        } finally {
+            psp.transitionToClosedState();
+        }
+        assertThat(refundsOf(intentOf(bookingId))).isEqualTo(1);
     }
 
     @Test
