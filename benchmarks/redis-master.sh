@@ -53,8 +53,14 @@ run() {
 printf '%-6s %-14s %12s %12s %8s\n' round "flight" "safeguard" "without" ratio
 for round in $(seq 1 "$rounds"); do
     for flight in OPEN FULL; do
-        with=$(run "$fenced" $flight)
-        without=$(run "$unfenced" $flight)
+        # Each round runs the other first: the open flight's set of holds grows as they run.
+        if [ $((round % 2)) -eq 1 ]; then
+            with=$(run "$fenced" $flight)
+            without=$(run "$unfenced" $flight)
+        else
+            without=$(run "$unfenced" $flight)
+            with=$(run "$fenced" $flight)
+        fi
         printf '%-6s %-14s %12s %12s %8s\n' "$round" "$([ $flight = OPEN ] && echo 'holds taken' || echo 'full: refused')" \
             "$with" "$without" "$(awk -v a="$with" -v b="$without" 'BEGIN { printf "%.2f", a / b }')"
     done

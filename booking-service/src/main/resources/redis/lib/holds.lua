@@ -11,8 +11,11 @@ end
 -- This Redis's replication id. Redis gives itself a new one whenever it may lack writes it (or the
 -- master it replaced) once acknowledged: a replica promoted to master in a failover takes a new id,
 -- and so does a Redis restarted without persistence. Replicas in sync carry their master's id.
+-- A Redis user the ACL denies INFO gets 'unknown' for every flight: the service works, without
+-- this safeguard (docs/scale-out.md says to allow it).
 local function replication_id()
-  return string.match(redis.call('INFO', 'replication'), 'master_replid:(%x+)')
+  local info = redis.pcall('INFO', 'replication')
+  return type(info) == 'string' and string.match(info, 'master_replid:(%x+)') or 'unknown'
 end
 
 -- Whether the flight's inventory was loaded on this Redis: its hash carries this Redis's

@@ -140,7 +140,7 @@ public class IdempotencyKeys implements ClaimMarkers {
     /** Whether a claim under the key committed, on whatever flight; true when Redis cannot say. */
     public boolean usedAnywhere(IdempotencyScope scope) {
         try {
-            return guard.call(() -> redis.hasKey(usedKey(scope)));
+            return guard.call(usedKey(scope), () -> redis.hasKey(usedKey(scope)));
         } catch (RuntimeException e) {
             return true;
         }
@@ -217,7 +217,7 @@ public class IdempotencyKeys implements ClaimMarkers {
     /** Removes the marker after its claim failed, if this request's claim set it and it is still this request's. */
     public void endMarker(String markerKey, String token) {
         try {
-            guard.call(() -> redis.execute(releaseMarker, List.of(markerKey), token));
+            guard.call(markerKey, () -> redis.execute(releaseMarker, List.of(markerKey), token));
         } catch (RuntimeException e) {
             // The marker lapses by itself after the in-flight timeout.
             log.warn("Could not remove an in-flight marker: {}", e.getMessage());

@@ -146,7 +146,7 @@ public class InventoryReconciler {
                 args.add(s.bookingId());
                 args.add(Integer.toString(s.seats()));
             });
-            List<?> answer = guard.call(() -> redis.execute(reconcileFlightScript, keys.all(), args.toArray()));
+            List<?> answer = guard.call(keys.inventory(), () -> redis.execute(reconcileFlightScript, keys.all(), args.toArray()));
             long code = ((Number) answer.get(0)).longValue();
             stale.set(code == STALE);
             if (code != 1) {
@@ -163,7 +163,7 @@ public class InventoryReconciler {
         if (stale.get()) {
             // Loaded on a master this Redis replaced (a failover): it may lack what that master
             // acknowledged, so it is loaded again from the database rather than repaired.
-            guard.call(() -> {
+            guard.call(keys.inventory(), () -> {
                 rebuilder.rebuild(flightId);
                 return null;
             });
@@ -176,7 +176,7 @@ public class InventoryReconciler {
     }
 
     private Map<String, Integer> seats(String hashKey) {
-        Map<Object, Object> entries = guard.call(() -> redis.opsForHash().entries(hashKey));
+        Map<Object, Object> entries = guard.call(hashKey, () -> redis.opsForHash().entries(hashKey));
         Map<String, Integer> seats = new HashMap<>();
         entries.forEach((id, n) -> seats.put((String) id, Integer.parseInt((String) n)));
         return seats;

@@ -136,7 +136,7 @@ public class SeatInventory {
      */
     public boolean markerMayBeSet(String flightId, String markerKey) {
         try {
-            Long answer = guard.call(() -> redis.execute(markerStateScript,
+            Long answer = guard.call(markerKey, () -> redis.execute(markerStateScript,
                     List.of(InventoryKeys.of(flightId).inventory(), markerKey)));
             return answer == null || answer != 0;
         } catch (RuntimeException e) {
@@ -248,13 +248,17 @@ public class SeatInventory {
      * outlived a database reset would otherwise stand for the new flight.
      */
     public void forget(String flightId) {
-        guard.call(() -> redis.delete(InventoryKeys.of(flightId).all()));
+        guard.call(InventoryKeys.of(flightId).inventory(), () -> redis.delete(InventoryKeys.of(flightId).all()));
         fullFlights.released(flightId);
     }
 
     /** Loads a new flight into Redis (a no-op when Redis has it). */
     public void load(String flightId) {
-        guard.call(() -> {
+        rebuild(flightId);
+    }
+
+    private void rebuild(String flightId) {
+        guard.call(InventoryKeys.of(flightId).inventory(), () -> {
             rebuilder.rebuild(flightId);
             return null;
         });
@@ -271,10 +275,7 @@ public class SeatInventory {
     private List<Long> run(RedisScript<List> script, String flightId, List<String> keys, String... args) {
         List<Long> answer = call(script, keys, args);
         if (answer.get(0) == NOT_LOADED) {
-            guard.call(() -> {
-                rebuilder.rebuild(flightId);
-                return null;
-            });
+            rebuild(flightId);
             fullFlights.released(flightId);
             answer = call(script, keys, args);
             if (answer.get(0) == NOT_LOADED) {
@@ -288,7 +289,7 @@ public class SeatInventory {
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private List<Long> call(RedisScript<List> script, List<String> keys, String... args) {
-        List<?> answer = guard.call(() -> redis.execute(script, keys, (Object[]) args));
+        List<?> answer = guard.call(keys.getFirst(), () -> redis.execute(script, keys, (Object[]) args));
         return answer.stream().map(v -> ((Number) v).longValue()).toList();
     }
 

@@ -25,7 +25,8 @@ import redis.embedded.core.ExecutableProvider;
  * <p>Nodes time out after {@value #NODE_TIMEOUT_MILLIS} ms, so a killed master's replica takes over
  * within about two seconds. {@code cluster-replica-validity-factor 0} lets any replica take over,
  * however long it was cut off from its master: a stale replica may win, which is the case the
- * service must survive without losing a sale (docs/scale-out.md).
+ * service must survive without losing a sale. {@code cluster-require-full-coverage no} keeps the
+ * other masters answering while one has no master (docs/scale-out.md, the settings the service needs).
  */
 public final class EmbeddedRedisCluster {
 
@@ -62,7 +63,7 @@ public final class EmbeddedRedisCluster {
                         "--port", Integer.toString(port), "--bind", "127.0.0.1", "--protected-mode", "no",
                         "--dir", dir.toString(), "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
                         "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MILLIS),
-                        "--cluster-replica-validity-factor", "0",
+                        "--cluster-replica-validity-factor", "0", "--cluster-require-full-coverage", "no",
                         // Nothing on disk: Redis is a cache of the database here (I6).
                         "--save", "", "--appendonly", "no")
                         .redirectErrorStream(true)
@@ -71,7 +72,13 @@ public final class EmbeddedRedisCluster {
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start a Redis Cluster node on port " + port, e);
             }
-            await("node " + port + " to answer", () -> ping(port));
+            var started = process;
+            await("node " + port + " to answer", () -> {
+                if (!started.isAlive()) {
+                    throw new IllegalStateException("Redis Cluster node on port " + port + " exited: see " + dir.resolve("redis.log"));
+                }
+                return ping(port);
+            });
         }
 
         /** SIGKILL: the node dies at once, as in a crash, with whatever it did not replicate. */
@@ -111,7 +118,9 @@ public final class EmbeddedRedisCluster {
 
         /** Runs commands on this node alone. */
         public <T> T call(java.util.function.Function<RedisCommands<String, String>, T> commands) {
-            var client = RedisClient.create(RedisURI.create("127.0.0.1", port));
+            // A paused node does not answer: give up after 2 s, not Lettuce's default minute.
+            var client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(port)
+                    .withTimeout(Duration.ofSeconds(2)).build());
             try (StatefulRedisConnection<String, String> connection = client.connect()) {
                 return commands.apply(connection.sync());
             } finally {
@@ -136,9 +145,11 @@ public final class EmbeddedRedisCluster {
     }
 
     private final List<Node> nodes;
+    private final Path root;
 
-    private EmbeddedRedisCluster(List<Node> nodes) {
+    private EmbeddedRedisCluster(List<Node> nodes, Path root) {
         this.nodes = nodes;
+        this.root = root;
     }
 
     /** Starts and forms a cluster of {@code size / 2} masters with a replica each, on free ports. */
@@ -163,7 +174,7 @@ public final class EmbeddedRedisCluster {
                 throw new UncheckedIOException(e);
             }
         }
-        var cluster = new EmbeddedRedisCluster(List.copyOf(nodes));
+        var cluster = new EmbeddedRedisCluster(List.copyOf(nodes), root);
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "embedded-redis-cluster-stop"));
         nodes.forEach(Node::start);
         cluster.form();
@@ -183,8 +194,11 @@ public final class EmbeddedRedisCluster {
             int[] slots = IntStream.range(from, to).toArray();
             nodes.get(i).call(redis -> redis.clusterAddSlots(slots));
         }
-        await("every node to know the others", () -> nodes.stream().allMatch(node ->
-                node.call(redis -> redis.clusterNodes()).lines().count() == nodes.size()));
+        // Every node knows every other, handshakes done (a node still in handshake has a temporary id).
+        await("every node to know the others", () -> nodes.stream().allMatch(node -> {
+            var known = node.call(redis -> redis.clusterNodes()).lines().toList();
+            return known.size() == nodes.size() && known.stream().noneMatch(line -> line.contains("handshake"));
+        }));
         for (int i = 0; i < masters; i++) {
             String masterId = nodes.get(i).call(redis -> redis.clusterMyId());
             nodes.get(masters + i).call(redis -> redis.clusterReplicate(masterId));
@@ -294,17 +308,23 @@ public final class EmbeddedRedisCluster {
                 node.kill();
             }
         }
+        try (var files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: left for the system to clean
+        }
     }
 
     /**
-     * Distinct ports that are free with their cluster bus port (the port + 10000): picked below the
-     * kernel's ephemeral range, so that both stay under 65536.
+     * Distinct ports that are free with their cluster bus port (the port + 10000), both below the
+     * kernel's ephemeral range (32768 and up on Linux), so that no outgoing connection takes a bus
+     * port while its node is down for a restart.
      */
     private static List<Integer> freePorts(int count) {
         var random = new java.util.Random();
         List<Integer> ports = new ArrayList<>();
         while (ports.size() < count) {
-            int port = 20000 + random.nextInt(10000);
+            int port = 10000 + random.nextInt(10000);
             if (!ports.contains(port) && free(port) && free(port + 10000)) {
                 ports.add(port);
             }

@@ -5,11 +5,15 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.RedisSystemException;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +21,10 @@ import org.springframework.stereotype.Component;
  * loading, failing over) becomes {@link InventoryUnavailable}: 503 with Retry-After, never a 500.
  * The "redis" circuit breaker counts those outages; once it opens, calls fail at once for a moment
  * instead of each waiting out the command timeout (resilience4j.circuitbreaker.instances.redis.*).
- * A script error is a bug, not an outage, and passes through unchanged.
+ * On a Redis Cluster a call on a key counts with the master that serves the key's slot, in a
+ * breaker of its own with the same settings ("redis 10.0.0.12:6379"): one master down, or failing
+ * over, then refuses the calls on its own slots only. A script error is a bug, not an outage, and
+ * passes through unchanged.
  */
 @Component
 public class RedisGuard {
@@ -26,13 +33,44 @@ public class RedisGuard {
     private static final List<String> TRANSIENT_REPLIES =
             List.of("LOADING", "BUSY", "READONLY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN");
 
+    private final CircuitBreakerRegistry breakers;
     private final CircuitBreaker breaker;
+    /** The cluster's client, whose view of the topology says which master serves a slot; null on a single Redis. */
+    private final @Nullable RedisClusterClient cluster;
 
-    RedisGuard(CircuitBreakerRegistry breakers) {
+    RedisGuard(CircuitBreakerRegistry breakers, LettuceConnectionFactory redis) {
+        this.breakers = breakers;
         this.breaker = breakers.circuitBreaker("redis");
+        this.cluster = redis.getRequiredNativeClient() instanceof RedisClusterClient client ? client : null;
     }
 
+    /** A call that touches no key, or keys in several slots: counted by the "redis" breaker. */
     public <T> T call(Supplier<T> call) {
+        return call(breaker, call);
+    }
+
+    /** A call on keys in the slot of {@code key}: counted by the breaker of the master that serves it. */
+    public <T> T call(String key, Supplier<T> call) {
+        return call(breakerFor(key), call);
+    }
+
+    /**
+     * The breaker that guards calls on the key: "redis" on a single Redis; on a cluster, that of
+     * the master the client knows for the key's slot (after a failover, the promoted replica's).
+     */
+    public CircuitBreaker breakerFor(String key) {
+        if (cluster == null) {
+            return breaker;
+        }
+        var master = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
+        if (master == null) {
+            return breaker;
+        }
+        var uri = master.getUri();
+        return breakers.circuitBreaker("redis " + uri.getHost() + ":" + uri.getPort(), breaker.getCircuitBreakerConfig());
+    }
+
+    private static <T> T call(CircuitBreaker breaker, Supplier<T> call) {
         try {
             return breaker.executeSupplier(() -> translate(call));
         } catch (CallNotPermittedException e) {

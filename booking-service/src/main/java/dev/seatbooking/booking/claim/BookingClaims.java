@@ -297,15 +297,17 @@ class BookingClaims {
     }
 
     /**
-     * After the commit the booking stands. If Redis cannot be asked now, any later rebuild reads the
-     * committed booking and restores its hold, so the client still gets its 201.
+     * After the commit the booking stands. If Redis cannot be asked now, the client still gets its
+     * 201: a later rebuild of a flight Redis lost reads the committed booking, and the re-assert is
+     * retried in the background for a flight reloaded before the commit (a failover, docs/scale-out.md).
      */
     private void reassertHolds(Booking booking, @Nullable IdempotencyScope scope, @Nullable ClaimMarker marker) {
         boolean held;
         try {
             held = holds.reassert(booking);
         } catch (RuntimeException e) {
-            log.warn("Could not re-assert the holds of {} after the commit: {}", booking.id(), e.getMessage());
+            log.warn("Could not re-assert the holds of {} after the commit, retrying: {}", booking.id(), e.getMessage());
+            holds.reassertWhenRedisAnswers(booking);
             return;
         }
         if (!held) {

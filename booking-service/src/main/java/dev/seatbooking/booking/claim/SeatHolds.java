@@ -124,6 +124,26 @@ public class SeatHolds {
     }
 
     /**
+     * {@link #reassert} in the background, every half second until Redis answers or the hold lapses:
+     * for a committed booking whose re-assert Redis refused (an outage, a failover). A reload of its
+     * flight in between may have read the database before the booking was there. A leg that cannot
+     * be taken back by then is left to the payment's confirm, which takes free seats or refunds.
+     */
+    void reassertWhenRedisAnswers(Booking booking) {
+        retries.until("reassert-holds", RELEASE_RETRY, booking.holdExpiresAt(), () -> {
+            try {
+                if (!reassert(booking)) {
+                    log.warn("Holds of {} lost in a Redis outage could not all be taken back; its payment's confirm "
+                            + "takes free seats or refunds", booking.id());
+                }
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    /**
      * Gives back the holds of a booking no outbox row will release: a claim that failed, or one
      * that lost its hold. A leg Redis refuses now (an outage, or the circuit breaker still open
      * after one) is retried in the background until it is given back or its hold has lapsed, so

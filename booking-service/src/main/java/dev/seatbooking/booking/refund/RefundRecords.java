@@ -61,14 +61,17 @@ class RefundRecords {
     record OperatorsRefund(String refundId, long amount, String status, String reason) {
     }
 
-    /** The refund an operator asked for with this Idempotency-Key before, if any. */
+    /**
+     * The refund an operator asked for with this Idempotency-Key before, if any: the first, should a
+     * retry after the PSP forgot the key (Stripe keeps keys 24 hours) have made a second.
+     */
     Optional<OperatorsRefund> askedBefore(String bookingId, String requestKey) {
         return jdbc.sql("""
                 SELECT refund_id, amount, status, reason FROM booking_refund
-                WHERE booking_id = :id AND request_key = :key""")
+                WHERE booking_id = :id AND request_key = :key ORDER BY created_at, refund_id""")
                 .param("id", bookingId).param("key", requestKey)
                 .query((rs, n) -> new OperatorsRefund(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
-                .optional();
+                .list().stream().findFirst();
     }
 
     /** Whether a refund in this status has ended for good without giving the money back. */

@@ -7,11 +7,13 @@ import dev.seatbooking.IntegrationTest;
 import dev.seatbooking.TestApi;
 import dev.seatbooking.booking.BookingLeg;
 import dev.seatbooking.inventory.InventoryKeys;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import dev.seatbooking.system.RedisGuard;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.cluster.SlotHash;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -21,7 +23,7 @@ class MultiLegClaimTests extends IntegrationTest {
     SeatHolds holds;
 
     @Autowired
-    CircuitBreakerRegistry breakers;
+    RedisGuard guard;
 
     @Autowired
     MeterRegistry meters;
@@ -71,15 +73,16 @@ class MultiLegClaimTests extends IntegrationTest {
         String bookingId = "BK" + TestApi.randomText(16);
         var legs = List.of(new BookingLeg(a, 3), new BookingLeg(b, 2));
         holds.hold(bookingId, legs, null, id -> false);
-        var breaker = breakers.circuitBreaker("redis");
-        breaker.transitionToForcedOpenState();
+        // The breakers of both legs' Redis (one on a single Redis; each leg's master's on a cluster).
+        var breakers = Stream.of(a, b).map(flight -> guard.breakerFor(InventoryKeys.of(flight).inventory())).distinct().toList();
+        breakers.forEach(CircuitBreaker::transitionToForcedOpenState);
         try {
             holds.release(bookingId, legs);
 
             assertThat(meters.get("booking.holds.release_retries").gauge().value()).isEqualTo(1);
             assertThat(redis.opsForHash().get(InventoryKeys.of(a).holdSeats(), bookingId)).isEqualTo("3");
         } finally {
-            breaker.transitionToClosedState();
+            breakers.forEach(CircuitBreaker::transitionToClosedState);
         }
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(meters.get("booking.holds.release_retries").gauge().value()).isZero();
