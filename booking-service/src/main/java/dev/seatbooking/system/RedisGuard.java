@@ -7,13 +7,17 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +36,9 @@ public class RedisGuard {
     /** Redis's answers while it restarts or fails over; the call may succeed a moment later. */
     private static final List<String> TRANSIENT_REPLIES =
             List.of("LOADING", "BUSY", "READONLY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN");
+
+    /** The prefix of a master's breaker, before its address. */
+    private static final String PER_MASTER = "redis ";
 
     private final CircuitBreakerRegistry breakers;
     private final CircuitBreaker breaker;
@@ -62,12 +69,45 @@ public class RedisGuard {
         if (cluster == null) {
             return breaker;
         }
-        var master = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
-        if (master == null) {
+        RedisClusterNode master;
+        try {
+            master = cluster.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
+        } catch (RuntimeException e) {
+            return breaker; // the topology cannot be read now: the call meets the outage itself
+        }
+        if (master == null || master.getUri() == null) {
             return breaker;
         }
-        var uri = master.getUri();
-        return breakers.circuitBreaker("redis " + uri.getHost() + ":" + uri.getPort(), breaker.getCircuitBreakerConfig());
+        return breakers.circuitBreaker(PER_MASTER + address(master), breaker.getCircuitBreakerConfig());
+    }
+
+    /**
+     * Forgets the breakers of addresses that serve no slot any more (a master replaced in a
+     * failover, an address gone with its pod), with their meters: an open one would otherwise stay
+     * open for good, since no call comes to close it, and keep its alert firing.
+     */
+    @Scheduled(fixedDelayString = "10s", initialDelayString = "10s")
+    void forgetReplacedMasters() {
+        if (cluster == null) {
+            return;
+        }
+        Set<String> serving = new HashSet<>();
+        try {
+            for (var node : cluster.getPartitions()) {
+                if (node.getUri() != null && !node.getSlots().isEmpty()) { // only masters serve slots
+                    serving.add(PER_MASTER + address(node));
+                }
+            }
+        } catch (RuntimeException e) {
+            return;
+        }
+        breakers.getAllCircuitBreakers().stream().map(CircuitBreaker::getName)
+                .filter(name -> name.startsWith(PER_MASTER) && !serving.contains(name))
+                .forEach(breakers::remove);
+    }
+
+    private static String address(RedisClusterNode node) {
+        return node.getUri().getHost() + ":" + node.getUri().getPort();
     }
 
     private static <T> T call(CircuitBreaker breaker, Supplier<T> call) {

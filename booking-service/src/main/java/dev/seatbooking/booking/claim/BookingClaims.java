@@ -307,7 +307,12 @@ class BookingClaims {
             held = holds.reassert(booking);
         } catch (RuntimeException e) {
             log.warn("Could not re-assert the holds of {} after the commit, retrying: {}", booking.id(), e.getMessage());
-            holds.reassertWhenRedisAnswers(booking);
+            // Under the booking's row lock, and only while it is PENDING: a cancel, a failed payment
+            // or a sale releases its holds after committing under that lock, and must not find
+            // them taken again behind it.
+            holds.reassertWhenRedisAnswers(booking, () -> !Boolean.FALSE.equals(transactions.execute(tx ->
+                    bookings.lock(booking.id()).filter(locked -> locked.status() == BookingStatus.PENDING)
+                            .map(holds::reassert).orElse(true))));
             return;
         }
         if (!held) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -124,15 +125,16 @@ public class SeatHolds {
     }
 
     /**
-     * {@link #reassert} in the background, every half second until Redis answers or the hold lapses:
-     * for a committed booking whose re-assert Redis refused (an outage, a failover). A reload of its
-     * flight in between may have read the database before the booking was there. A leg that cannot
-     * be taken back by then is left to the payment's confirm, which takes free seats or refunds.
+     * Runs {@code reassert} in the background, every half second until Redis answers or the hold
+     * lapses: for a committed booking whose re-assert Redis refused (an outage, a failover). A
+     * reload of its flight in between may have read the database before the booking was there. A
+     * leg that cannot be taken back by then is left to the payment's confirm, which takes free
+     * seats or refunds. {@code reassert} answers false when a leg could not be taken back.
      */
-    void reassertWhenRedisAnswers(Booking booking) {
+    void reassertWhenRedisAnswers(Booking booking, BooleanSupplier reassert) {
         retries.until("reassert-holds", RELEASE_RETRY, booking.holdExpiresAt(), () -> {
             try {
-                if (!reassert(booking)) {
+                if (!reassert.getAsBoolean()) {
                     log.warn("Holds of {} lost in a Redis outage could not all be taken back; its payment's confirm "
                             + "takes free seats or refunds", booking.id());
                 }
