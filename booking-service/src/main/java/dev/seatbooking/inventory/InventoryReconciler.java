@@ -49,14 +49,14 @@ public class InventoryReconciler {
     @SuppressWarnings("rawtypes")
     private final RedisScript<List> reconcileFlightScript;
     private final Clock clock;
-    private final InventoryRebuilder rebuilder;
+    private final SeatInventory inventory;
 
     @SuppressWarnings("rawtypes")
     InventoryReconciler(StringRedisTemplate redis, RedisGuard guard, InventoryRecords records, BookedSeats bookedSeats,
             TransactionTemplate transactions, MeterRegistry registry, RedisScript<List> reconcileFlightScript, Clock clock,
-            InventoryRebuilder rebuilder) {
+            SeatInventory inventory) {
         this.clock = clock;
-        this.rebuilder = rebuilder;
+        this.inventory = inventory;
         this.redis = redis;
         this.guard = guard;
         this.records = records;
@@ -163,10 +163,7 @@ public class InventoryReconciler {
         if (stale.get()) {
             // Loaded on a master this Redis replaced (a failover): it may lack what that master
             // acknowledged, so it is loaded again from the database rather than repaired.
-            guard.call(keys.inventory(), () -> {
-                rebuilder.rebuild(flightId);
-                return null;
-            });
+            inventory.load(flightId);
         }
         if (!drift.isEmpty()) {
             log.atWarn().addKeyValue("flightId", flightId)

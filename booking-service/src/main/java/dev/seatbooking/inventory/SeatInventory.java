@@ -252,7 +252,7 @@ public class SeatInventory {
         fullFlights.released(flightId);
     }
 
-    /** Loads a new flight into Redis (a no-op when Redis has it). */
+    /** Loads a flight into Redis (a no-op when Redis has it, loaded on its current master). */
     public void load(String flightId) {
         rebuild(flightId);
     }

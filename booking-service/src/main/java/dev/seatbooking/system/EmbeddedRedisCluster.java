@@ -4,6 +4,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,9 +40,11 @@ public final class EmbeddedRedisCluster {
         private final int port;
         private final Path dir;
         private final File executable;
+        private final ClientResources resources;
         private Process process;
 
-        private Node(int port, Path dir, File executable) {
+        private Node(int port, Path dir, File executable, ClientResources resources) {
+            this.resources = resources;
             this.port = port;
             this.dir = dir;
             this.executable = executable;
@@ -119,12 +122,12 @@ public final class EmbeddedRedisCluster {
         /** Runs commands on this node alone. */
         public <T> T call(java.util.function.Function<RedisCommands<String, String>, T> commands) {
             // A paused node does not answer: give up after 2 s, not Lettuce's default minute.
-            var client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(port)
+            var client = RedisClient.create(resources, RedisURI.builder().withHost("127.0.0.1").withPort(port)
                     .withTimeout(Duration.ofSeconds(2)).build());
             try (StatefulRedisConnection<String, String> connection = client.connect()) {
                 return commands.apply(connection.sync());
             } finally {
-                client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(1)); // the shared resources stay
             }
         }
 
@@ -146,8 +149,11 @@ public final class EmbeddedRedisCluster {
 
     private final List<Node> nodes;
     private final Path root;
+    /** One set of event loops for every command the cluster's tooling sends to a single node. */
+    private final ClientResources resources;
 
-    private EmbeddedRedisCluster(List<Node> nodes, Path root) {
+    private EmbeddedRedisCluster(List<Node> nodes, Path root, ClientResources resources) {
+        this.resources = resources;
         this.nodes = nodes;
         this.root = root;
     }
@@ -166,15 +172,16 @@ public final class EmbeddedRedisCluster {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not prepare the embedded Redis Cluster", e);
         }
+        var resources = ClientResources.create();
         List<Node> nodes = new ArrayList<>();
         for (int port : ports) {
             try {
-                nodes.add(new Node(port, Files.createDirectory(root.resolve(Integer.toString(port))), executable));
+                nodes.add(new Node(port, Files.createDirectory(root.resolve(Integer.toString(port))), executable, resources));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        var cluster = new EmbeddedRedisCluster(List.copyOf(nodes), root);
+        var cluster = new EmbeddedRedisCluster(List.copyOf(nodes), root, resources);
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "embedded-redis-cluster-stop"));
         nodes.forEach(Node::start);
         cluster.form();
@@ -233,9 +240,11 @@ public final class EmbeddedRedisCluster {
     public boolean healthy() {
         return nodes.stream().filter(Node::alive).allMatch(node -> {
             try {
-                return node.call(redis -> redis.clusterInfo().contains("cluster_state:ok")
-                        && (redis.info("replication").contains("role:master")
-                                || redis.info("replication").contains("master_link_status:up")));
+                return node.call(redis -> {
+                    String replication = redis.info("replication");
+                    return redis.clusterInfo().contains("cluster_state:ok")
+                            && (replication.contains("role:master") || replication.contains("master_link_status:up"));
+                });
             } catch (RuntimeException e) {
                 return false;
             }
@@ -308,6 +317,7 @@ public final class EmbeddedRedisCluster {
                 node.kill();
             }
         }
+        resources.shutdown();
         try (var files = Files.walk(root)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
