@@ -16,9 +16,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     more wait their turn, in order of arrival
  * @param claimQueueTimeout how long a claim may wait for its turn before it answers 503 SERVICE_BUSY
  *     (booking.claim-queue-timeout=30s)
+ * @param paymentWatchAfter how long after its intent is recorded a PENDING booking's payment is
+ *     asked of the PSP, in case neither its reply nor its webhook could settle it, and how often
+ *     it is asked again while the booking waits (booking.payment-watch-after=30s); well below the
+ *     hold's TTL, so that a paid buyer is confirmed before the hold lapses
  */
 @ConfigurationProperties("booking")
 public record BookingProperties(@DefaultValue("5m") Duration holdTtl, @DefaultValue("30s") Duration expiryInterval,
         @DefaultValue("true") boolean expiryJobEnabled, @DefaultValue("2m") Duration paymentStartLease,
-        @DefaultValue("32") int maxConcurrentClaims, @DefaultValue("30s") Duration claimQueueTimeout) {
+        @DefaultValue("32") int maxConcurrentClaims, @DefaultValue("30s") Duration claimQueueTimeout,
+        @DefaultValue("30s") Duration paymentWatchAfter) {
 }

@@ -18,7 +18,13 @@ public class Outbox {
 
     /** Work for any instance's relay, due at once; {@code flightIds} (comma-separated) is for its log lines. */
     public void add(String bookingId, String flightIds, OutboxKind kind, @Nullable String payload, Instant now) {
-        rows.add(bookingId, flightIds, kind, payload, now);
+        rows.add(bookingId, flightIds, kind, payload, now, now);
+    }
+
+    /** Work for any instance's relay, due at {@code dueAt}. */
+    public void addDueAt(String bookingId, String flightIds, OutboxKind kind, @Nullable String payload, Instant now,
+            Instant dueAt) {
+        rows.add(bookingId, flightIds, kind, payload, now, dueAt);
     }
 
     /**

@@ -23,7 +23,12 @@ public interface OutboxHandler {
      */
     boolean carryOut(OutboxWork work, OutboxTry attempt);
 
-    /** The longest wait between two tries; the wait doubles from 1 s up to it. */
+    /** The wait after a first try that did not finish the work; it doubles from there up to {@link #longestBackoff}. */
+    default Duration shortestBackoff() {
+        return Duration.ofSeconds(1);
+    }
+
+    /** The longest wait between two tries. */
     default Duration longestBackoff() {
         return Duration.ofMinutes(5);
     }

@@ -27,6 +27,12 @@ public enum OutboxKind {
      * confirmed or refunded (I4).
      */
     CHECK_INTENT,
+    /**
+     * Ask the PSP how a PENDING booking's intent stands, a while after it was recorded, in case
+     * neither the PSP's reply nor its webhook could settle the booking; again while it waits. The
+     * payload is the intent.
+     */
+    WATCH_INTENT,
     /** Give the booking's holds back in Redis (it FAILED, was cancelled, or lost its hold). */
     RELEASE_HOLD,
     /** Give the booking's sold seats back in Redis (a confirmed booking was cancelled). */

@@ -192,9 +192,10 @@ class OutboxRelay implements SmartInitializingSingleton {
         return handlers.get(work.kind()).lease().orElse(lease);
     }
 
-    /** When failed work is tried again: a doubling backoff from 1 s up to the handler's longest. */
+    /** When failed work is tried again: a doubling backoff from the handler's shortest up to its longest. */
     private Instant nextTry(OutboxWork work, OutboxHandler handler) {
-        long seconds = Math.min(handler.longestBackoff().toSeconds(), 1L << Math.min(work.attempts(), 16));
-        return clock.instant().plusSeconds(seconds);
+        long millis = Math.min(handler.longestBackoff().toMillis(),
+                handler.shortestBackoff().toMillis() << Math.min(work.attempts(), 16));
+        return clock.instant().plusMillis(millis);
     }
 }

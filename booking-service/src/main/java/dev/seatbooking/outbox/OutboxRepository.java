@@ -29,9 +29,9 @@ class OutboxRepository {
         this.jdbc = jdbc;
     }
 
-    /** Adds work due at once, for any instance's relay. */
-    void add(String bookingId, String flightIds, OutboxKind kind, @Nullable String payload, Instant now) {
-        insert(bookingId, flightIds, kind, payload, now, now).update();
+    /** Adds work due at {@code dueAt}, for any instance's relay. */
+    void add(String bookingId, String flightIds, OutboxKind kind, @Nullable String payload, Instant now, Instant dueAt) {
+        insert(bookingId, flightIds, kind, payload, now, dueAt).update();
     }
 
     /**

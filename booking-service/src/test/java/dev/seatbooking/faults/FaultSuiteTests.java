@@ -385,7 +385,8 @@ class FaultSuiteTests extends IntegrationTest {
                         && releaseRetries(meters) + releaseRetries(secondInstance.getBean(MeterRegistry.class)) == 0
                         && jdbc.sql("""
                                 SELECT COUNT(*) FROM outbox o JOIN booking_leg l ON l.booking_id = o.booking_id
-                                WHERE l.flight_id IN (:flights) AND o.done_at IS NULL AND o.kind <> 'CHECK_INTENT'""")
+                                WHERE l.flight_id IN (:flights) AND o.done_at IS NULL
+                                  AND o.kind NOT IN ('CHECK_INTENT', 'WATCH_INTENT')""")
                                 .param("flights", flights).query(Integer.class).single() == 0);
         // What the reconciler's next round does: repair whatever a reset left between Redis and the
         // database; a round that meets a master's breaker still open (after a failover) runs again.
@@ -415,7 +416,8 @@ class FaultSuiteTests extends IntegrationTest {
         var outbox = jdbc.sql("""
                 SELECT o.booking_id || ' ' || o.kind || ' attempts ' || o.attempts FROM outbox o
                 JOIN booking_leg l ON l.booking_id = o.booking_id
-                WHERE l.flight_id IN (:flights) AND o.done_at IS NULL AND o.kind <> 'CHECK_INTENT'""")
+                WHERE l.flight_id IN (:flights) AND o.done_at IS NULL
+                                  AND o.kind NOT IN ('CHECK_INTENT', 'WATCH_INTENT')""")
                 .param("flights", flights).query(String.class).list();
         return "pending bookings " + pending + ", webhooks pending " + api.ledger().path("webhooksPending")
                 + " + " + second.ledger().path("webhooksPending") + ", claims in doubt "

@@ -251,7 +251,8 @@ public class PaymentStarter implements OutboxHandler {
      * the PSP answered (its hold lapsed, or the customer cancelled) no longer waits for a webhook:
      * its intent is checked (a processing one of a cancelled booking cancelled first) until it ends,
      * so a payment that succeeds after all is confirmed or refunded even if no webhook comes (I4).
-     * False when the intent is not to be the booking's: a start so late that its intent's event came
+     * A PENDING booking's intent is watched (WATCH_INTENT) in case its reply and webhook never
+     * settle it. False when the intent is not to be the booking's: a start so late that its intent's event came
      * first, a minute past the hold, and was taken for a stranger's (and is refunded as one).
      */
     private boolean recordIntent(Booking booking, PaymentAttempt attempt) {
@@ -271,7 +272,11 @@ public class PaymentStarter implements OutboxHandler {
                 return false;
             }
             bookings.recordStartedPayment(booking.id(), attempt.intentId(), attempt.pspStatus(), now);
-            if (current.status() != BookingStatus.PENDING) {
+            if (current.status() == BookingStatus.PENDING) {
+                // Should neither the reply nor the webhook settle the booking, the PSP is asked.
+                outbox.addDueAt(booking.id(), booking.flightIds(), OutboxKind.WATCH_INTENT, attempt.intentId(), now,
+                        now.plus(properties.paymentWatchAfter()));
+            } else {
                 var followUp = current.status() == BookingStatus.CANCELLED && attempt.outcome() == PaymentOutcome.PROCESSING
                         ? OutboxKind.CANCEL_INTENT : OutboxKind.CHECK_INTENT;
                 outbox.add(booking.id(), booking.flightIds(), followUp, attempt.intentId(), now);
@@ -295,7 +300,7 @@ public class PaymentStarter implements OutboxHandler {
     /**
      * The PSP's reply drives the booking like a webhook would; whichever comes first wins. If it
      * cannot be applied now (Redis or the database is out), the webhook applies the same outcome
-     * later, or the intent check does once the hold lapses: the payment itself is fine. A start the
+     * later, or the watch does ({@code booking.payment-watch-after}): the payment itself is fine. A start the
      * PSP refused before making an intent has no webhook to come: if its failure cannot be recorded
      * now, the booking keeps its hold until it lapses and times out.
      */

@@ -47,7 +47,7 @@ class ClaimAdmissionTests {
 
     private static BookingProperties properties(int maxConcurrentClaims, Duration queueTimeout) {
         return new BookingProperties(Duration.ofMinutes(5), Duration.ofSeconds(30), true, Duration.ofMinutes(2),
-                maxConcurrentClaims, queueTimeout);
+                maxConcurrentClaims, queueTimeout, Duration.ofSeconds(30));
     }
 
     private static void await(CountDownLatch latch) {
