@@ -15,6 +15,12 @@ public record Booking(String id, String userId, BookingStatus status, int seats,
                 paymentMethod, null, null, now, now);
     }
 
+    /** The same booking with its legs, read apart from its row. */
+    Booking withLegs(List<BookingLeg> legs) {
+        return new Booking(id, userId, status, seats, legs, totalPrice, currency, holdExpiresAt, paymentMethod,
+                paymentIntentId, paymentStatus, createdAt, updatedAt);
+    }
+
     /** For log lines: the flights of the booking. */
     public String flightIds() {
         return String.join(",", legs.stream().map(BookingLeg::flightId).toList());

@@ -19,6 +19,12 @@ class BookingLookup {
                 .orElseThrow(() -> new BookingNotFound(bookingId));
     }
 
+    /** One page of the caller's own bookings, newest first: an admin's too are only their own. */
+    BookingPage mine(Caller caller, int page, int size) {
+        var views = bookings.ofUser(caller.userId(), page, size).stream().map(BookingView::of).toList();
+        return new BookingPage(views, page, size, bookings.countOfUser(caller.userId()));
+    }
+
     List<BookingEvent> events(String bookingId, Caller caller) {
         find(bookingId, caller);
         return bookings.events(bookingId);

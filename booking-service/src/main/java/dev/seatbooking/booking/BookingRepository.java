@@ -221,6 +221,30 @@ public class BookingRepository {
         return flightIds;
     }
 
+    /** One page of a user's bookings, newest first (the booking id breaks ties). */
+    List<Booking> ofUser(String userId, int page, int size) {
+        var rows = jdbc.sql("""
+                SELECT id, user_id, status, seats, total_price, currency, hold_expires_at, payment_method,
+                       payment_intent_id, payment_status, created_at, updated_at
+                FROM booking WHERE user_id = :userId
+                ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset""")
+                .param("userId", userId)
+                .param("limit", size)
+                .param("offset", (long) page * size)
+                .query((rs, n) -> booking(rs, List.of()))
+                .list();
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        var legs = legsOf(rows.stream().map(Booking::id).toList());
+        return rows.stream().map(b -> b.withLegs(legs.getOrDefault(b.id(), List.of()))).toList();
+    }
+
+    long countOfUser(String userId) {
+        return jdbc.sql("SELECT COUNT(*) FROM booking WHERE user_id = :userId").param("userId", userId)
+                .query(Long.class).single();
+    }
+
     Map<String, List<BookingLeg>> legsOf(Collection<String> bookingIds) {
         Map<String, List<BookingLeg>> legs = new HashMap<>();
         jdbc.sql("SELECT booking_id, flight_id, seats FROM booking_leg WHERE booking_id IN (:ids) ORDER BY flight_id")

@@ -1,8 +1,14 @@
 package dev.seatbooking.flight;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -32,15 +38,52 @@ class FlightRepository {
                 .update();
     }
 
+    /** What a flight search asks for: optional route, departures in [from, to), one page. */
+    record Search(@Nullable String origin, @Nullable String destination, Instant from, Instant to, int page, int size) {
+    }
+
+    /** The flights of one page of a search, by departure, and how many match in all. */
+    record Found(List<Flight> flights, long total) {
+    }
+
+    Found search(Search search) {
+        // Only fixed SQL is joined in; every value is a parameter.
+        String where = "departure_time >= :from AND departure_time < :to"
+                + (search.origin() == null ? "" : " AND origin = :origin")
+                + (search.destination() == null ? "" : " AND destination = :destination");
+        Map<String, Object> params = new HashMap<>();
+        params.put("from", Timestamp.from(search.from()));
+        params.put("to", Timestamp.from(search.to()));
+        if (search.origin() != null) {
+            params.put("origin", search.origin());
+        }
+        if (search.destination() != null) {
+            params.put("destination", search.destination());
+        }
+        long total = jdbc.sql("SELECT COUNT(*) FROM flight WHERE " + where).params(params).query(Long.class).single();
+        var flights = jdbc.sql("SELECT id, origin, destination, departure_time, capacity, seats_sold, price, currency"
+                        + " FROM flight WHERE " + where + " ORDER BY departure_time, id LIMIT :limit OFFSET :offset")
+                .params(params)
+                .param("limit", search.size())
+                .param("offset", (long) search.page() * search.size())
+                .query(FlightRepository::flight)
+                .list();
+        return new Found(flights, total);
+    }
+
     Optional<Flight> find(String id) {
         return jdbc.sql("""
                 SELECT id, origin, destination, departure_time, capacity, seats_sold, price, currency
                 FROM flight WHERE id = :id
                 """)
                 .param("id", id)
-                .query((rs, n) -> new Flight(rs.getString("id"), rs.getString("origin"), rs.getString("destination"),
-                        rs.getTimestamp("departure_time").toInstant(), rs.getInt("capacity"), rs.getInt("seats_sold"),
-                        rs.getBigDecimal("price"), rs.getString("currency")))
+                .query(FlightRepository::flight)
                 .optional();
+    }
+
+    private static Flight flight(ResultSet rs, int row) throws SQLException {
+        return new Flight(rs.getString("id"), rs.getString("origin"), rs.getString("destination"),
+                rs.getTimestamp("departure_time").toInstant(), rs.getInt("capacity"), rs.getInt("seats_sold"),
+                rs.getBigDecimal("price"), rs.getString("currency"));
     }
 }

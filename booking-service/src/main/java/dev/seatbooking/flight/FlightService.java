@@ -7,7 +7,10 @@ import dev.seatbooking.system.ValidationFailed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -89,6 +92,20 @@ class FlightService {
             throw new ValidationFailed("price must be at most " + maximum.toPlainString() + " " + request.currency()
                     + ", the largest charge the PSP takes");
         }
+    }
+
+    /**
+     * One page of flights by departure, with live seats: those of the given UTC day, or without a
+     * day those that have not left yet.
+     */
+    FlightPage search(@Nullable String origin, @Nullable String destination, @Nullable LocalDate day, int page,
+            int size) {
+        var now = clock.instant();
+        var from = day == null ? now : day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        var to = day == null ? now.plus(SOLD_AT_MOST_AHEAD).plus(DEPARTED_AT_MOST) : from.plus(Duration.ofDays(1));
+        var found = flights.search(new FlightRepository.Search(origin, destination, from, to, page, size));
+        var views = found.flights().stream().map(f -> FlightView.of(f, inventory.read(f.id()))).toList();
+        return new FlightPage(views, page, size, found.total());
     }
 
     FlightView view(String flightId) {

@@ -72,7 +72,7 @@ class SecurityConfig {
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("ADMIN")
                         // The PSP proves itself with the webhook's signature, not a token.
                         .requestMatchers(HttpMethod.POST, "/v1/payments/webhook").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/v1/flights/*").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/v1/flights", "/v1/flights/*").permitAll()
                         .requestMatchers(HttpMethod.POST, "/v1/flights").hasRole("ADMIN")
                         .requestMatchers("/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers("/v1/**").authenticated()

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -15,6 +16,8 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,7 @@ import org.springframework.http.HttpStatus;
 class ApiDocumentation {
 
     private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String BEARER = "bearer";
 
     record ErrorCode(int status, String code, String detail) {
     }
@@ -75,28 +79,46 @@ class ApiDocumentation {
     private static final List<String> ANY_OPERATION = List.of("NOT_FOUND", "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE",
             "INTERNAL_ERROR");
 
-    private static final Map<String, List<String>> ERRORS_BY_OPERATION = Map.of(
-            "POST /v1/bookings", List.of("UNAUTHORIZED", "USER_MISMATCH", "MALFORMED_REQUEST", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "VALIDATION_FAILED",
+    private static final Map<String, List<String>> ERRORS_BY_OPERATION = Map.ofEntries(
+            Map.entry("POST /v1/bookings", List.of("UNAUTHORIZED", "USER_MISMATCH", "MALFORMED_REQUEST", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "VALIDATION_FAILED",
                     "FLIGHT_NOT_FOUND", "NO_SEATS", "REQUEST_IN_PROGRESS", "IDEMPOTENCY_KEY_REUSED", "RATE_LIMITED",
-                    "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE", "SERVICE_BUSY"),
-            "GET /v1/bookings/{bookingId}", List.of("UNAUTHORIZED", "VALIDATION_FAILED", "BOOKING_NOT_FOUND", "DATABASE_UNAVAILABLE"),
-            "GET /v1/bookings/{bookingId}/events", List.of("UNAUTHORIZED", "VALIDATION_FAILED", "BOOKING_NOT_FOUND", "DATABASE_UNAVAILABLE"),
-            "DELETE /v1/bookings/{bookingId}", List.of("UNAUTHORIZED", "VALIDATION_FAILED", "BOOKING_NOT_FOUND", "BOOKING_NOT_CANCELLABLE",
-                    "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE"),
-            "POST /v1/flights", List.of("UNAUTHORIZED", "FORBIDDEN", "MALFORMED_REQUEST", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "VALIDATION_FAILED", "FLIGHT_EXISTS",
-                    "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE"),
-            "GET /v1/flights/{flightId}", List.of("VALIDATION_FAILED", "FLIGHT_NOT_FOUND", "INVENTORY_UNAVAILABLE",
-                    "DATABASE_UNAVAILABLE"),
-            "POST /v1/payments/webhook", List.of("INVALID_SIGNATURE", "MALFORMED_REQUEST", "PAYLOAD_TOO_LARGE",
-                    "PAYMENT_START_IN_PROGRESS", "DATABASE_UNAVAILABLE"),
-            "GET /v1/admin/flights/{flightId}/inventory", List.of("UNAUTHORIZED", "FORBIDDEN", "VALIDATION_FAILED", "FLIGHT_NOT_FOUND",
-                    "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE"),
-            "POST /v1/admin/flights/{flightId}/reconcile", List.of("UNAUTHORIZED", "FORBIDDEN", "VALIDATION_FAILED", "FLIGHT_NOT_FOUND",
-                    "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE"),
-            "POST /v1/admin/bookings/{bookingId}/refunds", List.of("UNAUTHORIZED", "FORBIDDEN", "MALFORMED_REQUEST",
+                    "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE", "SERVICE_BUSY")),
+            Map.entry("GET /v1/bookings/{bookingId}", List.of("UNAUTHORIZED", "VALIDATION_FAILED", "BOOKING_NOT_FOUND", "DATABASE_UNAVAILABLE")),
+            Map.entry("GET /v1/bookings/{bookingId}/events", List.of("UNAUTHORIZED", "VALIDATION_FAILED", "BOOKING_NOT_FOUND", "DATABASE_UNAVAILABLE")),
+            Map.entry("DELETE /v1/bookings/{bookingId}", List.of("UNAUTHORIZED", "VALIDATION_FAILED", "BOOKING_NOT_FOUND", "BOOKING_NOT_CANCELLABLE",
+                    "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE")),
+            Map.entry("POST /v1/flights", List.of("UNAUTHORIZED", "FORBIDDEN", "MALFORMED_REQUEST", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "VALIDATION_FAILED", "FLIGHT_EXISTS",
+                    "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE")),
+            Map.entry("GET /v1/flights/{flightId}", List.of("VALIDATION_FAILED", "FLIGHT_NOT_FOUND", "INVENTORY_UNAVAILABLE",
+                    "DATABASE_UNAVAILABLE")),
+            Map.entry("POST /v1/payments/webhook", List.of("INVALID_SIGNATURE", "MALFORMED_REQUEST", "PAYLOAD_TOO_LARGE",
+                    "PAYMENT_START_IN_PROGRESS", "DATABASE_UNAVAILABLE")),
+            Map.entry("GET /v1/admin/flights/{flightId}/inventory", List.of("UNAUTHORIZED", "FORBIDDEN", "VALIDATION_FAILED", "FLIGHT_NOT_FOUND",
+                    "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE")),
+            Map.entry("POST /v1/admin/flights/{flightId}/reconcile", List.of("UNAUTHORIZED", "FORBIDDEN", "VALIDATION_FAILED", "FLIGHT_NOT_FOUND",
+                    "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE")),
+            Map.entry("POST /v1/admin/bookings/{bookingId}/refunds", List.of("UNAUTHORIZED", "FORBIDDEN", "MALFORMED_REQUEST",
                     "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "VALIDATION_FAILED", "BOOKING_NOT_FOUND",
                     "NOTHING_TO_REFUND", "REFUND_EXCEEDS_REMAINING", "IDEMPOTENCY_KEY_REUSED",
-                    "PAYMENT_PROVIDER_UNAVAILABLE", "DATABASE_UNAVAILABLE"));
+                    "PAYMENT_PROVIDER_UNAVAILABLE", "DATABASE_UNAVAILABLE")),
+            Map.entry("GET /v1/flights", List.of("VALIDATION_FAILED", "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE")),
+            Map.entry("GET /v1/bookings", List.of("UNAUTHORIZED", "VALIDATION_FAILED", "DATABASE_UNAVAILABLE")));
+
+    /** One line per operation, as Swagger UI and generated clients show it. */
+    private static final Map<String, String> SUMMARIES = Map.ofEntries(
+            Map.entry("POST /v1/bookings", "Claim seats: hold them and start the payment"),
+            Map.entry("GET /v1/bookings", "List the caller's own bookings, newest first"),
+            Map.entry("GET /v1/bookings/{bookingId}", "Read a booking"),
+            Map.entry("GET /v1/bookings/{bookingId}/events", "Read a booking's history of status changes"),
+            Map.entry("DELETE /v1/bookings/{bookingId}", "Cancel a booking: release its seats, void or refund its payment"),
+            Map.entry("GET /v1/flights", "Search flights by route and departure day, with live seats left"),
+            Map.entry("POST /v1/flights", "Create a flight (admin)"),
+            Map.entry("GET /v1/flights/{flightId}", "Read a flight with live seats left"),
+            Map.entry("POST /v1/payments/webhook", "Receive a signed event of the payment provider"),
+            Map.entry("GET /v1/admin/flights/{flightId}/inventory", "Compare a flight's seats in Redis and the database (admin)"),
+            Map.entry("POST /v1/admin/flights/{flightId}/reconcile", "Repair a flight's seats in Redis from the database (admin)"),
+            Map.entry("POST /v1/admin/bookings/{bookingId}/refunds", "Refund part or all of a booking's payment (admin)"),
+            Map.entry("POST /dev/token", "Mint a token of the dev issuer (dev mode only)"));
 
     /** Example bodies, by operation: the request's, then the success answer's. */
     private static final Map<String, String> REQUEST_EXAMPLES = Map.of(
@@ -134,6 +156,9 @@ class ApiDocumentation {
                 openApi.setComponents(new Components());
             }
             openApi.getComponents().addSchemas("Problem", problemSchema());
+            openApi.getComponents().addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                    .scheme("bearer").bearerFormat("JWT")
+                    .description("A JWT of the configured issuer (in dev mode, from POST /dev/token)"));
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap()
                     .forEach((method, operation) -> describe(method + " " + path, operation)));
         };
@@ -143,13 +168,24 @@ class ApiDocumentation {
         String path = key.substring(key.indexOf(' ') + 1);
         // One tag per resource ("bookings", "flights", "payments", "admin") instead of controller class names.
         operation.setTags(List.of(path.split("/")[2]));
-        addErrors(operation, path, ERRORS_BY_OPERATION.getOrDefault(key, List.of()));
+        operation.setSummary(SUMMARIES.get(key));
+        var errors = ERRORS_BY_OPERATION.getOrDefault(key, List.of());
+        if (errors.contains("UNAUTHORIZED")) {
+            operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
+        }
+        addErrors(operation, path, errors);
         if (REQUEST_EXAMPLES.containsKey(key) && operation.getRequestBody() != null) {
             operation.getRequestBody().getContent().values()
                     .forEach(media -> media.setExample(json(REQUEST_EXAMPLES.get(key))));
         }
         if (key.equals("POST /v1/bookings")) {
             describeClaim(operation);
+        }
+        if (key.equals("POST /v1/flights")) {
+            created(operation, "FlightView", "The flight is recorded and on sale", "/v1/flights/FL102");
+        }
+        if (key.equals("POST /v1/admin/bookings/{bookingId}/refunds")) {
+            created(operation, "RefundView", "The refund is asked of the payment provider", null);
         }
         if (key.equals("POST /v1/payments/webhook")) {
             // Taken as raw bytes, since the signature covers them exactly; the body is a Stripe event.
@@ -172,6 +208,18 @@ class ApiDocumentation {
                     .description(String.join(", ", examples.keySet()))
                     .content(new Content().addMediaType(PROBLEM_JSON, media)));
         });
+    }
+
+    /** An operation that answers 201 (springdoc documents every answer as 200), with its Location if it sets one. */
+    private static void created(Operation operation, String schema, String description, String location) {
+        var ok = operation.getResponses().remove("200");
+        var media = ok == null || ok.getContent() == null ? new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + schema))
+                : ok.getContent().values().iterator().next();
+        var answer = new ApiResponse().description(description).content(new Content().addMediaType("application/json", media));
+        if (location != null) {
+            answer.addHeaderObject("Location", new Header().description("The new resource").schema(new StringSchema().example(location)));
+        }
+        operation.getResponses().addApiResponse("201", answer);
     }
 
     /** The claim answers the stored booking as a string (so a repeat gets the same bytes): describe it as a booking. */

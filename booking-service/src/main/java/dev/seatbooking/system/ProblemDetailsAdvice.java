@@ -1,6 +1,7 @@
 package dev.seatbooking.system;
 
 import jakarta.validation.ConstraintViolationException;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -119,6 +121,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         "field", String.valueOf(r.getMethodParameter().getParameterName()),
                         "message", String.valueOf(err.getDefaultMessage()))))
                 .sorted(BY_FIELD).toList());
+        return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    /** A query parameter that is not of its type (a date that is no date): the rule it breaks, by name. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        var body = ProblemBodies.problem(HttpStatus.UNPROCESSABLE_CONTENT, "VALIDATION_FAILED", "The request breaks a rule");
+        var type = e.getRequiredType();
+        String expected = type == LocalDate.class ? "a date such as 2026-12-24"
+                : type == int.class || type == Integer.class ? "a whole number" : "a valid value";
+        body.setProperty("errors", List.of(Map.of("field", String.valueOf(e.getPropertyName()), "message",
+                "must be " + expected)));
         return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 

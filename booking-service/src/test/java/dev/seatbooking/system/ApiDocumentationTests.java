@@ -42,6 +42,36 @@ class ApiDocumentationTests extends IntegrationTest {
     }
 
     @Test
+    void everyOperationHasASummaryAndItsRealAnswers() {
+        JsonNode document = api.get("/v3/api-docs").body();
+        JsonNode paths = document.path("paths");
+        for (String path : paths.propertyNames()) {
+            for (String method : paths.path(path).propertyNames()) {
+                JsonNode operation = paths.path(path).path(method);
+                assertThat(operation.path("summary").asString()).as("summary of %s %s", method, path).isNotBlank();
+                if (operation.path("responses").has("401")) {
+                    assertThat(operation.path("security").toString()).as("security of %s %s", method, path)
+                            .isEqualTo("[{\"bearer\":[]}]");
+                } else {
+                    assertThat(operation.has("security")).as("security of open %s %s", method, path).isFalse();
+                }
+            }
+        }
+        assertThat(document.path("components").path("securitySchemes").path("bearer").path("scheme").asString())
+                .isEqualTo("bearer");
+        // Created resources answer 201, the flight with its Location; no 200 is promised.
+        JsonNode createFlight = paths.path("/v1/flights").path("post").path("responses");
+        assertThat(createFlight.has("200")).isFalse();
+        assertThat(createFlight.path("201").path("headers").has("Location")).isTrue();
+        assertThat(createFlight.path("201").path("content").path("application/json").path("schema").path("$ref").asString())
+                .isEqualTo("#/components/schemas/FlightView");
+        JsonNode refund = paths.path("/v1/admin/bookings/{bookingId}/refunds").path("post").path("responses");
+        assertThat(refund.has("200")).isFalse();
+        assertThat(refund.has("201")).isTrue();
+        assertThat(paths.path("/v1/flights").path("get").has("security")).isFalse();
+    }
+
+    @Test
     void everyErrorCodeOfTheApiHasAnExample() throws Exception {
         Set<String> documented = new TreeSet<>();
         var rows = ERROR_ROW.matcher(Files.readString(Path.of("..", "docs", "api.md")));
