@@ -18,6 +18,7 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,21 +105,30 @@ class ApiDocumentation {
             Map.entry("GET /v1/flights", List.of("VALIDATION_FAILED", "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE")),
             Map.entry("GET /v1/bookings", List.of("UNAUTHORIZED", "VALIDATION_FAILED", "DATABASE_UNAVAILABLE")));
 
-    /** One line per operation, as Swagger UI and generated clients show it. */
-    private static final Map<String, String> SUMMARIES = Map.ofEntries(
-            Map.entry("POST /v1/bookings", "Claim seats: hold them and start the payment"),
-            Map.entry("GET /v1/bookings", "List the caller's own bookings, newest first"),
-            Map.entry("GET /v1/bookings/{bookingId}", "Read a booking"),
-            Map.entry("GET /v1/bookings/{bookingId}/events", "Read a booking's history of status changes"),
-            Map.entry("DELETE /v1/bookings/{bookingId}", "Cancel a booking: release its seats, void or refund its payment"),
-            Map.entry("GET /v1/flights", "Search flights by route and departure day, with live seats left"),
-            Map.entry("POST /v1/flights", "Create a flight (admin)"),
-            Map.entry("GET /v1/flights/{flightId}", "Read a flight with live seats left"),
-            Map.entry("POST /v1/payments/webhook", "Receive a signed event of the payment provider"),
-            Map.entry("GET /v1/admin/flights/{flightId}/inventory", "Compare a flight's seats in Redis and the database (admin)"),
-            Map.entry("POST /v1/admin/flights/{flightId}/reconcile", "Repair a flight's seats in Redis from the database (admin)"),
-            Map.entry("POST /v1/admin/bookings/{bookingId}/refunds", "Refund part or all of a booking's payment (admin)"),
-            Map.entry("POST /dev/token", "Mint a token of the dev issuer (dev mode only)"));
+    /** An operation's name in generated clients (a method name) and its one line in Swagger UI. */
+    private record Named(String operationId, String summary) {
+    }
+
+    private static final Map<String, Named> NAMES = Map.ofEntries(
+            Map.entry("POST /v1/bookings", new Named("claimSeats", "Claim seats: hold them and start the payment")),
+            Map.entry("GET /v1/bookings", new Named("listMyBookings", "List the caller's own bookings, newest first")),
+            Map.entry("GET /v1/bookings/{bookingId}", new Named("getBooking", "Read a booking")),
+            Map.entry("GET /v1/bookings/{bookingId}/events", new Named("getBookingEvents",
+                    "Read a booking's history of status changes")),
+            Map.entry("DELETE /v1/bookings/{bookingId}", new Named("cancelBooking",
+                    "Cancel a booking: release its seats, void or refund its payment")),
+            Map.entry("GET /v1/flights", new Named("searchFlights",
+                    "Search flights by route and departure day, with live seats left")),
+            Map.entry("POST /v1/flights", new Named("createFlight", "Create a flight (admin)")),
+            Map.entry("GET /v1/flights/{flightId}", new Named("getFlight", "Read a flight with live seats left")),
+            Map.entry("POST /v1/payments/webhook", new Named("receivePaymentEvent",
+                    "Receive a signed event of the payment provider")),
+            Map.entry("GET /v1/admin/flights/{flightId}/inventory", new Named("compareInventory",
+                    "Compare a flight's seats in Redis and the database (admin)")),
+            Map.entry("POST /v1/admin/flights/{flightId}/reconcile", new Named("reconcileFlight",
+                    "Repair a flight's seats in Redis from the database (admin)")),
+            Map.entry("POST /v1/admin/bookings/{bookingId}/refunds", new Named("refundBooking",
+                    "Refund part or all of a booking's payment (admin)")));
 
     /** Example bodies, by operation: the request's, then the success answer's. */
     private static final Map<String, String> REQUEST_EXAMPLES = Map.of(
@@ -139,9 +149,49 @@ class ApiDocumentation {
              "totalPrice":398.00,"currency":"EUR","holdExpiresAt":"2026-11-27T21:37:26.368Z","paymentMethod":"pm_card_visa",
              "paymentIntentId":null,"paymentStatus":null,"createdAt":"2026-11-27T21:32:26.370Z","updatedAt":"2026-11-27T21:32:26.370Z"}""";
 
+    private static final String CONFIRMED_BOOKING = BOOKING_EXAMPLE.replace("\"PENDING\"", "\"CONFIRMED\"")
+            .replace("\"paymentIntentId\":null,\"paymentStatus\":null", "\"paymentIntentId\":\"pi_3QxD2mLk\",\"paymentStatus\":\"succeeded\"")
+            .replace("\"updatedAt\":\"2026-11-27T21:32:26.370Z\"", "\"updatedAt\":\"2026-11-27T21:32:27.104Z\"");
+
+    private static final String FLIGHT_EXAMPLE = """
+            {"flightId":"FL101","origin":"FRA","destination":"LIS","departureTime":"2027-06-01T07:00:00Z","capacity":100,
+             "price":199.00,"currency":"EUR","seatsSold":2,"seatsHeld":1,"availableSeats":97}""";
+
+    private static final String COMPARISON_EXAMPLE = """
+            {"flightId":"FL101","redis":{"capacity":100,"sold":2,"held":1,"available":97},
+             "database":{"capacity":100,"seatsSold":2,"confirmedSeats":2,"pendingSeats":1},
+             "drift":{"capacity":0,"sold":0,"held":0},"agree":true}""";
+
+    /** The body of each operation's success answer (none for the webhook, which answers an empty 200). */
+    private static final Map<String, String> ANSWER_EXAMPLES = Map.ofEntries(
+            Map.entry("POST /v1/bookings", BOOKING_EXAMPLE),
+            Map.entry("GET /v1/bookings", """
+                    {"bookings":[%s],"page":0,"size":20,"totalBookings":1}""".formatted(CONFIRMED_BOOKING)),
+            Map.entry("GET /v1/bookings/{bookingId}", CONFIRMED_BOOKING),
+            Map.entry("GET /v1/bookings/{bookingId}/events", """
+                    [{"from":null,"to":"PENDING","cause":"request","at":"2026-11-27T21:32:26.370Z"},
+                     {"from":"PENDING","to":"CONFIRMED","cause":"psp:evt_3QxD2mLk","at":"2026-11-27T21:32:27.104Z"}]"""),
+            Map.entry("DELETE /v1/bookings/{bookingId}", BOOKING_EXAMPLE.replace("\"PENDING\"", "\"CANCELLED\"")),
+            Map.entry("GET /v1/flights", """
+                    {"flights":[%s],"page":0,"size":20,"totalFlights":1}""".formatted(FLIGHT_EXAMPLE)),
+            Map.entry("POST /v1/flights", """
+                    {"flightId":"FL102","origin":"FRA","destination":"LIS","departureTime":"2027-06-02T07:00:00Z","capacity":180,
+                     "price":89.00,"currency":"EUR","seatsSold":0,"seatsHeld":0,"availableSeats":180}"""),
+            Map.entry("GET /v1/flights/{flightId}", FLIGHT_EXAMPLE),
+            Map.entry("GET /v1/admin/flights/{flightId}/inventory", COMPARISON_EXAMPLE),
+            Map.entry("POST /v1/admin/flights/{flightId}/reconcile", """
+                    {"flightId":"FL101","repaired":{"hold_removed":1,"held_count":2},"after":%s}""".formatted(COMPARISON_EXAMPLE)),
+            Map.entry("POST /v1/admin/bookings/{bookingId}/refunds", """
+                    {"refundId":"re_3QxE8pNa","bookingId":"BK7W2Q9D4M1X8K3P6N","amount":40.25,"currency":"EUR",
+                     "status":"succeeded","reason":"seat without a window","remaining":357.75,
+                     "paymentStatus":"partially_refunded"}"""));
+
     @Bean
     OpenAPI bookingApi() {
         return new OpenAPI()
+                // Relative: Swagger UI calls the service that serves it, and the committed document
+                // names no host (a generated client is given its base address).
+                .servers(List.of(new Server().url("/")))
                 .info(new Info().title("Flight seat booking API").version("v1").description("""
                         CLAIM → PAY → CONFIRM. `POST /v1/bookings` holds seats at once (201, status PENDING) and \
                         starts the payment; the PSP's answer or its signed webhook confirms the booking. Send an \
@@ -168,7 +218,11 @@ class ApiDocumentation {
         String path = key.substring(key.indexOf(' ') + 1);
         // One tag per resource ("bookings", "flights", "payments", "admin") instead of controller class names.
         operation.setTags(List.of(path.split("/")[2]));
-        operation.setSummary(SUMMARIES.get(key));
+        var named = NAMES.get(key);
+        if (named != null) {
+            operation.setOperationId(named.operationId());
+            operation.setSummary(named.summary());
+        }
         var errors = ERRORS_BY_OPERATION.getOrDefault(key, List.of());
         if (errors.contains("UNAUTHORIZED")) {
             operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
@@ -187,6 +241,7 @@ class ApiDocumentation {
         if (key.equals("POST /v1/admin/bookings/{bookingId}/refunds")) {
             created(operation, "RefundView", "The refund is asked of the payment provider", null);
         }
+        describeAnswer(operation, key);
         if (key.equals("POST /v1/payments/webhook")) {
             // Taken as raw bytes, since the signature covers them exactly; the body is a Stripe event.
             operation.getRequestBody().getContent().values().forEach(media -> media.setSchema(new ObjectSchema()
@@ -222,9 +277,27 @@ class ApiDocumentation {
         operation.getResponses().addApiResponse("201", answer);
     }
 
+    /**
+     * The success answer: JSON (springdoc says any media type, as the controllers do not narrow
+     * what they produce, which makes generated clients send {@code Accept: *}{@code /*}) with its example.
+     */
+    private static void describeAnswer(Operation operation, String key) {
+        operation.getResponses().forEach((status, answer) -> {
+            if (status.startsWith("2") && answer.getContent() != null) {
+                var media = answer.getContent().remove("*/*");
+                if (media != null) {
+                    answer.getContent().addMediaType("application/json", media);
+                }
+                if (ANSWER_EXAMPLES.containsKey(key)) {
+                    answer.getContent().values().forEach(m -> m.setExample(json(ANSWER_EXAMPLES.get(key))));
+                }
+            }
+        });
+    }
+
     /** The claim answers the stored booking as a string (so a repeat gets the same bytes): describe it as a booking. */
     private static void describeClaim(Operation operation) {
-        var created = new MediaType().schema(new Schema<>().$ref("#/components/schemas/BookingView")).example(json(BOOKING_EXAMPLE));
+        var created = new MediaType().schema(new Schema<>().$ref("#/components/schemas/BookingView"));
         operation.getResponses().remove("200");
         operation.getResponses().addApiResponse("201", new ApiResponse()
                 .description("Seats held; the booking is PENDING and its payment starts. A repeat under the same "

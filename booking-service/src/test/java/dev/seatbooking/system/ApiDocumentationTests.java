@@ -72,6 +72,51 @@ class ApiDocumentationTests extends IntegrationTest {
     }
 
     @Test
+    void everySuccessAnswerIsJsonWithAnExampleOfItsSchema() {
+        JsonNode document = api.get("/v3/api-docs").body();
+        JsonNode paths = document.path("paths");
+        int checked = 0;
+        for (String path : paths.propertyNames()) {
+            for (String method : paths.path(path).propertyNames()) {
+                JsonNode responses = paths.path(path).path(method).path("responses");
+                for (String status : responses.propertyNames()) {
+                    JsonNode content = responses.path(status).path("content");
+                    if (!status.startsWith("2") || content.isMissingNode()) {
+                        continue;
+                    }
+                    String where = method + " " + path + " " + status;
+                    assertThat(content.propertyNames()).as("media types of %s", where).containsExactly("application/json");
+                    JsonNode media = content.path("application/json");
+                    assertThat(media.has("example")).as("example of %s", where).isTrue();
+                    assertShape(document, media.path("schema"), media.path("example"), where);
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(11);
+    }
+
+    /** The example has exactly the schema's fields, down through nested objects and lists. */
+    private static void assertShape(JsonNode document, JsonNode schema, JsonNode example, String where) {
+        if (schema.has("$ref")) {
+            String name = schema.path("$ref").asString().substring("#/components/schemas/".length());
+            assertShape(document, document.path("components").path("schemas").path(name), example, where + " " + name);
+        } else if (schema.path("type").asString().equals("array")) {
+            assertThat(example.isArray()).as("%s is a list", where).isTrue();
+            assertThat(example.size()).as("%s has an item", where).isPositive();
+            example.forEach(item -> assertShape(document, schema.path("items"), item, where + "[]"));
+        } else if (schema.has("properties")) {
+            assertThat(example.propertyNames()).as("fields of %s", where)
+                    .containsExactlyInAnyOrderElementsOf(schema.path("properties").propertyNames());
+            for (String field : schema.path("properties").propertyNames()) {
+                if (!example.path(field).isNull()) {
+                    assertShape(document, schema.path("properties").path(field), example.path(field), where + "." + field);
+                }
+            }
+        }
+    }
+
+    @Test
     void everyErrorCodeOfTheApiHasAnExample() throws Exception {
         Set<String> documented = new TreeSet<>();
         var rows = ERROR_ROW.matcher(Files.readString(Path.of("..", "docs", "api.md")));
