@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -98,11 +99,19 @@ class FlightService {
      * One page of flights by departure, with live seats: those of the given UTC day, or without a
      * day those that have not left yet.
      */
+    /** No flight of this service departs before it. */
+    private static final int EARLIEST_YEAR = 2000;
+
     FlightPage search(@Nullable String origin, @Nullable String destination, @Nullable LocalDate day, int page,
             int size) {
         var now = clock.instant();
+        var latest = now.plus(SOLD_AT_MOST_AHEAD).plus(DEPARTED_AT_MOST);
+        if (day != null && (day.getYear() < EARLIEST_YEAR || day.atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(latest))) {
+            // No flight departs then; a day as far out as -999999999-01-01 must not reach the database.
+            return new FlightPage(List.of(), page, size, 0);
+        }
         var from = day == null ? now : day.atStartOfDay(ZoneOffset.UTC).toInstant();
-        var to = day == null ? now.plus(SOLD_AT_MOST_AHEAD).plus(DEPARTED_AT_MOST) : from.plus(Duration.ofDays(1));
+        var to = day == null ? latest : from.plus(Duration.ofDays(1));
         var found = flights.search(new FlightRepository.Search(origin, destination, from, to, page, size));
         var views = found.flights().stream().map(f -> FlightView.of(f, inventory.read(f.id()))).toList();
         return new FlightPage(views, page, size, found.total());

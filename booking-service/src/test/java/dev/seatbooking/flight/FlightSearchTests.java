@@ -76,6 +76,15 @@ class FlightSearchTests extends IntegrationTest {
         assertThat(refused.raw()).doesNotContain("Exception");
     }
 
+    @ParameterizedTest
+    @CsvSource({"-999999999-01-01", "%2B999999999-12-31", "-5000-01-01", "%2B300000-01-01", "1999-12-31"})
+    void aDayNoFlightDepartsOnAnswersAnEmptyPage(String day) {
+        var found = search("date=" + day);
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.body().path("flights").size()).isZero();
+        assertThat(found.body().path("totalFlights").asInt()).isZero();
+    }
+
     /** Searched without a token: the search is open, as a flight's page is. */
     private TestApi.Response search(String query) {
         return api.sendAnonymously(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/flights?" + query)).GET());

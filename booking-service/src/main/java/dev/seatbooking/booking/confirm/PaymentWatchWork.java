@@ -56,8 +56,9 @@ class PaymentWatchWork implements OutboxHandler {
     /**
      * Asked again after the same wait, then twice and four times as long, while the payment is
      * processing and the booking waits: with the defaults, 30 s, 1, 2 and 4 minutes after the
-     * intent was recorded, the last within a 5-minute hold. A payment that stays processing for
-     * minutes (a customer's bank's challenge) costs four PSP calls, not one every few seconds.
+     * intent was recorded, then every 2 minutes while the booking is PENDING (its hold's lapse ends
+     * the watch: the expiry job's CHECK_INTENT takes over). A payment that stays processing for
+     * minutes (a customer's bank's challenge) costs a PSP call every 2 minutes, not every few seconds.
      */
     @Override
     public Duration shortestBackoff() {
@@ -69,6 +70,15 @@ class PaymentWatchWork implements OutboxHandler {
         return properties.paymentWatchAfter().multipliedBy(4);
     }
 
+    /** The intent's own statuses that mean the customer's payment did not go through. */
+    private static final java.util.Set<String> DECLINED = java.util.Set.of("requires_payment_method", "canceled");
+
+    /** A PSP that is slow to answer holds up this row only, not the relay's round of releases and captures. */
+    @Override
+    public boolean runsApart() {
+        return true;
+    }
+
     /** True when the booking no longer waits for this intent. */
     @Override
     public boolean carryOut(OutboxWork work, OutboxTry attempt) {
@@ -78,6 +88,15 @@ class PaymentWatchWork implements OutboxHandler {
             return true; // settled by its reply or webhook, as almost every payment is
         }
         var intent = gateway.retrieve(intentId);
+        if (intent.outcome() == PaymentOutcome.FAILED && !DECLINED.contains(intent.pspStatus())) {
+            // The PSP refused the question (an unknown intent: a key or mode mixed up), which says
+            // nothing of the customer's payment: the booking keeps waiting for its reply, webhook or
+            // the check after its hold lapses, rather than fail a payment that may have succeeded.
+            log.atWarn().addKeyValue("bookingId", booking.id()).addKeyValue("flightId", booking.flightIds())
+                    .log("The PSP would not say how payment {} of {} stands ({}): left to its webhook and the "
+                            + "check after the hold", intentId, booking.id(), intent.pspStatus());
+            return true;
+        }
         var applied = switch (intent.outcome()) {
             case SUCCEEDED, AUTHORIZED -> outcomes.succeeded(new PaymentSucceeded("watch:" + intentId, intentId,
                     booking.id(), intent.amount(), intent.currency(), intent.outcome() == PaymentOutcome.SUCCEEDED));
