@@ -26,4 +26,11 @@ public record BookingProperties(@DefaultValue("5m") Duration holdTtl, @DefaultVa
         @DefaultValue("true") boolean expiryJobEnabled, @DefaultValue("2m") Duration paymentStartLease,
         @DefaultValue("32") int maxConcurrentClaims, @DefaultValue("30s") Duration claimQueueTimeout,
         @DefaultValue("30s") Duration paymentWatchAfter) {
+
+    public BookingProperties {
+        // Shorter would ask the PSP every relay round for every payment still processing.
+        if (paymentWatchAfter.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("booking.payment-watch-after must be at least 1s, not " + paymentWatchAfter);
+        }
+    }
 }
