@@ -3,7 +3,7 @@
 -- at its expiry, which is taken from Redis TIME so that every instance agrees on it.
 -- Runs with lib/holds.lua in front of it (now_millis, purge_lapsed_holds).
 --
--- KEYS[1]  inv:{flightId}             HASH capacity, sold, held
+-- KEYS[1]  inv:{flightId}             HASH capacity, sold, held, and status when not OPEN
 -- KEYS[2]  inv:{flightId}:holds       ZSET bookingId -> expiresAtMillis
 -- KEYS[3]  inv:{flightId}:hold-seats  HASH bookingId -> seats
 -- KEYS[4]  inv:{flightId}:sold        HASH bookingId -> seats
@@ -32,6 +32,8 @@
 --  -3  flight not loaded on this Redis (loaded_state): rebuild it from the database and retry
 --  -4  the absolute expiry of ARGV[4] has passed: the hold has lapsed, nothing taken
 --  -5  the marker of KEYS[5] is set: another request under the same key is running, nothing taken
+--  -6  the flight's sales are closed (its status is CLOSED or CANCELLED): nothing taken. A retried
+--      call of a claim that took its hold before still answers -2, and a re-assert still holds.
 
 local inv, holds, holdSeats, sold = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local bookingId = ARGV[1]
@@ -80,8 +82,12 @@ if ARGV[4] and ARGV[4] ~= '' then
   end
 end
 
-local counts = redis.call('HMGET', inv, 'capacity', 'sold', 'held')
+local counts = redis.call('HMGET', inv, 'capacity', 'sold', 'held', 'status')
 local capacity, soldSeats, held = tonumber(counts[1]), tonumber(counts[2]), tonumber(counts[3])
+-- A re-assert (ARGV[4] set) takes back the hold of a booking recorded before the close.
+if counts[4] and (not ARGV[4] or ARGV[4] == '') then
+  return {-6, 0, purged}
+end
 if soldSeats + held + seats > capacity then
   local first = redis.call('ZRANGE', holds, 0, 0, 'WITHSCORES')
   local firstLapse = -1

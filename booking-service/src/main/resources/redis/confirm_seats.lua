@@ -3,7 +3,7 @@
 -- (the payment came late), it takes ARGV[2] free seats afresh, or answers 0 when there are none.
 -- Runs with lib/holds.lua in front of it (now_millis, purge_lapsed_holds).
 --
--- KEYS[1]  inv:{flightId}             HASH capacity, sold, held
+-- KEYS[1]  inv:{flightId}             HASH capacity, sold, held, and status when not OPEN
 -- KEYS[2]  inv:{flightId}:holds       ZSET bookingId -> expiresAtMillis
 -- KEYS[3]  inv:{flightId}:hold-seats  HASH bookingId -> seats
 -- KEYS[4]  inv:{flightId}:sold        HASH bookingId -> seats
@@ -16,6 +16,8 @@
 --  -1  invalid input
 --  -2  already sold to this booking: a retried call, which the caller treats as success
 --  -3  flight not loaded on this Redis (loaded_state): rebuild it from the database and retry
+--  -6  the flight is CANCELLED: nothing sold (its bookings are voided or refunded). A CLOSED
+--      flight still confirms: closing stops new claims, not the payments of those made.
 
 local inv, holds, holdSeats, sold = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local bookingId = ARGV[1]
@@ -34,6 +36,9 @@ if not seats or seats < 1 or seats ~= math.floor(seats) then
 end
 if redis.call('HEXISTS', sold, bookingId) == 1 then
   return {-2, 0, purged}
+end
+if redis.call('HGET', inv, 'status') == 'CANCELLED' then
+  return {-6, 0, purged}
 end
 
 if redis.call('ZSCORE', holds, bookingId) then

@@ -14,8 +14,9 @@
 -- ARGV[2]  seats sold (flight.seats_sold)
 -- ARGV[3]  n, the number of holds that follow
 -- ARGV[4]  the markers' life in milliseconds
--- ARGV[5 .. 4+3n]   n triples: bookingId, seats, expiresAtMillis (PENDING bookings)
--- ARGV[5+3n .. ]    pairs: bookingId, seats (CONFIRMED bookings, so confirm stays idempotent)
+-- ARGV[5]  the flight's status: OPEN, CLOSED or CANCELLED (flight.status)
+-- ARGV[6 .. 5+3n]   n triples: bookingId, seats, expiresAtMillis (PENDING bookings)
+-- ARGV[6+3n .. ]    pairs: bookingId, seats (CONFIRMED bookings, so confirm stays idempotent)
 --
 -- Returns {code, holdsLoaded, holdsRestored, salesRestored}:
 --   1  loaded, with holdsLoaded unexpired holds (lapsed ones are skipped)
@@ -36,11 +37,11 @@ local holdsRestored, salesRestored = 0, 0
 if state == 'stale' then
   local n = tonumber(ARGV[3])
   for i = 0, n - 1 do
-    if tonumber(ARGV[7 + 3 * i]) > now and not redis.call('ZSCORE', holds, ARGV[5 + 3 * i]) then
+    if tonumber(ARGV[8 + 3 * i]) > now and not redis.call('ZSCORE', holds, ARGV[6 + 3 * i]) then
       holdsRestored = holdsRestored + 1
     end
   end
-  for i = 5 + 3 * n, #ARGV, 2 do
+  for i = 6 + 3 * n, #ARGV, 2 do
     if redis.call('HEXISTS', sold, ARGV[i]) == 0 then
       salesRestored = salesRestored + 1
     end
@@ -53,7 +54,7 @@ redis.call('DEL', holds, holdSeats, sold)
 local held, loaded = 0, 0
 local n = tonumber(ARGV[3])
 for i = 0, n - 1 do
-  local id, seats, expiresAt = ARGV[5 + 3 * i], tonumber(ARGV[6 + 3 * i]), tonumber(ARGV[7 + 3 * i])
+  local id, seats, expiresAt = ARGV[6 + 3 * i], tonumber(ARGV[7 + 3 * i]), tonumber(ARGV[8 + 3 * i])
   if expiresAt > now then
     redis.call('ZADD', holds, expiresAt, id)
     redis.call('HSET', holdSeats, id, seats)
@@ -61,7 +62,7 @@ for i = 0, n - 1 do
     loaded = loaded + 1
   end
 end
-for i = 5 + 3 * n, #ARGV, 2 do
+for i = 6 + 3 * n, #ARGV, 2 do
   redis.call('HSET', sold, ARGV[i], ARGV[i + 1])
 end
 -- Answered long ago as far as the claim script can tell: never "in flight" (started at 0).
@@ -70,6 +71,7 @@ for i = 5, #KEYS do
 end
 
 redis.call('HSET', inv, 'capacity', ARGV[1], 'sold', ARGV[2], 'held', held, 'loaded-on', replication_id())
+set_status(inv, ARGV[5])
 -- A flight reloaded after a Redis reset may have fewer seats taken than before it.
 announce_release(inv)
 return {state == 'stale' and 2 or 1, loaded, holdsRestored, salesRestored}

@@ -8,12 +8,13 @@
 -- KEYS[3]  inv:{flightId}:hold-seats  HASH bookingId -> seats
 -- KEYS[4]  inv:{flightId}:sold        HASH bookingId -> seats
 -- ARGV[1]  capacity (from the database)
--- ARGV[2]  r, holds to remove; then r bookingIds (bookings no longer PENDING)
+-- ARGV[2]  status: OPEN, CLOSED or CANCELLED (from the database)
+-- ARGV[3]  r, holds to remove; then r bookingIds (bookings no longer PENDING)
 -- then     a, holds to add; then a triples bookingId, seats, expiresAtMillis (PENDING bookings Redis lost)
 -- then     s, sales to remove; then s bookingIds (bookings that are not CONFIRMED)
 -- then     t, sales to add; then t pairs bookingId, seats (CONFIRMED bookings Redis lost)
 --
--- Returns {code, holdsRemoved, holdsAdded, holdsNotRestored, salesRemoved, salesAdded, heldDrift, soldDrift, capacityDrift}
+-- Returns {code, holdsRemoved, holdsAdded, holdsNotRestored, salesRemoved, salesAdded, heldDrift, soldDrift, capacityDrift, statusChanged}
 --   code 1 done; -3 flight not loaded (nothing to repair: it is rebuilt from the database when used);
 --   -6 flight loaded on a master this Redis replaced (loaded_state): load it again from the database
 -- A hold is added only if it fits: a repair never takes seats from a live hold or a sale.
@@ -22,12 +23,12 @@ local inv, holds, holdSeats, sold = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 
 local state = loaded_state(inv)
 if state ~= 'here' then
-  return {state == 'stale' and -6 or -3, 0, 0, 0, 0, 0, 0, 0, 0}
+  return {state == 'stale' and -6 or -3, 0, 0, 0, 0, 0, 0, 0, 0, 0}
 end
 local now = now_millis()
 purge_lapsed_holds(inv, holds, holdSeats, now)
 
-local i = 2
+local i = 3
 local function take()
   local value = ARGV[i]
   i = i + 1
@@ -46,6 +47,7 @@ end
 local capacity = tonumber(ARGV[1])
 local capacityDrift = capacity - tonumber(redis.call('HGET', inv, 'capacity') or '0')
 redis.call('HSET', inv, 'capacity', capacity)
+local statusChanged = set_status(inv, ARGV[2])
 
 local holdsRemoved = 0
 for _ = 1, tonumber(take()) do
@@ -98,8 +100,8 @@ for _, hold in ipairs(toAdd) do
 end
 
 redis.call('HSET', inv, 'sold', soldNow, 'held', heldNow)
-if capacityDrift > 0 or soldNow < soldBefore or heldNow < heldBefore or holdsRemoved > 0 or salesRemoved > 0 then
+if statusChanged == 1 or capacityDrift > 0 or soldNow < soldBefore or heldNow < heldBefore or holdsRemoved > 0 or salesRemoved > 0 then
   announce_release(inv)
 end
 return {1, holdsRemoved, holdsAdded, holdsNotRestored, salesRemoved, salesAdded,
-        heldNow - heldBefore, soldNow - soldBefore, capacityDrift}
+        heldNow - heldBefore, soldNow - soldBefore, capacityDrift, statusChanged}

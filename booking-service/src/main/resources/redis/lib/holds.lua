@@ -68,3 +68,17 @@ local function purge_lapsed_holds(inv, holds, holdSeats, now)
   end
   return #lapsed
 end
+
+-- Records the flight's status from the database in its hash: `status` CLOSED or CANCELLED, no
+-- field while OPEN, so that a flight loaded by an earlier version is open. Answers 1 when it changed.
+local function set_status(inv, status)
+  local before = redis.call('HGET', inv, 'status')
+  if status == 'OPEN' then
+    return redis.call('HDEL', inv, 'status')
+  end
+  if before == status then
+    return 0
+  end
+  redis.call('HSET', inv, 'status', status)
+  return 1
+end

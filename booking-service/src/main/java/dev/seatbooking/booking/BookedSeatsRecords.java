@@ -1,6 +1,7 @@
 package dev.seatbooking.booking;
 
 import dev.seatbooking.inventory.BookedSeats;
+import dev.seatbooking.inventory.FlightStatus;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ class BookedSeatsRecords implements BookedSeats {
 
     /**
      * One statement, so one snapshot whatever the caller's transaction isolation: that is why the
-     * flight's own counts (the flight feature's row) are read here too, beside the bookings.
+     * flight's own counts (the flight feature's row) are read here too, beside the bookings. The
+     * flight's row carries its status in the booking_id column.
      */
     @Override
     public Optional<Snapshot> snapshot(String flightId, Instant holdsExpiringAfter) {
@@ -35,7 +37,7 @@ class BookedSeatsRecords implements BookedSeats {
         List<Sale> sales = new ArrayList<>();
         FlightCounts[] counts = new FlightCounts[1];
         jdbc.sql("""
-                SELECT 'F' AS kind, id AS booking_id, capacity AS a, seats_sold AS b, NULL AS expires_at
+                SELECT 'F' AS kind, status AS booking_id, capacity AS a, seats_sold AS b, NULL AS expires_at
                 FROM flight WHERE id = :flightId
                 UNION ALL
                 SELECT 'H', b.id, l.seats, 0, b.hold_expires_at
@@ -52,7 +54,8 @@ class BookedSeatsRecords implements BookedSeats {
                 .param("sold", BookingStatus.CONFIRMED.name())
                 .query(rs -> {
                     switch (rs.getString("kind")) {
-                        case "F" -> counts[0] = new FlightCounts(rs.getInt("a"), rs.getInt("b"));
+                        case "F" -> counts[0] = new FlightCounts(rs.getInt("a"), rs.getInt("b"),
+                                FlightStatus.valueOf(rs.getString("booking_id")));
                         case "H" -> holds.add(new PendingHold(rs.getString("booking_id"), rs.getInt("a"),
                                 rs.getTimestamp("expires_at").toInstant()));
                         default -> sales.add(new Sale(rs.getString("booking_id"), rs.getInt("a")));

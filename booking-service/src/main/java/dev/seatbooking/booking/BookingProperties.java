@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param holdTtl how long a hold lives before it lapses (booking.hold-ttl=5m)
- * @param expiryInterval how often lapsed PENDING bookings are marked TIMEOUT (booking.expiry-interval=30s)
- * @param expiryJobEnabled whether this instance runs that job (booking.expiry-job-enabled=true)
+ * @param expiryInterval how often lapsed PENDING bookings are marked TIMEOUT, and the bookings a
+ *     cancelled flight still has are cancelled (booking.expiry-interval=30s)
+ * @param expiryJobEnabled whether this instance runs those jobs (booking.expiry-job-enabled=true)
  * @param paymentStartLease how long a new booking's payment start is left to the instance that took
  *     the claim, or a relay that took it, before another instance's relay may run it
  *     (booking.payment-start-lease=2m): longer than one try can take (3 tries of 2 s to connect and

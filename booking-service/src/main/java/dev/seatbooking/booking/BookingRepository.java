@@ -200,6 +200,35 @@ public class BookingRepository {
                 .list();
     }
 
+    /**
+     * Up to {@code limit} bookings on the flight that are still PENDING or CONFIRMED, oldest first:
+     * what a flight's cancel has left to void or refund. Not locked: each is cancelled under its own lock.
+     */
+    public List<String> liveOnFlight(String flightId, int limit) {
+        return jdbc.sql("""
+                SELECT b.id FROM booking b JOIN booking_leg l ON l.booking_id = b.id
+                WHERE l.flight_id = :flightId AND b.status IN ('PENDING', 'CONFIRMED')
+                ORDER BY b.created_at, b.id
+                LIMIT :limit
+                """)
+                .param("flightId", flightId)
+                .param("limit", limit)
+                .query(String.class)
+                .list();
+    }
+
+    /** Cancelled flights that still have PENDING or CONFIRMED bookings (the flight's status is the flight feature's row). */
+    public List<String> cancelledFlightsWithLiveBookings() {
+        return jdbc.sql("""
+                SELECT DISTINCT l.flight_id FROM flight f
+                JOIN booking_leg l ON l.flight_id = f.id
+                JOIN booking b ON b.id = l.booking_id
+                WHERE f.status = 'CANCELLED' AND b.status IN ('PENDING', 'CONFIRMED')
+                """)
+                .query(String.class)
+                .list();
+    }
+
     /** The recorded payment intent of each of the bookings that has one. */
     public Map<String, String> intentsOf(Collection<String> bookingIds) {
         Map<String, String> intents = new HashMap<>();

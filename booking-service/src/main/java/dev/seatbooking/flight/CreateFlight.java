@@ -13,7 +13,7 @@ import java.util.Currency;
 
 /** The body of {@code POST /v1/flights}. */
 record CreateFlight(
-        @NotNull @Pattern(regexp = Flight.ID_PATTERN, message = "must be 2-12 capital letters or digits") String flightId,
+        @NotNull @Pattern(regexp = Flight.ID_PATTERN, message = Flight.ID_MESSAGE) String flightId,
         @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be a 3-letter airport code") String origin,
         @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be a 3-letter airport code") String destination,
         @NotNull Instant departureTime,

@@ -9,4 +9,5 @@ public record Flight(String id, String origin, String destination, Instant depar
 
     /** Flight ids become part of Redis keys inside a hash tag, so they never contain braces. */
     public static final String ID_PATTERN = "^[A-Z0-9]{2,12}$";
+    public static final String ID_MESSAGE = "must be 2-12 capital letters or digits";
 }

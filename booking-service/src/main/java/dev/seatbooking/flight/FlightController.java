@@ -48,7 +48,7 @@ class FlightController {
     }
 
     @GetMapping("/v1/flights/{flightId}")
-    FlightView get(@PathVariable @Pattern(regexp = Flight.ID_PATTERN, message = "must be 2-12 capital letters or digits")
+    FlightView get(@PathVariable @Pattern(regexp = Flight.ID_PATTERN, message = Flight.ID_MESSAGE)
             String flightId) {
         return flights.view(flightId);
     }

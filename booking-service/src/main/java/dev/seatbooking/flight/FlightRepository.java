@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.seatbooking.inventory.FlightStatus;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -69,6 +70,26 @@ class FlightRepository {
                 .query(FlightRepository::flight)
                 .list();
         return new Found(flights, total);
+    }
+
+    /**
+     * Moves the flight to {@code to} unless it is already there or past it (CANCELLED is final,
+     * CLOSED only goes on to CANCELLED). Answers the status after, or empty for an unknown flight.
+     * The row lock orders it with confirms: a sale committed before it stands, one after it finds
+     * a CANCELLED flight ({@link FlightSales#sell}).
+     */
+    Optional<FlightStatus> advanceStatus(String id, FlightStatus to) {
+        jdbc.sql("""
+                UPDATE flight SET status = :to
+                WHERE id = :id AND status <> 'CANCELLED' AND (status = 'OPEN' OR :to = 'CANCELLED')
+                """)
+                .param("id", id)
+                .param("to", to.name())
+                .update();
+        return jdbc.sql("SELECT status FROM flight WHERE id = :id")
+                .param("id", id)
+                .query((rs, n) -> FlightStatus.valueOf(rs.getString(1)))
+                .optional();
     }
 
     Optional<Flight> find(String id) {

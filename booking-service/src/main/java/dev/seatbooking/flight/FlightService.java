@@ -113,12 +113,12 @@ class FlightService {
         var from = day == null ? now : day.atStartOfDay(ZoneOffset.UTC).toInstant();
         var to = day == null ? latest : from.plus(Duration.ofDays(1));
         var found = flights.search(new FlightRepository.Search(origin, destination, from, to, page, size));
-        var views = found.flights().stream().map(f -> FlightView.of(f, inventory.read(f.id()))).toList();
+        var views = found.flights().stream().map(f -> FlightView.of(f, inventory.read(f.id()), now)).toList();
         return new FlightPage(views, page, size, found.total());
     }
 
     FlightView view(String flightId) {
         var flight = catalog.get(flightId);
-        return FlightView.of(flight, inventory.read(flightId));
+        return FlightView.of(flight, inventory.read(flightId), clock.instant());
     }
 }

@@ -1,16 +1,23 @@
 package dev.seatbooking.flight;
 
 import dev.seatbooking.inventory.FlightInventory;
+import dev.seatbooking.inventory.FlightStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** A flight over HTTP: the record from the database with live seat counts from Redis. */
+/**
+ * A flight over HTTP: the record from the database with live seat counts and status from Redis.
+ * {@code onSale} says whether it takes claims now: it is OPEN and has not departed; {@code
+ * availableSeats} says whether any are left.
+ */
 record FlightView(String flightId, String origin, String destination, Instant departureTime, BigDecimal price,
-        String currency, int capacity, int seatsSold, int seatsHeld, int availableSeats) {
+        String currency, FlightStatus status, boolean onSale, int capacity, int seatsSold, int seatsHeld,
+        int availableSeats) {
 
-    static FlightView of(Flight flight, FlightInventory inventory) {
+    static FlightView of(Flight flight, FlightInventory inventory, Instant now) {
         return new FlightView(flight.id(), flight.origin(), flight.destination(), flight.departureTime(),
-                flight.price(), flight.currency(), inventory.capacity(), inventory.sold(), inventory.held(),
-                inventory.available());
+                flight.price(), flight.currency(), inventory.status(),
+                inventory.status() == FlightStatus.OPEN && flight.departureTime().isAfter(now), inventory.capacity(),
+                inventory.sold(), inventory.held(), inventory.available());
     }
 }

@@ -19,13 +19,13 @@ class InventoryAdminController {
 
     @GetMapping("/v1/admin/flights/{flightId}/inventory")
     InventoryAudit.Comparison inventory(@PathVariable @Pattern(regexp = Flight.ID_PATTERN,
-            message = "must be 2-12 capital letters or digits") String flightId) {
+            message = Flight.ID_MESSAGE) String flightId) {
         return audit.compare(flightId).orElseThrow(() -> new FlightNotFound(flightId));
     }
 
     @PostMapping("/v1/admin/flights/{flightId}/reconcile")
     InventoryAudit.Repair reconcile(@PathVariable @Pattern(regexp = Flight.ID_PATTERN,
-            message = "must be 2-12 capital letters or digits") String flightId) {
+            message = Flight.ID_MESSAGE) String flightId) {
         return audit.reconcile(flightId).orElseThrow(() -> new FlightNotFound(flightId));
     }
 }

@@ -24,7 +24,7 @@ public interface BookedSeats {
         RELEASED
     }
 
-    record FlightCounts(int capacity, int seatsSold) {
+    record FlightCounts(int capacity, int seatsSold, FlightStatus status) {
     }
 
     record PendingHold(String bookingId, int seats, Instant expiresAt) {

@@ -11,7 +11,9 @@ public enum ClaimResult {
     /** A re-asserted hold whose expiry has passed: nothing taken. */
     LAPSED,
     /** The claim's in-flight marker is set: another request under its Idempotency-Key runs. */
-    IN_PROGRESS;
+    IN_PROGRESS,
+    /** The flight's sales are closed ({@link FlightStatus} CLOSED or CANCELLED): nothing taken. */
+    CLOSED;
 
     static ClaimResult of(long code) {
         return switch ((int) code) {
@@ -20,6 +22,7 @@ public enum ClaimResult {
             case -2 -> ALREADY_HELD;
             case -4 -> LAPSED;
             case -5 -> IN_PROGRESS;
+            case -6 -> CLOSED;
             default -> throw new IllegalStateException("claim_seats.lua answered " + code);
         };
     }

@@ -13,10 +13,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class InventoryAudit {
 
-    public record RedisFigures(int capacity, int sold, int held, int available) {
+    public record RedisFigures(int capacity, int sold, int held, int available, FlightStatus status) {
     }
 
-    public record DatabaseFigures(int capacity, int seatsSold, int confirmedSeats, int pendingSeats) {
+    public record DatabaseFigures(int capacity, int seatsSold, int confirmedSeats, int pendingSeats,
+            FlightStatus status) {
     }
 
     /** Redis minus database, per figure: all zero when they agree. */
@@ -66,9 +67,10 @@ public class InventoryAudit {
         int pending = database.holds().stream().mapToInt(BookedSeats.PendingHold::seats).sum();
         int confirmed = database.sales().stream().mapToInt(BookedSeats.Sale::seats).sum();
         var drift = new Drift(live.capacity() - counts.capacity(), live.sold() - counts.seatsSold(), live.held() - pending);
-        return new Comparison(flightId, new RedisFigures(live.capacity(), live.sold(), live.held(), live.available()),
-                new DatabaseFigures(counts.capacity(), counts.seatsSold(), confirmed, pending), drift,
-                drift.none() && confirmed == counts.seatsSold());
+        return new Comparison(flightId,
+                new RedisFigures(live.capacity(), live.sold(), live.held(), live.available(), live.status()),
+                new DatabaseFigures(counts.capacity(), counts.seatsSold(), confirmed, pending, counts.status()), drift,
+                drift.none() && confirmed == counts.seatsSold() && live.status() == counts.status());
     }
 
     /**

@@ -55,11 +55,12 @@ class InventoryRebuilder {
         var holds = snapshot.holds();
         var sales = snapshot.sales();
 
-        List<String> args = new ArrayList<>(4 + holds.size() * 3 + sales.size() * 2);
+        List<String> args = new ArrayList<>(5 + holds.size() * 3 + sales.size() * 2);
         args.add(Integer.toString(counts.capacity()));
         args.add(Integer.toString(counts.seatsSold()));
         args.add(Integer.toString(holds.size()));
         args.add(Long.toString(markers.markerLife().toMillis()));
+        args.add(counts.status().name());
         for (var hold : holds) {
             args.add(hold.bookingId());
             args.add(Integer.toString(hold.seats()));

@@ -38,7 +38,7 @@ public class InventoryReconciler {
     /** reconcile_flight.lua's answer for a flight loaded on a master this Redis replaced. */
     private static final long STALE = -6;
     private static final String[] KINDS = {"hold_removed", "hold_added", "hold_not_restored", "sale_removed",
-            "sale_added", "held_count", "sold_count", "capacity"};
+            "sale_added", "held_count", "sold_count", "capacity", "status"};
 
     private final StringRedisTemplate redis;
     private final RedisGuard guard;
@@ -131,6 +131,7 @@ public class InventoryReconciler {
 
             List<String> args = new ArrayList<>();
             args.add(Integer.toString(counts.capacity()));
+            args.add(counts.status().name());
             args.add(Integer.toString(removeHolds.size()));
             args.addAll(removeHolds);
             args.add(Integer.toString(addHolds.size()));

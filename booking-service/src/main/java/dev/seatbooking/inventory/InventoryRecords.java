@@ -22,9 +22,10 @@ class InventoryRecords {
     }
 
     Optional<BookedSeats.FlightCounts> counts(String flightId) {
-        return jdbc.sql("SELECT capacity, seats_sold FROM flight WHERE id = :id")
+        return jdbc.sql("SELECT capacity, seats_sold, status FROM flight WHERE id = :id")
                 .param("id", flightId)
-                .query((rs, n) -> new BookedSeats.FlightCounts(rs.getInt("capacity"), rs.getInt("seats_sold")))
+                .query((rs, n) -> new BookedSeats.FlightCounts(rs.getInt("capacity"), rs.getInt("seats_sold"),
+                        FlightStatus.valueOf(rs.getString("status"))))
                 .optional();
     }
 

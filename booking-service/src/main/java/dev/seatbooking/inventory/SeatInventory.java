@@ -115,7 +115,8 @@ public class SeatInventory {
             }
             metrics.expired(purged(answer));
             long available = answer.get(1) - answer.get(2) - answer.get(3);
-            if (available >= seats) {
+            if (available >= seats || FlightStatus.ofCode(answer.get(5)) != FlightStatus.OPEN) {
+                // A closed flight is refused by the claim script, as FLIGHT_CLOSED, never from memory.
                 return false;
             }
             rememberFull(flightId, available, answer.get(4), asked);
@@ -240,7 +241,8 @@ public class SeatInventory {
     /** Live counts of one flight, after purging its lapsed holds. */
     public FlightInventory read(String flightId) {
         List<Long> answer = run(readInventoryScript, flightId, InventoryKeys.of(flightId).withoutSold());
-        return new FlightInventory(answer.get(1).intValue(), answer.get(2).intValue(), answer.get(3).intValue());
+        return new FlightInventory(answer.get(1).intValue(), answer.get(2).intValue(), answer.get(3).intValue(),
+                FlightStatus.ofCode(answer.get(5)));
     }
 
     /**

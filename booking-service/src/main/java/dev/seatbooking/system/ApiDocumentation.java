@@ -56,6 +56,7 @@ class ApiDocumentation {
             new ErrorCode(405, "METHOD_NOT_ALLOWED", "Method Not Allowed"),
             new ErrorCode(406, "NOT_ACCEPTABLE", "Not Acceptable"),
             new ErrorCode(409, "NO_SEATS", "Not enough seats left on flight FL101"),
+            new ErrorCode(409, "FLIGHT_CLOSED", "Flight FL101 takes no more bookings"),
             new ErrorCode(409, "FLIGHT_EXISTS", "Flight FL101 exists already"),
             new ErrorCode(409, "REQUEST_IN_PROGRESS", "A request with this Idempotency-Key is still running; retry in a moment for its answer"),
             new ErrorCode(409, "BOOKING_NOT_CANCELLABLE", "Booking BK7W2Q9D4M1X8K3P6N is TIMEOUT and can no longer be cancelled"),
@@ -82,7 +83,7 @@ class ApiDocumentation {
 
     private static final Map<String, List<String>> ERRORS_BY_OPERATION = Map.ofEntries(
             Map.entry("POST /v1/bookings", List.of("UNAUTHORIZED", "USER_MISMATCH", "MALFORMED_REQUEST", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "VALIDATION_FAILED",
-                    "FLIGHT_NOT_FOUND", "NO_SEATS", "REQUEST_IN_PROGRESS", "IDEMPOTENCY_KEY_REUSED", "RATE_LIMITED",
+                    "FLIGHT_NOT_FOUND", "NO_SEATS", "FLIGHT_CLOSED", "REQUEST_IN_PROGRESS", "IDEMPOTENCY_KEY_REUSED", "RATE_LIMITED",
                     "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE", "SERVICE_BUSY")),
             Map.entry("GET /v1/bookings/{bookingId}", List.of("UNAUTHORIZED", "VALIDATION_FAILED", "BOOKING_NOT_FOUND", "DATABASE_UNAVAILABLE")),
             Map.entry("GET /v1/bookings/{bookingId}/events", List.of("UNAUTHORIZED", "VALIDATION_FAILED", "BOOKING_NOT_FOUND", "DATABASE_UNAVAILABLE")),
@@ -98,6 +99,10 @@ class ApiDocumentation {
                     "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE")),
             Map.entry("POST /v1/admin/flights/{flightId}/reconcile", List.of("UNAUTHORIZED", "FORBIDDEN", "VALIDATION_FAILED", "FLIGHT_NOT_FOUND",
                     "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE")),
+            Map.entry("POST /v1/admin/flights/{flightId}/close", List.of("UNAUTHORIZED", "FORBIDDEN", "VALIDATION_FAILED",
+                    "FLIGHT_NOT_FOUND", "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE")),
+            Map.entry("POST /v1/admin/flights/{flightId}/cancel", List.of("UNAUTHORIZED", "FORBIDDEN", "VALIDATION_FAILED",
+                    "FLIGHT_NOT_FOUND", "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE")),
             Map.entry("POST /v1/admin/bookings/{bookingId}/refunds", List.of("UNAUTHORIZED", "FORBIDDEN", "MALFORMED_REQUEST",
                     "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "VALIDATION_FAILED", "BOOKING_NOT_FOUND",
                     "NOTHING_TO_REFUND", "REFUND_EXCEEDS_REMAINING", "IDEMPOTENCY_KEY_REUSED",
@@ -127,6 +132,10 @@ class ApiDocumentation {
                     "Compare a flight's seats in Redis and the database (admin)")),
             Map.entry("POST /v1/admin/flights/{flightId}/reconcile", new Named("reconcileFlight",
                     "Repair a flight's seats in Redis from the database (admin)")),
+            Map.entry("POST /v1/admin/flights/{flightId}/close", new Named("closeFlight",
+                    "Stop a flight's sales; bookings made stay (admin)")),
+            Map.entry("POST /v1/admin/flights/{flightId}/cancel", new Named("cancelFlight",
+                    "Cancel a flight: stop its sales, void or refund every booking on it (admin)")),
             Map.entry("POST /v1/admin/bookings/{bookingId}/refunds", new Named("refundBooking",
                     "Refund part or all of a booking's payment (admin)")));
 
@@ -154,12 +163,12 @@ class ApiDocumentation {
             .replace("\"updatedAt\":\"2026-11-27T21:32:26.370Z\"", "\"updatedAt\":\"2026-11-27T21:32:27.104Z\"");
 
     private static final String FLIGHT_EXAMPLE = """
-            {"flightId":"FL101","origin":"FRA","destination":"LIS","departureTime":"2027-06-01T07:00:00Z","capacity":100,
-             "price":199.00,"currency":"EUR","seatsSold":2,"seatsHeld":1,"availableSeats":97}""";
+            {"flightId":"FL101","origin":"FRA","destination":"LIS","departureTime":"2027-06-01T07:00:00Z","price":199.00,
+             "currency":"EUR","status":"OPEN","onSale":true,"capacity":100,"seatsSold":2,"seatsHeld":1,"availableSeats":97}""";
 
     private static final String COMPARISON_EXAMPLE = """
-            {"flightId":"FL101","redis":{"capacity":100,"sold":2,"held":1,"available":97},
-             "database":{"capacity":100,"seatsSold":2,"confirmedSeats":2,"pendingSeats":1},
+            {"flightId":"FL101","redis":{"capacity":100,"sold":2,"held":1,"available":97,"status":"OPEN"},
+             "database":{"capacity":100,"seatsSold":2,"confirmedSeats":2,"pendingSeats":1,"status":"OPEN"},
              "drift":{"capacity":0,"sold":0,"held":0},"agree":true}""";
 
     /** The body of each operation's success answer (none for the webhook, which answers an empty 200). */
@@ -175,12 +184,19 @@ class ApiDocumentation {
             Map.entry("GET /v1/flights", """
                     {"flights":[%s],"page":0,"size":20,"totalFlights":1}""".formatted(FLIGHT_EXAMPLE)),
             Map.entry("POST /v1/flights", """
-                    {"flightId":"FL102","origin":"FRA","destination":"LIS","departureTime":"2027-06-02T07:00:00Z","capacity":180,
-                     "price":89.00,"currency":"EUR","seatsSold":0,"seatsHeld":0,"availableSeats":180}"""),
+                    {"flightId":"FL102","origin":"FRA","destination":"LIS","departureTime":"2027-06-02T07:00:00Z","price":89.00,
+                     "currency":"EUR","status":"OPEN","onSale":true,"capacity":180,"seatsSold":0,"seatsHeld":0,
+                     "availableSeats":180}"""),
             Map.entry("GET /v1/flights/{flightId}", FLIGHT_EXAMPLE),
             Map.entry("GET /v1/admin/flights/{flightId}/inventory", COMPARISON_EXAMPLE),
             Map.entry("POST /v1/admin/flights/{flightId}/reconcile", """
                     {"flightId":"FL101","repaired":{"hold_removed":1,"held_count":2},"after":%s}""".formatted(COMPARISON_EXAMPLE)),
+            Map.entry("POST /v1/admin/flights/{flightId}/close", FLIGHT_EXAMPLE.replace("\"OPEN\",\"onSale\":true",
+                    "\"CLOSED\",\"onSale\":false")),
+            Map.entry("POST /v1/admin/flights/{flightId}/cancel", """
+                    {"flight":%s,"bookingsCancelled":3}""".formatted(FLIGHT_EXAMPLE
+                    .replace("\"OPEN\",\"onSale\":true", "\"CANCELLED\",\"onSale\":false")
+                    .replace("\"seatsSold\":2,\"seatsHeld\":1,\"availableSeats\":97", "\"seatsSold\":0,\"seatsHeld\":0,\"availableSeats\":100"))),
             Map.entry("POST /v1/admin/bookings/{bookingId}/refunds", """
                     {"refundId":"re_3QxE8pNa","bookingId":"BK7W2Q9D4M1X8K3P6N","amount":40.25,"currency":"EUR",
                      "status":"succeeded","reason":"seat without a window","remaining":357.75,

@@ -61,12 +61,12 @@ import org.springframework.test.context.TestPropertySource;
 class FaultSuiteTests extends IntegrationTest {
 
     enum Op { CLAIM, CANCEL, DUPLICATE_SUCCESS, STALE_FAILURE, FLUSH, RESTART, REPLICA_RESTART, DATABASE_OUTAGE,
-        CRASH_AFTER_COMMIT, RECONCILE, CONFIRM_FAILURE }
+        CRASH_AFTER_COMMIT, RECONCILE, CONFIRM_FAILURE, CANCEL_FLIGHT }
 
     /** Claims are drawn most often, then cancels; each fault about once in sixteen operations. */
     private static final Op[] OPS = {Op.CLAIM, Op.CLAIM, Op.CLAIM, Op.CLAIM, Op.CLAIM, Op.CLAIM, Op.CANCEL, Op.CANCEL,
         Op.DUPLICATE_SUCCESS, Op.STALE_FAILURE, Op.FLUSH, Op.RESTART, Op.REPLICA_RESTART, Op.DATABASE_OUTAGE,
-        Op.CRASH_AFTER_COMMIT, Op.RECONCILE, Op.CONFIRM_FAILURE};
+        Op.CRASH_AFTER_COMMIT, Op.RECONCILE, Op.CONFIRM_FAILURE, Op.CANCEL_FLIGHT};
     private static final List<String> METHODS = List.of("pm_card_visa", "pm_card_visa_chargeDeclined",
             "pm_sim_delayed", "pm_sim_never", "pm_sim_chaos", "pm_sim_late", "pm_sim_capture_refused",
             "pm_sim_authorization_lapsed", "pm_card_refundFail");
@@ -170,6 +170,13 @@ class FaultSuiteTests extends IntegrationTest {
                     // The database fails inside confirms (and cancels) that touch one flight, for a while.
                     case CONFIRM_FAILURE -> refuseSales(flights.get(random.nextInt(flights.size())),
                             Duration.ofMillis(200 + random.nextInt(800)));
+                    // An operator cancels a flight amid the flows, through either instance; amid an
+                    // outage it may fail, or stop after the status (the sweep job finishes it).
+                    case CANCEL_FLIGHT -> {
+                        String flightId = flights.get(random.nextInt(flights.size()));
+                        running.add(pool.submit(() -> either(new Random(opSeed))
+                                .post("/v1/admin/flights/" + flightId + "/cancel", null, "")));
+                    }
                 }
                 Thread.sleep(random.nextInt(40));
             }
@@ -202,8 +209,8 @@ class FaultSuiteTests extends IntegrationTest {
                 assertThat(again.raw()).isEqualTo(response.raw());
             }
         } else {
-            assertThat(response.status() + " " + response.error()).isIn("409 NO_SEATS", "503 INVENTORY_UNAVAILABLE",
-                    "503 DATABASE_UNAVAILABLE");
+            assertThat(response.status() + " " + response.error()).isIn("409 NO_SEATS", "409 FLIGHT_CLOSED",
+                    "503 INVENTORY_UNAVAILABLE", "503 DATABASE_UNAVAILABLE");
         }
         return null;
     }
@@ -387,13 +394,22 @@ class FaultSuiteTests extends IntegrationTest {
                                 SELECT COUNT(*) FROM outbox o JOIN booking_leg l ON l.booking_id = o.booking_id
                                 WHERE l.flight_id IN (:flights) AND o.done_at IS NULL
                                   AND o.kind NOT IN ('CHECK_INTENT', 'WATCH_INTENT')""")
-                                .param("flights", flights).query(Integer.class).single() == 0);
+                                .param("flights", flights).query(Integer.class).single() == 0
+                        // The sweep job has cancelled every booking a cancelled flight had left.
+                        && liveOnCancelledFlights(flights) == 0);
         // What the reconciler's next round does: repair whatever a reset left between Redis and the
         // database; a round that meets a master's breaker still open (after a failover) runs again.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
             flights.forEach(reconciler::reconcile);
             return true;
         });
+    }
+
+    private int liveOnCancelledFlights(List<String> flights) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM booking b JOIN booking_leg l ON l.booking_id = b.id JOIN flight f ON f.id = l.flight_id
+                WHERE f.id IN (:flights) AND f.status = 'CANCELLED' AND b.status IN ('PENDING', 'CONFIRMED')""")
+                .param("flights", flights).query(Integer.class).single();
     }
 
     /** Claims whose commit's fate an instance has yet to learn from the database; their holds wait. */
@@ -436,6 +452,12 @@ class FaultSuiteTests extends IntegrationTest {
             assertThat(counts[1]).as("I6 Redis sold of " + flightId).isEqualTo(sold);
             assertThat(counts[1] + counts[2]).as("I2 sold+held of " + flightId).isLessThanOrEqualTo(counts[0]);
             assertThat(counts[2]).as("I6 Redis held of " + flightId).isEqualTo(seatsInStatus(flightId, "PENDING"));
+            String status = jdbc.sql("SELECT status FROM flight WHERE id = :id").param("id", flightId).query(String.class).single();
+            assertThat(redis.opsForHash().get(InventoryKeys.of(flightId).inventory(), "status"))
+                    .as("flight status of %s in Redis", flightId).isEqualTo(status.equals("OPEN") ? null : status);
+            if (status.equals("CANCELLED")) {
+                assertThat(sold + counts[1] + counts[2]).as("seats sold or held on cancelled " + flightId).isZero();
+            }
         }
         // I9: a booking holds or bought every leg, or none.
         for (var booking : legsOf.entrySet()) {
@@ -487,7 +509,9 @@ class FaultSuiteTests extends IntegrationTest {
                 SELECT e.booking_id || ' at ' || e.at || ' (' || e.cause || '), hold until ' || b.hold_expires_at
                 FROM booking_event e JOIN booking b ON b.id = e.booking_id
                 WHERE e.from_status = 'PENDING' AND e.to_status = 'REFUNDED' AND e.at < b.hold_expires_at
-                  AND e.booking_id IN (:ids)""").param("ids", methodOf.isEmpty() ? List.of("-") : methodOf.keySet())
+                  AND e.booking_id IN (:ids)
+                  AND NOT EXISTS (SELECT 1 FROM booking_leg l JOIN flight f ON f.id = l.flight_id
+                                  WHERE l.booking_id = b.id AND f.status = 'CANCELLED')""").param("ids", methodOf.isEmpty() ? List.of("-") : methodOf.keySet())
                 .query(String.class).list();
         assertThat(refundedWhileHeld).as("I3 paid buyers refunded while their hold was live").isEmpty();
         // I5: no booking was confirmed twice.

@@ -129,7 +129,7 @@ class SeatInventoryScriptTests extends IntegrationTest {
         redis.delete(InventoryKeys.of(flightId).all());
 
         var counts = inventory.read(flightId);
-        assertThat(counts).isEqualTo(new FlightInventory(10, 2, 3));
+        assertThat(counts).isEqualTo(new FlightInventory(10, 2, 3, FlightStatus.OPEN));
         assertThat(inventory.confirm(flightId, sold, 2)).isEqualTo(ConfirmResult.ALREADY_SOLD);
         assertThat(inventory.claim(flightId, pending, 3, LONG).result()).isEqualTo(ClaimResult.ALREADY_HELD);
     }

@@ -31,6 +31,7 @@ class ApiDocumentationTests extends IntegrationTest {
         assertThat(paths.propertyNames()).containsExactlyInAnyOrder("/v1/bookings", "/v1/bookings/{bookingId}",
                 "/v1/bookings/{bookingId}/events", "/v1/flights", "/v1/flights/{flightId}", "/v1/payments/webhook",
                 "/v1/admin/flights/{flightId}/inventory", "/v1/admin/flights/{flightId}/reconcile",
+                "/v1/admin/flights/{flightId}/close", "/v1/admin/flights/{flightId}/cancel",
                 "/v1/admin/bookings/{bookingId}/refunds");
         JsonNode claim = paths.path("/v1/bookings").path("post");
         assertThat(claim.path("requestBody").path("content").path("application/json").path("example").path("flightIdentifier")
@@ -38,7 +39,7 @@ class ApiDocumentationTests extends IntegrationTest {
         assertThat(claim.path("responses").path("201").path("content").path("application/json").path("schema")
                 .path("$ref").asString()).isEqualTo("#/components/schemas/BookingView");
         assertThat(claim.path("responses").path("409").path("content").path("application/problem+json")
-                .path("examples").propertyNames()).contains("NO_SEATS", "REQUEST_IN_PROGRESS");
+                .path("examples").propertyNames()).contains("NO_SEATS", "FLIGHT_CLOSED", "REQUEST_IN_PROGRESS");
     }
 
     @Test
@@ -93,7 +94,7 @@ class ApiDocumentationTests extends IntegrationTest {
                 }
             }
         }
-        assertThat(checked).isEqualTo(11);
+        assertThat(checked).isEqualTo(13);
     }
 
     /** The example has exactly the schema's fields, down through nested objects and lists. */

@@ -15,6 +15,7 @@ import dev.seatbooking.outbox.OutboxKind;
 import dev.seatbooking.security.Caller;
 import dev.seatbooking.system.LogContext;
 import java.time.Clock;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -53,11 +54,30 @@ class BookingCancellation {
         this.statusChanges = statusChanges;
     }
 
+    /** The customer's (or an admin's) cancel: a booking the caller may not see is not found. */
     Booking cancel(String bookingId, Caller caller) {
+        cancel(bookingId, b -> caller.mayAccess(b.userId()), "request");
+        return bookings.find(bookingId).orElseThrow();
+    }
+
+    /**
+     * The cancel of a booking on a cancelled flight, as its customer's would be. True when it was
+     * cancelled now; false when it was cancelled before or ended otherwise meanwhile.
+     */
+    boolean cancelForFlight(String bookingId, String flightId) {
+        try {
+            return cancel(bookingId, b -> true, "flight " + flightId + " cancelled") != BookingStatus.CANCELLED;
+        } catch (BookingNotCancellable e) {
+            return false;
+        }
+    }
+
+    /** Answers the status the booking had before; CANCELLED when it was already. */
+    private BookingStatus cancel(String bookingId, Predicate<Booking> mayAccess, String cause) {
         try (var ignored = LogContext.put("bookingId", bookingId)) {
             var now = clock.instant();
             var before = transactions.execute(tx -> {
-                var booking = bookings.lock(bookingId).filter(b -> caller.mayAccess(b.userId()))
+                var booking = bookings.lock(bookingId).filter(mayAccess)
                         .orElseThrow(() -> new BookingNotFound(bookingId));
                 switch (booking.status()) {
                     case CANCELLED -> {
@@ -85,20 +105,21 @@ class BookingCancellation {
                     }
                     default -> throw new BookingNotCancellable(bookingId, booking.status());
                 }
-                statusChanges.change(booking, BookingStatus.CANCELLED, "request", now);
+                statusChanges.change(booking, BookingStatus.CANCELLED, cause, now);
                 return booking;
             });
             MDC.put("flightId", before.flightIds());
             if (before.status() == BookingStatus.CANCELLED) {
-                return before;
+                return before.status();
             }
             if (before.status() == BookingStatus.PENDING) {
                 holds.releaseOrLeaveToOutbox(bookingId, before.legs());
             } else {
                 before.legs().forEach(leg -> releaseSale(bookingId, leg));
             }
-            log.info("Booking {} cancelled from {}; seats on {} given back", bookingId, before.status(), before.flightIds());
-            return bookings.find(bookingId).orElseThrow();
+            log.info("Booking {} cancelled from {} ({}); seats on {} given back", bookingId, before.status(), cause,
+                    before.flightIds());
+            return before.status();
         }
     }
 

@@ -176,6 +176,9 @@ class BookingClaims {
      * Idempotency-Key only as {@link KeyedClaims#mayBeRefusedFromMemory} allows (I7).
      */
     private @Nullable BookingLeg knownFullLeg(Itinerary itinerary, @Nullable IdempotencyScope scope) {
+        if (itinerary.departedBy(clock.instant()) != null) {
+            return null; // FLIGHT_CLOSED, which the full path answers (after a keyed claim's stored answer)
+        }
         for (var leg : itinerary.legs()) {
             if (holds.refusesFromMemory(leg)) {
                 if (scope != null && !keyedClaims.mayBeRefusedFromMemory(scope, itinerary.firstFlightId())) {
@@ -200,6 +203,13 @@ class BookingClaims {
      */
     private StoredResponse claimNew(CreateBooking request, Itinerary itinerary, @Nullable IdempotencyScope scope,
             @Nullable ClaimMarker marker) {
+        // Here, after a keyed claim's stored answer (I7): a claim that won before departure keeps its 201.
+        var departed = itinerary.departedBy(clock.instant());
+        if (departed != null) {
+            var refusal = new FlightClosed(departed);
+            metrics.claim(metrics.start(), "failure", refusal.error());
+            throw refusal;
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return claimNew(ids.next(), request, itinerary, scope, marker);
@@ -219,7 +229,7 @@ class BookingClaims {
                 var ignored2 = MDC.putCloseable("flightId", itinerary.flightIds())) {
             var expiresAt = holdSeats(bookingId, itinerary, marker);
             return record(request, itinerary, bookingId, expiresAt, scope, marker, sample);
-        } catch (SeatsUnavailable | RequestInProgress e) {
+        } catch (SeatsUnavailable | FlightClosed | RequestInProgress e) {
             metrics.claim(sample, "failure", e.error());
             throw e;
         } catch (BookingIdTaken e) {

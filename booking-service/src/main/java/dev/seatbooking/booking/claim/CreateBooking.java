@@ -18,9 +18,9 @@ import java.util.List;
  */
 record CreateBooking(
         @Pattern(regexp = USER_ID, message = "must be 1-64 letters, digits, '.', '_' or '-'") String userId,
-        @Pattern(regexp = Flight.ID_PATTERN, message = "must be 2-12 capital letters or digits") String flightIdentifier,
+        @Pattern(regexp = Flight.ID_PATTERN, message = Flight.ID_MESSAGE) String flightIdentifier,
         @Size(min = 1, max = MAX_LEGS) List<@NotNull @Pattern(regexp = Flight.ID_PATTERN,
-                message = "must be 2-12 capital letters or digits") String> flightIds,
+                message = Flight.ID_MESSAGE) String> flightIds,
         @NotNull @Min(1) @Max(9) Integer seats,
         @Pattern(regexp = "^pm_[A-Za-z0-9_]{1,64}$", message = "must be a payment method id such as pm_card_visa")
         String paymentMethod) {

@@ -6,6 +6,7 @@ import dev.seatbooking.flight.FlightCatalog;
 import dev.seatbooking.payment.ChargeLimits;
 import dev.seatbooking.system.ValidationFailed;
 import java.math.BigDecimal;
+import java.util.Comparator;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -36,6 +37,8 @@ class Itineraries {
             throw new ValidationFailed("The booking would cost " + total.toPlainString() + " " + currency
                     + ", more than the " + maximum.toPlainString() + " the PSP takes in one payment");
         }
-        return new Itinerary(legs.stream().map(f -> new BookingLeg(f.id(), request.seats())).toList(), total, currency);
+        var first = legs.stream().min(Comparator.comparing(Flight::departureTime)).orElseThrow();
+        return new Itinerary(legs.stream().map(f -> new BookingLeg(f.id(), request.seats())).toList(), total, currency,
+                first.id(), first.departureTime());
     }
 }

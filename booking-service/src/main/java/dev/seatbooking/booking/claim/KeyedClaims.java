@@ -60,12 +60,14 @@ class KeyedClaims {
     }
 
     /**
-     * After the holds failed. The marker is left alone when the claim was refused on its only leg or
+     * After the holds failed. The marker is left alone when the claim was refused on its only leg (no
+     * seats, or the flight closed) or
      * as in progress, since then the script did not set it: a refusal costs one Redis call. Otherwise
      * (a later leg refused, or Redis failed mid-call) it may be set, and goes.
      */
     void holdFailed(@Nullable ClaimMarker marker, RuntimeException failure, int legs) {
-        boolean untouched = failure instanceof RequestInProgress || (failure instanceof SeatsUnavailable && legs == 1);
+        boolean untouched = failure instanceof RequestInProgress
+                || ((failure instanceof SeatsUnavailable || failure instanceof FlightClosed) && legs == 1);
         if (!untouched) {
             end(marker);
         }

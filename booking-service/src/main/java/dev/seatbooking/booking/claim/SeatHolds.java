@@ -79,12 +79,14 @@ public class SeatHolds {
                 }
                 if (!hold.result().holds()) {
                     release(bookingId, taken.subList(0, taken.size() - 1));
-                    throw new SeatsUnavailable(leg.flightId());
+                    throw hold.result() == ClaimResult.CLOSED ? new FlightClosed(leg.flightId())
+                            : new SeatsUnavailable(leg.flightId());
                 }
                 expiresAt = expiresAt == null || hold.expiresAt().isBefore(expiresAt) ? hold.expiresAt() : expiresAt;
             }
         } catch (RuntimeException e) {
-            if (!(e instanceof SeatsUnavailable) && !(e instanceof RequestInProgress) && !(e instanceof BookingIdTaken)) {
+            if (!(e instanceof SeatsUnavailable) && !(e instanceof FlightClosed) && !(e instanceof RequestInProgress)
+                    && !(e instanceof BookingIdTaken)) {
                 release(bookingId, taken);
             }
             throw e;

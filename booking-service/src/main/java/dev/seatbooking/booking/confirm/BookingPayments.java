@@ -235,6 +235,12 @@ public class BookingPayments implements PaymentOutcomes {
         String intentId = payment.intentId();
         for (var leg : booking.legs()) {
             var result = inventory.confirm(leg.flightId(), booking.id(), leg.seats());
+            if (result == ConfirmResult.FLIGHT_CANCELLED) {
+                log.warn("Booking {} paid but flight {} is cancelled: giving the payment back", booking.id(),
+                        leg.flightId());
+                giveBack(booking, freshSales);
+                return noSale(booking, payment, cause + " (flight " + leg.flightId() + " cancelled)", now);
+            }
             if (!result.sold()) {
                 log.warn("Booking {} paid after its hold lapsed and {} has no seats left: giving the payment back",
                         booking.id(), leg.flightId());
@@ -248,9 +254,9 @@ public class BookingPayments implements PaymentOutcomes {
         List<BookingLeg> recorded = new ArrayList<>();
         for (var leg : booking.legs()) {
             if (!sales.sell(leg.flightId(), leg.seats())) {
-                // I1's backstop: the database says the flight is full although Redis sold the seat.
-                log.error("seats_sold of {} would pass capacity confirming {}: giving the payment back", leg.flightId(),
-                        booking.id());
+                // I1's backstop: the database says the flight is full (or cancelled) although Redis sold the seat.
+                log.error("seats_sold of {} would pass capacity, or it is cancelled, confirming {}: giving the payment back",
+                        leg.flightId(), booking.id());
                 recorded.forEach(r -> sales.unsell(r.flightId(), r.seats()));
                 giveBack(booking, freshSales);
                 return noSale(booking, payment, cause + " (database full)", now);
