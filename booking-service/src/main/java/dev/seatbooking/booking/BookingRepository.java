@@ -173,7 +173,7 @@ public class BookingRepository {
                 .update() == 1;
     }
 
-    List<BookingEvent> events(String id) {
+    public List<BookingEvent> events(String id) {
         return jdbc.sql("SELECT from_status, to_status, cause, at FROM booking_event WHERE booking_id = :id ORDER BY id")
                 .param("id", id)
                 .query((rs, n) -> new BookingEvent(

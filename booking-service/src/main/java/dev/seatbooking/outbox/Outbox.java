@@ -1,6 +1,7 @@
 package dev.seatbooking.outbox;
 
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -35,6 +36,11 @@ public class Outbox {
             Instant now, Instant leftToThisInstanceUntil) {
         long id = rows.addReturningId(bookingId, flightIds, kind, payload, now, leftToThisInstanceUntil);
         return new OutboxWork(id, bookingId, kind, payload, 0, flightIds);
+    }
+
+    /** The booking's work, done or not, oldest first: for an operator's look at the booking. */
+    public List<OutboxEntry> workOf(String bookingId) {
+        return rows.ofBooking(bookingId);
     }
 
     /** Carries out work written by {@link #addForThisInstance} once its transaction committed. */

@@ -101,6 +101,29 @@ class OutboxRepository {
                 .single();
     }
 
+    /** The booking's work, done or not, oldest first (done rows until they are purged). */
+    List<OutboxEntry> ofBooking(String bookingId) {
+        return jdbc.sql("""
+                SELECT kind, attempts, created_at, next_at, done_at FROM outbox WHERE booking_id = :bookingId ORDER BY id
+                """)
+                .param("bookingId", bookingId)
+                .query((rs, n) -> new OutboxEntry(rs.getString(1), rs.getInt(2), rs.getTimestamp(3).toInstant(),
+                        rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
+                .list();
+    }
+
+    /** Work not done yet, by kind: how much, how much of it is due, and the most attempts any row has had. */
+    List<OutboxBacklogView.KindBacklog> backlogByKind(Instant now) {
+        return jdbc.sql("""
+                SELECT kind, count(*), count(*) FILTER (WHERE next_at <= :now), max(attempts), min(next_at) FILTER (WHERE next_at <= :now)
+                FROM outbox WHERE done_at IS NULL GROUP BY kind ORDER BY kind
+                """)
+                .param("now", Timestamp.from(now))
+                .query((rs, n) -> new OutboxBacklogView.KindBacklog(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                        rs.getInt(4), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
+                .list();
+    }
+
     int purgeDoneBefore(Instant instant) {
         return jdbc.sql("DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < :instant")
                 .param("instant", Timestamp.from(instant)).update();

@@ -108,6 +108,9 @@ class ApiDocumentation {
                     "NOTHING_TO_REFUND", "REFUND_EXCEEDS_REMAINING", "IDEMPOTENCY_KEY_REUSED",
                     "PAYMENT_PROVIDER_UNAVAILABLE", "DATABASE_UNAVAILABLE")),
             Map.entry("GET /v1/flights", List.of("VALIDATION_FAILED", "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE")),
+            Map.entry("GET /v1/admin/bookings/{bookingId}", List.of("UNAUTHORIZED", "FORBIDDEN", "VALIDATION_FAILED",
+                    "BOOKING_NOT_FOUND", "DATABASE_UNAVAILABLE")),
+            Map.entry("GET /v1/admin/outbox", List.of("UNAUTHORIZED", "FORBIDDEN", "DATABASE_UNAVAILABLE")),
             Map.entry("GET /v1/bookings", List.of("UNAUTHORIZED", "VALIDATION_FAILED", "DATABASE_UNAVAILABLE")));
 
     /** An operation's name in generated clients (a method name) and its one line in Swagger UI. */
@@ -136,6 +139,10 @@ class ApiDocumentation {
                     "Stop a flight's sales; bookings made stay (admin)")),
             Map.entry("POST /v1/admin/flights/{flightId}/cancel", new Named("cancelFlight",
                     "Cancel a flight: stop its sales, void or refund every booking on it (admin)")),
+            Map.entry("GET /v1/admin/bookings/{bookingId}", new Named("getBookingStory",
+                    "Read any booking with its status changes, refunds and follow-up work (admin)")),
+            Map.entry("GET /v1/admin/outbox", new Named("getOutboxBacklog",
+                    "Read the follow-up work not done yet, by kind (admin)")),
             Map.entry("POST /v1/admin/bookings/{bookingId}/refunds", new Named("refundBooking",
                     "Refund part or all of a booking's payment (admin)")));
 
@@ -197,6 +204,18 @@ class ApiDocumentation {
                     {"flight":%s,"bookingsCancelled":3}""".formatted(FLIGHT_EXAMPLE
                     .replace("\"OPEN\",\"onSale\":true", "\"CANCELLED\",\"onSale\":false")
                     .replace("\"seatsSold\":2,\"seatsHeld\":1,\"availableSeats\":97", "\"seatsSold\":0,\"seatsHeld\":0,\"availableSeats\":100"))),
+            Map.entry("GET /v1/admin/bookings/{bookingId}", """
+                    {"booking":%s,
+                     "events":[{"from":null,"to":"PENDING","cause":"request","at":"2026-11-27T21:32:26.370Z"},
+                      {"from":"PENDING","to":"CONFIRMED","cause":"psp:evt_3QxD2mLk","at":"2026-11-27T21:32:27.104Z"}],
+                     "refunds":[{"refundId":"re_3QxE8pNa","amount":40.25,"status":"succeeded","reason":"seat without a window",
+                      "createdAt":"2026-11-28T09:12:03.511Z","updatedAt":"2026-11-28T09:12:04.020Z"}],
+                     "work":[{"kind":"START_PAYMENT","attempts":1,"createdAt":"2026-11-27T21:32:26.370Z",
+                      "nextAt":"2026-11-27T21:34:26.370Z","doneAt":"2026-11-27T21:32:26.702Z"}]}""".formatted(CONFIRMED_BOOKING)),
+            Map.entry("GET /v1/admin/outbox", """
+                    {"rows":3,"overdue":1,"byKind":[{"kind":"REFUND","rows":2,"overdue":1,"maxAttempts":4,
+                     "oldestDueSince":"2026-11-28T09:12:03.511Z"},{"kind":"WATCH_INTENT","rows":1,"overdue":0,
+                     "maxAttempts":1,"oldestDueSince":null}]}"""),
             Map.entry("POST /v1/admin/bookings/{bookingId}/refunds", """
                     {"refundId":"re_3QxE8pNa","bookingId":"BK7W2Q9D4M1X8K3P6N","amount":40.25,"currency":"EUR",
                      "status":"succeeded","reason":"seat without a window","remaining":357.75,

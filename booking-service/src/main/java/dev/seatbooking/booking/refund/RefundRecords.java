@@ -11,7 +11,7 @@ import org.springframework.stereotype.Repository;
 
 /** The refunds of bookings' own payments ({@code booking_refund}), one row per PSP refund. */
 @Repository
-class RefundRecords {
+public class RefundRecords {
 
     /** Statuses of a refund that gives, or will give, the money back; the others (failed, canceled) never will. */
     private static final List<String> ALIVE = List.of("pending", "succeeded", "requires_action");
@@ -55,6 +55,22 @@ class RefundRecords {
                 UPDATE booking_refund SET reason = :reason, request_key = :key
                 WHERE refund_id = :id AND request_key IS NULL""")
                 .param("id", refundId).param("reason", reason).param("key", requestKey).update() == 1;
+    }
+
+    /** A refund as recorded; {@code amount} in the currency's smallest unit, {@code reason} only an operator's has. */
+    public record RecordedRefund(String refundId, long amount, String status, @Nullable String reason,
+            Instant createdAt, Instant updatedAt) {
+    }
+
+    /** The booking's refunds, oldest first. */
+    public List<RecordedRefund> ofBooking(String bookingId) {
+        return jdbc.sql("""
+                SELECT refund_id, amount, status, reason, created_at, updated_at FROM booking_refund
+                WHERE booking_id = :id ORDER BY created_at, refund_id""")
+                .param("id", bookingId)
+                .query((rs, n) -> new RecordedRefund(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()))
+                .list();
     }
 
     /** An operator's refund as recorded: what a retry under its Idempotency-Key is answered with. */
