@@ -6,7 +6,7 @@ import org.springframework.stereotype.Service;
 
 /** A caller's reads of a booking: someone else's booking is not found, so booking ids cannot be probed. */
 @Service
-class BookingLookup {
+public class BookingLookup {
 
     private final BookingRepository bookings;
 
@@ -14,7 +14,7 @@ class BookingLookup {
         this.bookings = bookings;
     }
 
-    Booking find(String bookingId, Caller caller) {
+    public Booking find(String bookingId, Caller caller) {
         return bookings.find(bookingId).filter(booking -> caller.mayAccess(booking.userId()))
                 .orElseThrow(() -> new BookingNotFound(bookingId));
     }

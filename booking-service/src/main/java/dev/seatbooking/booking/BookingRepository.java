@@ -229,6 +229,17 @@ public class BookingRepository {
                 .list();
     }
 
+    /** When each of the bookings last changed (its status or payment); ids the database does not know are left out. */
+    public Map<String, Instant> updatedAtOf(Collection<String> bookingIds) {
+        Map<String, Instant> updated = new HashMap<>();
+        jdbc.sql("SELECT id, updated_at FROM booking WHERE id IN (:ids)")
+                .param("ids", bookingIds)
+                .query(rs -> {
+                    updated.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                });
+        return updated;
+    }
+
     /** The recorded payment intent of each of the bookings that has one. */
     public Map<String, String> intentsOf(Collection<String> bookingIds) {
         Map<String, String> intents = new HashMap<>();

@@ -87,6 +87,8 @@ class ApiDocumentation {
                     "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE", "SERVICE_BUSY")),
             Map.entry("GET /v1/bookings/{bookingId}", List.of("UNAUTHORIZED", "VALIDATION_FAILED", "BOOKING_NOT_FOUND", "DATABASE_UNAVAILABLE")),
             Map.entry("GET /v1/bookings/{bookingId}/events", List.of("UNAUTHORIZED", "VALIDATION_FAILED", "BOOKING_NOT_FOUND", "DATABASE_UNAVAILABLE")),
+            Map.entry("GET /v1/bookings/{bookingId}/stream", List.of("UNAUTHORIZED", "VALIDATION_FAILED", "BOOKING_NOT_FOUND",
+                    "DATABASE_UNAVAILABLE", "SERVICE_BUSY")),
             Map.entry("DELETE /v1/bookings/{bookingId}", List.of("UNAUTHORIZED", "VALIDATION_FAILED", "BOOKING_NOT_FOUND", "BOOKING_NOT_CANCELLABLE",
                     "INVENTORY_UNAVAILABLE", "DATABASE_UNAVAILABLE")),
             Map.entry("POST /v1/flights", List.of("UNAUTHORIZED", "FORBIDDEN", "MALFORMED_REQUEST", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "VALIDATION_FAILED", "FLIGHT_EXISTS",
@@ -123,6 +125,8 @@ class ApiDocumentation {
             Map.entry("GET /v1/bookings/{bookingId}", new Named("getBooking", "Read a booking")),
             Map.entry("GET /v1/bookings/{bookingId}/events", new Named("getBookingEvents",
                     "Read a booking's history of status changes")),
+            Map.entry("GET /v1/bookings/{bookingId}/stream", new Named("streamBookingStatus",
+                    "Follow a booking as Server-Sent Events until it leaves PENDING")),
             Map.entry("DELETE /v1/bookings/{bookingId}", new Named("cancelBooking",
                     "Cancel a booking: release its seats, void or refund its payment")),
             Map.entry("GET /v1/flights", new Named("searchFlights",
@@ -273,6 +277,9 @@ class ApiDocumentation {
         if (key.equals("POST /v1/flights")) {
             created(operation, "FlightView", "The flight is recorded and on sale", "/v1/flights/FL102");
         }
+        if (key.equals("GET /v1/bookings/{bookingId}/stream")) {
+            describeStream(operation);
+        }
         if (key.equals("POST /v1/admin/bookings/{bookingId}/refunds")) {
             created(operation, "RefundView", "The refund is asked of the payment provider", null);
         }
@@ -328,6 +335,19 @@ class ApiDocumentation {
                 }
             }
         });
+    }
+
+    /** Server-Sent Events, not JSON: each event's data is a booking as GET /v1/bookings/{id} answers it. */
+    private static void describeStream(Operation operation) {
+        var events = new MediaType().schema(new Schema<String>().type("string").description(
+                "text/event-stream: events named status, each with the booking's JSON as data and its updatedAt "
+                        + "(epoch ms) as id"))
+                .example("event:status\nid:1764279146370\ndata:" + BOOKING_EXAMPLE.replace("\n", "") + "\n\n");
+        operation.getResponses().addApiResponse("200", new ApiResponse()
+                .description("The booking as it stands, then again at each change (its status or payment), until it "
+                        + "has left PENDING; then the stream ends. Ends too after booking.status-streams.timeout, or "
+                        + "when the instance stops: open it again. Read it with fetch and the bearer header.")
+                .content(new Content().addMediaType("text/event-stream", events)));
     }
 
     /** The claim answers the stored booking as a string (so a repeat gets the same bytes): describe it as a booking. */

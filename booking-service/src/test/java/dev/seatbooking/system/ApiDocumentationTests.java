@@ -29,7 +29,7 @@ class ApiDocumentationTests extends IntegrationTest {
 
         JsonNode paths = served.body().path("paths");
         assertThat(paths.propertyNames()).containsExactlyInAnyOrder("/v1/bookings", "/v1/bookings/{bookingId}",
-                "/v1/bookings/{bookingId}/events", "/v1/flights", "/v1/flights/{flightId}", "/v1/payments/webhook",
+                "/v1/bookings/{bookingId}/events", "/v1/bookings/{bookingId}/stream", "/v1/flights", "/v1/flights/{flightId}", "/v1/payments/webhook",
                 "/v1/admin/flights/{flightId}/inventory", "/v1/admin/flights/{flightId}/reconcile",
                 "/v1/admin/flights/{flightId}/close", "/v1/admin/flights/{flightId}/cancel",
                 "/v1/admin/bookings/{bookingId}", "/v1/admin/outbox", "/v1/admin/bookings/{bookingId}/refunds");
@@ -83,6 +83,12 @@ class ApiDocumentationTests extends IntegrationTest {
                 for (String status : responses.propertyNames()) {
                     JsonNode content = responses.path(status).path("content");
                     if (!status.startsWith("2") || content.isMissingNode()) {
+                        continue;
+                    }
+                    if (path.endsWith("/stream")) {
+                        // Server-Sent Events: each event's data is a booking, as the example shows.
+                        assertThat(content.propertyNames()).containsExactly("text/event-stream");
+                        assertThat(content.path("text/event-stream").path("example").asString()).startsWith("event:status\n");
                         continue;
                     }
                     String where = method + " " + path + " " + status;
