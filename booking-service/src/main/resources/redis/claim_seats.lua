@@ -33,7 +33,8 @@
 --  -4  the absolute expiry of ARGV[4] has passed: the hold has lapsed, nothing taken
 --  -5  the marker of KEYS[5] is set: another request under the same key is running, nothing taken
 --  -6  the flight's sales are closed (its status is CLOSED or CANCELLED): nothing taken. A retried
---      call of a claim that took its hold before still answers -2, and a re-assert still holds.
+--      call of a claim that took its hold before still answers -2, and a re-assert on a CLOSED
+--      flight still holds (on a CANCELLED one the booking is being cancelled: no hold comes back).
 
 local inv, holds, holdSeats, sold = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local bookingId = ARGV[1]
@@ -84,8 +85,9 @@ end
 
 local counts = redis.call('HMGET', inv, 'capacity', 'sold', 'held', 'status')
 local capacity, soldSeats, held = tonumber(counts[1]), tonumber(counts[2]), tonumber(counts[3])
--- A re-assert (ARGV[4] set) takes back the hold of a booking recorded before the close.
-if counts[4] and (not ARGV[4] or ARGV[4] == '') then
+-- A re-assert (ARGV[4] set) takes back the hold of a booking recorded before a close.
+local reassert = ARGV[4] and ARGV[4] ~= ''
+if counts[4] == 'CANCELLED' or (counts[4] and not reassert) then
   return {-6, 0, purged}
 end
 if soldSeats + held + seats > capacity then

@@ -70,13 +70,14 @@ local function purge_lapsed_holds(inv, holds, holdSeats, now)
 end
 
 -- Records the flight's status from the database in its hash: `status` CLOSED or CANCELLED, no
--- field while OPEN, so that a flight loaded by an earlier version is open. Answers 1 when it changed.
+-- field while OPEN, so that a flight loaded by an earlier version is open. Only ever forward (OPEN,
+-- CLOSED, CANCELLED), as in the database: a repair or load that read the database before a close
+-- committed, and runs after the close reached Redis, must not open the flight again. Answers 1
+-- when it changed.
+local status_rank = {OPEN = 0, CLOSED = 1, CANCELLED = 2}
 local function set_status(inv, status)
-  local before = redis.call('HGET', inv, 'status')
-  if status == 'OPEN' then
-    return redis.call('HDEL', inv, 'status')
-  end
-  if before == status then
+  local before = redis.call('HGET', inv, 'status') or 'OPEN'
+  if (status_rank[status] or 0) <= (status_rank[before] or 0) then
     return 0
   end
   redis.call('HSET', inv, 'status', status)

@@ -201,30 +201,33 @@ public class BookingRepository {
     }
 
     /**
-     * Up to {@code limit} bookings on the flight that are still PENDING or CONFIRMED, oldest first:
-     * what a flight's cancel has left to void or refund. Not locked: each is cancelled under its own lock.
+     * The bookings on the flight that are still PENDING or CONFIRMED, oldest first: what a flight's
+     * cancel has left to void or refund (at most its capacity). Not locked: each is cancelled under
+     * its own lock.
      */
-    public List<String> liveOnFlight(String flightId, int limit) {
+    public List<String> liveOnFlight(String flightId) {
         return jdbc.sql("""
                 SELECT b.id FROM booking b JOIN booking_leg l ON l.booking_id = b.id
                 WHERE l.flight_id = :flightId AND b.status IN ('PENDING', 'CONFIRMED')
                 ORDER BY b.created_at, b.id
-                LIMIT :limit
                 """)
                 .param("flightId", flightId)
-                .param("limit", limit)
                 .query(String.class)
                 .list();
     }
 
-    /** Cancelled flights that still have PENDING or CONFIRMED bookings (the flight's status is the flight feature's row). */
-    public List<String> cancelledFlightsWithLiveBookings() {
+    /**
+     * Cancelled flights departing after {@code departingAfter} that still have PENDING or CONFIRMED
+     * bookings (the flight's status is the flight feature's row; flight_cancelled indexes them).
+     */
+    public List<String> cancelledFlightsWithLiveBookings(Instant departingAfter) {
         return jdbc.sql("""
                 SELECT DISTINCT l.flight_id FROM flight f
                 JOIN booking_leg l ON l.flight_id = f.id
                 JOIN booking b ON b.id = l.booking_id
-                WHERE f.status = 'CANCELLED' AND b.status IN ('PENDING', 'CONFIRMED')
+                WHERE f.status = 'CANCELLED' AND f.departure_time > :after AND b.status IN ('PENDING', 'CONFIRMED')
                 """)
+                .param("after", Timestamp.from(departingAfter))
                 .query(String.class)
                 .list();
     }

@@ -9,8 +9,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class FlightAdminController {
 
-    /** A cancelled flight, and how many bookings this call cancelled (voided or refunded). */
-    record CancelledFlight(FlightView flight, int bookingsCancelled) {
+    /**
+     * A cancelled flight, how many bookings this call cancelled (voided or refunded), and how many
+     * are still PENDING or CONFIRMED after it (0, unless one could not be cancelled now: call again,
+     * or leave it to the sweep job).
+     */
+    record CancelledFlight(FlightView flight, int bookingsCancelled, int bookingsLeft) {
     }
 
     private final FlightLifecycle lifecycle;
@@ -29,7 +33,7 @@ class FlightAdminController {
 
     @PostMapping("/v1/admin/flights/{flightId}/cancel")
     CancelledFlight cancel(@PathVariable @Pattern(regexp = Flight.ID_PATTERN, message = Flight.ID_MESSAGE) String flightId) {
-        int cancelled = lifecycle.cancel(flightId);
-        return new CancelledFlight(flights.view(flightId), cancelled);
+        var swept = lifecycle.cancel(flightId);
+        return new CancelledFlight(flights.view(flightId), swept.cancelled(), swept.left());
     }
 }

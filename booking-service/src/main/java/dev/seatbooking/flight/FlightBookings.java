@@ -6,10 +6,15 @@ package dev.seatbooking.flight;
  */
 public interface FlightBookings {
 
+    /** How a sweep went: bookings it cancelled, and bookings still PENDING or CONFIRMED after it. */
+    record Swept(int cancelled, int left) {
+    }
+
     /**
      * Cancels every booking on the flight that is still PENDING (its authorization voided) or
-     * CONFIRMED (refunded), each once, as its customer's cancel would. Answers how many it
-     * cancelled now; running it again cancels only what came since.
+     * CONFIRMED (refunded), each once, as its customer's cancel would. A booking whose cancel fails
+     * now (its lock, the database) is left for the next sweep, and the others go on. Running it
+     * again cancels only what is left or came since.
      */
-    int cancelAll(String flightId);
+    Swept cancelAll(String flightId);
 }

@@ -38,12 +38,24 @@ class FlightLifecycle {
      * once. Idempotent: a second call cancels what the first left (none, unless it was cut short).
      * Answers how many bookings this call cancelled.
      */
-    int cancel(String flightId) {
-        advance(flightId, FlightStatus.CANCELLED);
+    FlightBookings.Swept cancel(String flightId) {
+        flights.advanceStatus(flightId, FlightStatus.CANCELLED).orElseThrow(() -> new FlightNotFound(flightId));
+        RuntimeException redisRefused = null;
+        try {
+            inventory.reconcile(flightId);
+        } catch (RuntimeException e) {
+            // The database refuses its sales already: the bookings are cancelled all the same.
+            redisRefused = e;
+        }
         // Redis refuses claims and confirms on the flight from here on, and the database its sales:
-        // the set of bookings to cancel can only shrink, but for a claim whose commit was under
-        // way (the booking job's sweep cancels it).
-        return bookings.cancelAll(flightId);
+        // the set of bookings to cancel can only shrink, but for a claim whose commit was under way
+        // (the booking job's sweep cancels it).
+        var swept = bookings.cancelAll(flightId);
+        log.atInfo().addKeyValue("flightId", flightId).log("Flight {} is CANCELLED", flightId);
+        if (redisRefused != null) {
+            throw redisRefused;
+        }
+        return swept;
     }
 
     private FlightStatus advance(String flightId, FlightStatus to) {

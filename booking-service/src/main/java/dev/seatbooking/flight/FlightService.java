@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,8 +35,17 @@ class FlightService {
     private final ChargeLimits chargeLimits;
     private final Clock clock;
 
+    /**
+     * Claims close a hold's TTL before departure (booking.claim's rule, so no hold outlives its
+     * flight); the view says so. Read here from the booking feature's setting, which the flight
+     * feature cannot use as a dependency.
+     */
+    private final Duration salesCloseBefore;
+
     FlightService(FlightRepository flights, FlightCatalog catalog, SeatInventory inventory,
-            TransactionTemplate transactions, ChargeLimits chargeLimits, Clock clock) {
+            TransactionTemplate transactions, ChargeLimits chargeLimits, Clock clock,
+            @Value("${booking.hold-ttl:5m}") Duration salesCloseBefore) {
+        this.salesCloseBefore = salesCloseBefore;
         this.clock = clock;
         this.transactions = transactions;
         this.chargeLimits = chargeLimits;
@@ -113,12 +123,13 @@ class FlightService {
         var from = day == null ? now : day.atStartOfDay(ZoneOffset.UTC).toInstant();
         var to = day == null ? latest : from.plus(Duration.ofDays(1));
         var found = flights.search(new FlightRepository.Search(origin, destination, from, to, page, size));
-        var views = found.flights().stream().map(f -> FlightView.of(f, inventory.read(f.id()), now)).toList();
+        var views = found.flights().stream().map(f -> FlightView.of(f, inventory.read(f.id()), now, salesCloseBefore))
+                .toList();
         return new FlightPage(views, page, size, found.total());
     }
 
     FlightView view(String flightId) {
         var flight = catalog.get(flightId);
-        return FlightView.of(flight, inventory.read(flightId), clock.instant());
+        return FlightView.of(flight, inventory.read(flightId), clock.instant(), salesCloseBefore);
     }
 }

@@ -113,6 +113,7 @@ class ApiDocumentation {
             Map.entry("GET /v1/admin/bookings/{bookingId}", List.of("UNAUTHORIZED", "FORBIDDEN", "VALIDATION_FAILED",
                     "BOOKING_NOT_FOUND", "DATABASE_UNAVAILABLE")),
             Map.entry("GET /v1/admin/outbox", List.of("UNAUTHORIZED", "FORBIDDEN", "DATABASE_UNAVAILABLE")),
+            Map.entry("GET /v1/admin/circuit-breakers", List.of("UNAUTHORIZED", "FORBIDDEN")),
             Map.entry("GET /v1/bookings", List.of("UNAUTHORIZED", "VALIDATION_FAILED", "DATABASE_UNAVAILABLE")));
 
     /** An operation's name in generated clients (a method name) and its one line in Swagger UI. */
@@ -145,6 +146,8 @@ class ApiDocumentation {
                     "Cancel a flight: stop its sales, void or refund every booking on it (admin)")),
             Map.entry("GET /v1/admin/bookings/{bookingId}", new Named("getBookingStory",
                     "Read any booking with its status changes, refunds and follow-up work (admin)")),
+            Map.entry("GET /v1/admin/circuit-breakers", new Named("getCircuitBreakers",
+                    "Read the state of this instance's circuit breakers (admin)")),
             Map.entry("GET /v1/admin/outbox", new Named("getOutboxBacklog",
                     "Read the follow-up work not done yet, by kind (admin)")),
             Map.entry("POST /v1/admin/bookings/{bookingId}/refunds", new Named("refundBooking",
@@ -205,7 +208,7 @@ class ApiDocumentation {
             Map.entry("POST /v1/admin/flights/{flightId}/close", FLIGHT_EXAMPLE.replace("\"OPEN\",\"onSale\":true",
                     "\"CLOSED\",\"onSale\":false")),
             Map.entry("POST /v1/admin/flights/{flightId}/cancel", """
-                    {"flight":%s,"bookingsCancelled":3}""".formatted(FLIGHT_EXAMPLE
+                    {"flight":%s,"bookingsCancelled":3,"bookingsLeft":0}""".formatted(FLIGHT_EXAMPLE
                     .replace("\"OPEN\",\"onSale\":true", "\"CANCELLED\",\"onSale\":false")
                     .replace("\"seatsSold\":2,\"seatsHeld\":1,\"availableSeats\":97", "\"seatsSold\":0,\"seatsHeld\":0,\"availableSeats\":100"))),
             Map.entry("GET /v1/admin/bookings/{bookingId}", """
@@ -216,6 +219,8 @@ class ApiDocumentation {
                       "createdAt":"2026-11-28T09:12:03.511Z","updatedAt":"2026-11-28T09:12:04.020Z"}],
                      "work":[{"kind":"START_PAYMENT","attempts":1,"createdAt":"2026-11-27T21:32:26.370Z",
                       "nextAt":"2026-11-27T21:34:26.370Z","doneAt":"2026-11-27T21:32:26.702Z"}]}""".formatted(CONFIRMED_BOOKING)),
+            Map.entry("GET /v1/admin/circuit-breakers", """
+                    [{"name":"psp","state":"CLOSED","failureRate":-1.0},{"name":"redis","state":"CLOSED","failureRate":0.0}]"""),
             Map.entry("GET /v1/admin/outbox", """
                     {"rows":3,"overdue":1,"byKind":[{"kind":"REFUND","rows":2,"overdue":1,"maxAttempts":4,
                      "oldestDueSince":"2026-11-28T09:12:03.511Z"},{"kind":"WATCH_INTENT","rows":1,"overdue":0,

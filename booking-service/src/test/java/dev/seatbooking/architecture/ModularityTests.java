@@ -27,7 +27,7 @@ class ModularityTests {
     void theFeaturesAreTheOnesTheArchitectureDocumentDescribes() {
         assertThat(MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
                 .containsExactlyInAnyOrder("booking", "flight", "idempotency", "inventory", "outbox", "payment",
-                        "security", "system");
+                        "security", "system", "ui");
     }
 
     /** The check can fail: a fixture application with a forbidden import and a reach into internals. */

@@ -32,7 +32,8 @@ class ApiDocumentationTests extends IntegrationTest {
                 "/v1/bookings/{bookingId}/events", "/v1/bookings/{bookingId}/stream", "/v1/flights", "/v1/flights/{flightId}", "/v1/payments/webhook",
                 "/v1/admin/flights/{flightId}/inventory", "/v1/admin/flights/{flightId}/reconcile",
                 "/v1/admin/flights/{flightId}/close", "/v1/admin/flights/{flightId}/cancel",
-                "/v1/admin/bookings/{bookingId}", "/v1/admin/outbox", "/v1/admin/bookings/{bookingId}/refunds");
+                "/v1/admin/bookings/{bookingId}", "/v1/admin/outbox", "/v1/admin/circuit-breakers",
+                "/v1/admin/bookings/{bookingId}/refunds");
         JsonNode claim = paths.path("/v1/bookings").path("post");
         assertThat(claim.path("requestBody").path("content").path("application/json").path("example").path("flightIdentifier")
                 .asString()).isEqualTo("FL101");
@@ -100,7 +101,7 @@ class ApiDocumentationTests extends IntegrationTest {
                 }
             }
         }
-        assertThat(checked).isEqualTo(15);
+        assertThat(checked).isEqualTo(16);
     }
 
     /** The example has exactly the schema's fields, down through nested objects and lists. */

@@ -4,6 +4,7 @@ import dev.seatbooking.booking.Booking;
 import dev.seatbooking.booking.BookingIds;
 import dev.seatbooking.booking.BookingLeg;
 import dev.seatbooking.booking.BookingMetrics;
+import dev.seatbooking.booking.BookingProperties;
 import dev.seatbooking.booking.BookingRepository;
 import dev.seatbooking.booking.BookingStatus;
 import dev.seatbooking.booking.BookingView;
@@ -21,6 +22,7 @@ import dev.seatbooking.system.ApiProblem;
 import dev.seatbooking.system.ValidationFailed;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,12 +65,15 @@ class BookingClaims {
     private final BookingIds ids;
     private final ClaimRateLimits rateLimits;
     private final Clock clock;
+    private final Duration holdTtl;
 
     BookingClaims(Itineraries itineraries, UnrecordedClaims unrecorded, SeatHolds holds, BookingRepository bookings,
             StatusChanges statusChanges, IdempotencyKeys idempotencyKeys, KeyedClaims keyedClaims,
             TransactionTemplate transactions, BookingMetrics metrics, JsonMapper json, PaymentStarter payments,
-            Outbox outbox, ClaimAdmission admission, BookingIds ids, ClaimRateLimits rateLimits, Clock clock) {
+            Outbox outbox, ClaimAdmission admission, BookingIds ids, ClaimRateLimits rateLimits, Clock clock,
+            BookingProperties properties) {
         this.clock = clock;
+        this.holdTtl = properties.holdTtl();
         this.rateLimits = rateLimits;
         this.ids = ids;
         this.payments = payments;
@@ -176,7 +181,7 @@ class BookingClaims {
      * Idempotency-Key only as {@link KeyedClaims#mayBeRefusedFromMemory} allows (I7).
      */
     private @Nullable BookingLeg knownFullLeg(Itinerary itinerary, @Nullable IdempotencyScope scope) {
-        if (itinerary.departedBy(clock.instant()) != null) {
+        if (itinerary.salesClosedBy(clock.instant(), holdTtl) != null) {
             return null; // FLIGHT_CLOSED, which the full path answers (after a keyed claim's stored answer)
         }
         for (var leg : itinerary.legs()) {
@@ -204,9 +209,9 @@ class BookingClaims {
     private StoredResponse claimNew(CreateBooking request, Itinerary itinerary, @Nullable IdempotencyScope scope,
             @Nullable ClaimMarker marker) {
         // Here, after a keyed claim's stored answer (I7): a claim that won before departure keeps its 201.
-        var departed = itinerary.departedBy(clock.instant());
-        if (departed != null) {
-            var refusal = new FlightClosed(departed);
+        var closed = itinerary.salesClosedBy(clock.instant(), holdTtl);
+        if (closed != null) {
+            var refusal = new FlightClosed(closed);
             metrics.claim(metrics.start(), "failure", refusal.error());
             throw refusal;
         }

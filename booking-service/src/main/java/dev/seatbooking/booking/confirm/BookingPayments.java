@@ -8,6 +8,7 @@ import dev.seatbooking.booking.BookingStatus;
 import dev.seatbooking.booking.PaymentStatuses;
 import dev.seatbooking.booking.StatusChanges;
 import dev.seatbooking.flight.FlightSales;
+import dev.seatbooking.flight.FlightCatalog;
 import dev.seatbooking.inventory.ConfirmResult;
 import dev.seatbooking.inventory.SeatInventory;
 import dev.seatbooking.outbox.Outbox;
@@ -61,12 +62,14 @@ public class BookingPayments implements PaymentOutcomes {
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final StatusChanges statusChanges;
+    private final FlightCatalog flights;
     private final Clock clock;
 
     BookingPayments(BookingRepository bookings, SeatInventory inventory, FlightSales sales,
             PaymentEventRepository paymentEvents, ForeignPaymentRepository foreignPayments, Outbox outbox,
-            TransactionTemplate transactions, StatusChanges statusChanges, Clock clock) {
+            TransactionTemplate transactions, StatusChanges statusChanges, Clock clock, FlightCatalog flights) {
         this.clock = clock;
+        this.flights = flights;
         this.bookings = bookings;
         this.inventory = inventory;
         this.sales = sales;
@@ -234,6 +237,14 @@ public class BookingPayments implements PaymentOutcomes {
             List<BookingLeg> freshSales) {
         String intentId = payment.intentId();
         for (var leg : booking.legs()) {
+            // A hold never outlives its flight's departure (claims close a hold's TTL before it): what
+            // comes after it is a late payment, and a seat on a plane that left is no seat.
+            if (!flights.get(leg.flightId()).departureTime().isAfter(now)) {
+                log.warn("Booking {} paid after flight {} departed: giving the payment back", booking.id(), leg.flightId());
+                return noSale(booking, payment, cause + " (flight " + leg.flightId() + " departed)", now);
+            }
+        }
+        for (var leg : booking.legs()) {
             var result = inventory.confirm(leg.flightId(), booking.id(), leg.seats());
             if (result == ConfirmResult.FLIGHT_CANCELLED) {
                 log.warn("Booking {} paid but flight {} is cancelled: giving the payment back", booking.id(),
@@ -259,7 +270,7 @@ public class BookingPayments implements PaymentOutcomes {
                         leg.flightId(), booking.id());
                 recorded.forEach(r -> sales.unsell(r.flightId(), r.seats()));
                 giveBack(booking, freshSales);
-                return noSale(booking, payment, cause + " (database full)", now);
+                return noSale(booking, payment, cause + " (database refused the sale: flight full or cancelled)", now);
             }
             recorded.add(leg);
         }

@@ -61,6 +61,36 @@ class FlightLifecycleTests extends IntegrationTest {
         assertThat(api.flight(flightId).path("availableSeats").asInt()).isEqualTo(7);
     }
 
+    /** Claims close a hold's TTL (5 min here) before departure: no hold outlives its flight. */
+    @Test
+    void claimsCloseAHoldsLifeBeforeDeparture() {
+        String flightId = TestApi.newFlightId();
+        String soon = Instant.now().plus(Duration.ofMinutes(4)).truncatedTo(ChronoUnit.SECONDS).toString();
+        api.post("/v1/flights", null, """
+                {"flightId":"%s","origin":"FRA","destination":"JFK","departureTime":"%s",
+                 "capacity":5,"price":10.00,"currency":"EUR"}""".formatted(flightId, soon));
+
+        assertThat(api.claim(TestApi.newUserId(), flightId, 1).error()).isEqualTo("FLIGHT_CLOSED");
+        assertThat(api.flight(flightId).path("onSale").asBoolean()).isFalse();
+    }
+
+    /**
+     * A repair or load that read the database before a close committed, and writes to Redis after
+     * the close got there, does not open the flight again: the status in Redis only goes forward.
+     */
+    @Test
+    void aLateRepairNeverOpensAClosedFlightAgain() {
+        String flightId = api.createFlight(5);
+        api.post("/v1/admin/flights/" + flightId + "/close", null, "");
+        // What the late repair would bring: the database as it was before the close.
+        jdbc.sql("UPDATE flight SET status = 'OPEN' WHERE id = :id").param("id", flightId).update();
+
+        api.post("/v1/admin/flights/" + flightId + "/reconcile", null, "");
+
+        assertThat(redis.opsForHash().get(InventoryKeys.of(flightId).inventory(), "status")).isEqualTo("CLOSED");
+        assertThat(api.claim(TestApi.newUserId(), flightId, 1).error()).isEqualTo("FLIGHT_CLOSED");
+    }
+
     @Test
     void aDepartedFlightRefusesClaims() {
         String flightId = TestApi.newFlightId();
@@ -116,6 +146,7 @@ class FlightLifecycleTests extends IntegrationTest {
 
         assertThat(cancel.status()).isEqualTo(200);
         assertThat(cancel.body().path("bookingsCancelled").asInt()).isEqualTo(4);
+        assertThat(cancel.body().path("bookingsLeft").asInt()).isZero();
         assertThat(cancel.body().path("flight").path("status").asString()).isEqualTo("CANCELLED");
         for (String id : List.of(confirmed, held, authorizedLate, twoFlights, cancelledBefore)) {
             assertThat(bookingStatus(id)).as(id).isEqualTo("CANCELLED");
