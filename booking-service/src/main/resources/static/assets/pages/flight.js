@@ -15,9 +15,11 @@ function show(flight) {
   facts.replaceChildren(
     el('dt', {}, 'Departs'), el('dd', {}, when(flight.departureTime)),
     el('dt', {}, 'Price'), el('dd', {}, `${money(flight.price, flight.currency)} a seat`),
-    el('dt', {}, 'Seats left'), el('dd', { id: 'seats-left' }, flight.onSale ? String(flight.availableSeats)
-      : flight.status === 'CANCELLED' ? 'none: this flight is cancelled' : 'none: this flight is no longer on sale'));
-  book.hidden = !flight.onSale;
+    el('dt', {}, 'Seats left'), el('dd', { id: 'seats-left' }, !flight.onSale
+      ? (flight.status === 'CANCELLED' ? 'none: this flight is cancelled' : 'none: this flight is no longer on sale')
+      : flight.availableSeats > 0 ? String(flight.availableSeats) : 'none: sold out'));
+  // A buyer who pressed the button keeps the form, and the answer it brought.
+  book.hidden = !flight.onSale || (flight.availableSeats === 0 && !document.getElementById('message').textContent);
   const seats = document.getElementById('seats');
   if (!seats.options.length) {
     for (let n = 1; n <= 9; n++) {

@@ -57,6 +57,33 @@ final class Browser implements AutoCloseable {
         this.base = "http://127.0.0.1:" + port;
     }
 
+    /** Signs in through the dev form, as a person would (the token stays in the tab's sessionStorage). */
+    void signInAs(String userId, boolean operator) {
+        open("/signin.html");
+        waiting().until(d -> d.findElement(org.openqa.selenium.By.id("dev")).isDisplayed());
+        driver.findElement(org.openqa.selenium.By.id("userId")).sendKeys(userId);
+        if (operator) {
+            driver.findElement(org.openqa.selenium.By.id("admin")).click();
+        }
+        driver.findElement(org.openqa.selenium.By.cssSelector("#dev button")).click();
+        awaitText("header", "Signed in as " + userId);
+    }
+
+    /** The text of the table row whose first cell is {@code key}, cells joined by spaces; empty if none. */
+    String rowOf(String tbodyId, String key) {
+        try {
+            for (var row : driver.findElements(org.openqa.selenium.By.cssSelector("#" + tbodyId + " tr"))) {
+                var cells = row.findElements(org.openqa.selenium.By.cssSelector("th, td"));
+                if (!cells.isEmpty() && cells.getFirst().getText().equals(key)) {
+                    return String.join(" ", cells.stream().skip(4).map(c -> c.getText()).toList());
+                }
+            }
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            // the table was filled again under the read
+        }
+        return "";
+    }
+
     void open(String path) {
         driver.get(base + path);
     }
