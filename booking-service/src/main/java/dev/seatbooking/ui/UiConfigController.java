@@ -2,14 +2,16 @@ package dev.seatbooking.ui;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /ui/config}: how the pages sign a user in and what a buyer may pay with. In dev mode
- * they sign in with a dev token and pay with the simulator's test methods; with Stripe, card entry
- * needs Stripe.js from Stripe's servers, which these pages do not load (docs/ui.md).
+ * they sign in with a dev token and pay with the simulator's test methods; with an issuer
+ * ({@link SignInSettings}), through its sign-in page. With Stripe, card entry needs Stripe.js from
+ * Stripe's servers, which these pages do not load (docs/ui.md).
  */
 @Hidden // the pages' own, not part of the API
 @RestController
@@ -19,7 +21,11 @@ class UiConfigController {
     record PaymentChoice(String id, String label) {
     }
 
-    record UiConfig(boolean devTokens, boolean simulator, List<PaymentChoice> paymentMethods) {
+    /** An OpenID Connect issuer the pages sign in with, and the public client they are registered as there. */
+    record Oidc(String issuer, String clientId) {
+    }
+
+    record UiConfig(boolean devTokens, @Nullable Oidc oidc, boolean simulator, List<PaymentChoice> paymentMethods) {
     }
 
     /** The simulator's test methods a person would try, each named by what happens. */
@@ -34,7 +40,7 @@ class UiConfigController {
     UiConfigController(Environment environment) {
         boolean simulator = environment.getProperty("simulator.enabled", Boolean.class, false);
         this.config = new UiConfig(environment.getProperty("security.dev-tokens.enabled", Boolean.class, false),
-                simulator, simulator ? SIMULATOR_METHODS : List.of());
+                SignInSettings.oidc(environment), simulator, simulator ? SIMULATOR_METHODS : List.of());
     }
 
     @GetMapping("/ui/config")
