@@ -25,6 +25,12 @@ function show(booking) {
 function tick() {
   const countdown = document.getElementById('countdown');
   const note = document.getElementById('countdown-note');
+  if (current && current.status === 'TIMEOUT') {
+    // The countdown ran out: it stays at zero, and says when.
+    countdown.textContent = 'Your hold has ended';
+    note.textContent = `Your hold ended at ${new Date(current.holdExpiresAt).toLocaleTimeString()}.`;
+    return;
+  }
   if (!current || current.status !== 'PENDING') {
     countdown.textContent = '';
     note.textContent = '';

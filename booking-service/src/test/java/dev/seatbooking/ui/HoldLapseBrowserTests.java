@@ -25,6 +25,7 @@ class HoldLapseBrowserTests extends IntegrationTest {
             browser.screenshot("buyer-countdown");
             // The page counts down to zero, then hears the booking's end from the stream.
             browser.awaitText("outcome", "The payment did not complete before your hold ended. The seats were released");
+            browser.awaitText("countdown", "Your hold has ended");
             browser.screenshot("buyer-hold-lapsed");
         }
     }
