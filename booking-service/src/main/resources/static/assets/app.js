@@ -190,9 +190,17 @@ export function requireSignIn() {
   return user;
 }
 
-/** Only paths of this site are followed after signing in (no open redirect). */
+/** Only pages of this site are followed after signing in (no open redirect: "/\\evil.com" is another site). */
 export function safeReturn(path) {
-  return path && path.startsWith('/') && !path.startsWith('//') ? path : '/';
+  if (!path) {
+    return '/';
+  }
+  try {
+    const target = new URL(path, location.origin);
+    return target.origin === location.origin ? target.pathname + target.search : '/';
+  } catch (e) {
+    return '/';
+  }
 }
 
 /**
@@ -203,28 +211,34 @@ export function safeReturn(path) {
  */
 export function followBooking(bookingId, onBooking) {
   let stopped = false;
-  let controller = new AbortController();
+  const controller = new AbortController();
   const finished = (booking) => booking && booking.status !== 'PENDING';
+  const path = `/v1/bookings/${encodeURIComponent(bookingId)}`;
+  const pause = (millis) => new Promise((resolve) => setTimeout(resolve, millis));
 
   async function poll() {
     while (!stopped) {
       try {
-        const booking = await api(`/v1/bookings/${bookingId}`);
+        const booking = await api(path);
         onBooking(booking);
         if (finished(booking)) {
           return;
         }
       } catch (e) {
-        // shown by the page's next successful read
+        if (e instanceof ApiError && [401, 403, 404].includes(e.status)) {
+          // Signed out, or no longer this user's: reading on would not help.
+          sayError(e);
+          return;
+        }
       }
-      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await pause(3000);
     }
   }
 
   async function stream() {
     let last = null;
     try {
-      const response = await fetch(`/v1/bookings/${bookingId}/stream`, {
+      const response = await fetch(`${path}/stream`, {
         headers: { Accept: 'text/event-stream', ...authorization() }, signal: controller.signal });
       if (!response.ok) {
         return poll();
@@ -255,6 +269,9 @@ export function followBooking(bookingId, onBooking) {
       return poll();
     }
     if (!stopped && !finished(last)) {
+      // The stream ended with the booking still waiting (its instance stopped): open it again in a
+      // moment, likely on another instance, not all clients at once.
+      await pause(500 + Math.random() * 1500);
       return stream();
     }
     return undefined;
@@ -272,9 +289,14 @@ export function outcome(booking) {
   switch (booking.status) {
     case 'PENDING': return 'Your seats are held while your payment is made.';
     case 'CONFIRMED': return 'Booked: your seats are confirmed.';
-    case 'FAILED': return booking.paymentStatus === 'capture_failed'
-      ? 'The payment could not be completed, so the booking was undone. Nothing was charged.'
-      : 'Your payment was declined. Nothing was charged and the seats were released.';
+    case 'FAILED':
+      if (booking.paymentStatus === 'capture_failed') {
+        return 'The payment could not be completed, so the booking was undone. Nothing was charged.';
+      }
+      if (['void_pending', 'canceled'].includes(booking.paymentStatus)) {
+        return 'The payment came too late for these seats (they were gone, or the flight left or was cancelled). Nothing was charged.';
+      }
+      return 'Your payment was declined. Nothing was charged and the seats were released.';
     case 'TIMEOUT': return 'The payment did not complete before your hold ended. The seats were released; nothing was charged.';
     case 'CANCELLED': return 'This booking is cancelled.' + refundNote(booking);
     case 'REFUNDED': return 'Your payment came after the seats were gone, so it is being refunded.' + refundNote(booking);

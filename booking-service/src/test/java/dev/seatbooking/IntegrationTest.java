@@ -46,7 +46,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         "payment.webhook-previous-secret=whsec_previous_secret_of_the_tests",
         // The suite keeps many contexts and instances alive on one embedded PostgreSQL: an idle one
         // holds 2 connections, not its whole pool, and gives back what a burst took after 30 s.
-        "spring.datasource.hikari.minimum-idle=2", "spring.datasource.hikari.idle-timeout=30s",
+        "spring.datasource.hikari.minimum-idle=2", "spring.datasource.hikari.idle-timeout=30000",
         // The gauges' samplers only read; tests see their figures within a second.
         "booking.inventory-gauge-interval=1s", "booking.outbox-gauge-interval=1s", "booking.dependency-probe-interval=1s",
         // Every booking is traced, and finished spans reach RecentSpans within a tenth of a second.
@@ -172,7 +172,7 @@ public abstract class IntegrationTest {
                 "--simulator.event-delay-min=50ms",
                 "--simulator.event-delay-max=100ms",
                 "--booking.outbox-lease=10s", "--booking.payment-start-lease=10s",
-                "--spring.datasource.hikari.minimum-idle=2", "--spring.datasource.hikari.idle-timeout=30s",
+                "--spring.datasource.hikari.minimum-idle=2", "--spring.datasource.hikari.idle-timeout=30000",
                 // as in this context: tests come from one address (RateLimitTests sets its own)
                 "--booking.rate-limit.per-ip-enabled=false",
                 "--booking.rate-limit.per-user=1000000",

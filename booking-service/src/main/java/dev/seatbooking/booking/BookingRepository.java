@@ -232,15 +232,24 @@ public class BookingRepository {
                 .list();
     }
 
-    /** When each of the bookings last changed (its status or payment); ids the database does not know are left out. */
-    public Map<String, Instant> updatedAtOf(Collection<String> bookingIds) {
-        Map<String, Instant> updated = new HashMap<>();
-        jdbc.sql("SELECT id, updated_at FROM booking WHERE id IN (:ids)")
+    /**
+     * How each of the bookings stands now, as {@link #stateOf} writes it: its status, payment status
+     * and last change; ids the database does not know are left out.
+     */
+    public Map<String, String> statesOf(Collection<String> bookingIds) {
+        Map<String, String> states = new HashMap<>();
+        jdbc.sql("SELECT id, status, payment_status, updated_at FROM booking WHERE id IN (:ids)")
                 .param("ids", bookingIds)
                 .query(rs -> {
-                    updated.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                    states.put(rs.getString(1), rs.getString(2) + "|" + rs.getString(3) + "|"
+                            + rs.getTimestamp(4).toInstant());
                 });
-        return updated;
+        return states;
+    }
+
+    /** A booking's state as {@link #statesOf} reads it: equal strings, the same booking as far as its owner sees. */
+    public static String stateOf(Booking booking) {
+        return booking.status() + "|" + booking.paymentStatus() + "|" + booking.updatedAt();
     }
 
     /** The recorded payment intent of each of the bookings that has one. */

@@ -43,6 +43,11 @@ async function paymentChoices() {
   select.replaceChildren(...choices.map((c) => el('option', { value: c.id }, c.label)));
 }
 
+// Another choice is another claim: a new key.
+form.addEventListener('change', () => {
+  idempotencyKey = crypto.randomUUID();
+});
+
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const user = signedIn();
@@ -62,8 +67,12 @@ form.addEventListener('submit', async (event) => {
     location.href = `/booking.html?id=${encodeURIComponent(booking.bookingId)}`;
   } catch (e) {
     sayError(e);
-    // A refusal recorded nothing: the next try may use a new key.
-    idempotencyKey = crypto.randomUUID();
+    // Only a definite refusal recorded nothing: then the next try is a new claim. After a lost
+    // answer, a 5xx or a claim still running, the same key gets the first claim's answer (I7),
+    // never a second booking.
+    if (e.status >= 400 && e.status < 500 && e.code !== 'REQUEST_IN_PROGRESS') {
+      idempotencyKey = crypto.randomUUID();
+    }
     hold.disabled = false;
     refresh();
   }

@@ -59,7 +59,7 @@ async function finishSignIn(oidc) {
     return;
   }
   keepToken((await response.json()).access_token);
-  location.href = pending.then;
+  location.href = safeReturn(pending.then);
 }
 
 uiConfig().then(async (config) => {

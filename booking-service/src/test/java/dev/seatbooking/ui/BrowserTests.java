@@ -175,6 +175,18 @@ class BrowserTests extends IntegrationTest {
         assertThat(seatsSold(flightId)).isEqualTo(1);
     }
 
+    /** After signing in the page goes back where the buyer was, never to another site. */
+    @Test
+    void signingInNeverLeadsToAnotherSite() {
+        try (var browser = new Browser(port, Browser.PHONE)) {
+            browser.open("/signin.html?then=/%5Cevil.example/");
+            browser.waiting().until(d -> d.findElement(By.id("dev")).isDisplayed());
+            browser.driver.findElement(By.id("userId")).sendKeys(TestApi.newUserId(), Keys.ENTER);
+            browser.waiting().until(d -> !d.getCurrentUrl().contains("signin"));
+            assertThat(browser.driver.getCurrentUrl()).startsWith("http://127.0.0.1:" + port + "/");
+        }
+    }
+
     /** Every error code the API documents has its sentence in the pages' script. */
     @Test
     void everyErrorCodeHasASentence() throws Exception {

@@ -8,6 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param max streams open at once on this instance (booking.status-streams.max=200); one more
  *     answers 503 SERVICE_BUSY. Each holds a connection, so keep it well below
  *     server.tomcat.max-connections (512), or streams would take the connections claims need
+ * @param maxPerUser streams one user may have open at once on this instance
+ *     (booking.status-streams.max-per-user=5): a page per booking in a few tabs, not the instance's fill
  * @param timeout how long a stream stays open at most (booking.status-streams.timeout=10m): longer
  *     than a hold's TTL, so a page waiting for a payment hears its outcome, a TIMEOUT included
  * @param pollInterval how often the database is asked for the status of the bookings streamed
@@ -16,12 +18,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     from closing it and shows a client that went away (booking.status-streams.heartbeat-interval=15s)
  */
 @ConfigurationProperties("booking.status-streams")
-record StatusStreamProperties(@DefaultValue("200") int max, @DefaultValue("10m") Duration timeout,
+record StatusStreamProperties(@DefaultValue("200") int max, @DefaultValue("5") int maxPerUser,
+        @DefaultValue("10m") Duration timeout,
         @DefaultValue("1s") Duration pollInterval, @DefaultValue("15s") Duration heartbeatInterval) {
 
     StatusStreamProperties {
-        if (max < 0) {
-            throw new IllegalArgumentException("booking.status-streams.max must be 0 or more, not " + max);
+        if (max < 0 || maxPerUser < 0) {
+            throw new IllegalArgumentException("booking.status-streams.max and max-per-user must be 0 or more, not "
+                    + max + " and " + maxPerUser);
         }
     }
 }

@@ -26,11 +26,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The status streams open on this instance, by booking. A stream sends the booking as it stands
- * when it opens, then again each time it changes, and ends once the booking has left PENDING (its
- * outcome) or after booking.status-streams.timeout. What tells it of a change: {@link #refresh}, on
- * a Redis notification from whichever instance committed it ({@link StatusAnnouncements}), and the
- * {@link #poll} of the database, for a notification that was lost. Each refresh reads the booking
- * from the database, so a stream never shows a status that was not committed.
+ * when it opens, then again each time it changes (its status, its payment, its last change), and
+ * ends once the booking has left PENDING (its outcome), after booking.status-streams.timeout, or
+ * when the instance stops. What tells it of a change: {@link #refresh}, on a Redis notification
+ * from whichever instance committed it ({@link StatusAnnouncements}), and the {@link #poll} of the
+ * database, for a notification that was lost. Each refresh reads the booking from the database,
+ * so a stream never shows a state that was not committed.
  */
 @Component
 class StatusStreams {
@@ -43,7 +44,9 @@ class StatusStreams {
     private final StatusStreamProperties properties;
     private final Clock clock;
     private final Map<String, Set<Stream>> byBooking = new ConcurrentHashMap<>();
+    private final Map<String, Integer> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    private volatile boolean stopping;
 
     StatusStreams(BookingRepository bookings, StatusStreamProperties properties, Clock clock, MeterRegistry registry) {
         this.bookings = bookings;
@@ -53,22 +56,55 @@ class StatusStreams {
                 .description("Booking status streams open on this instance").register(registry);
     }
 
-    /** Opens a stream of the booking, which the caller may read; {@link TooManyStreams} when this instance has its fill. */
+    /**
+     * Opens a stream of the booking, which the caller may read; {@link TooManyStreams} when this
+     * instance has its fill, the booking's owner has theirs, or the instance is stopping.
+     */
     SseEmitter open(Booking booking) {
-        if (open.incrementAndGet() > properties.max()) {
-            open.decrementAndGet();
+        var stream = new Stream(booking.id(), booking.userId(), new SseEmitter(properties.timeout().toMillis()));
+        if (stopping || !take(stream)) {
             throw new TooManyStreams();
         }
-        var stream = new Stream(booking.id(), new SseEmitter(properties.timeout().toMillis()));
-        stream.emitter.onCompletion(() -> close(stream));
-        stream.emitter.onTimeout(() -> stream.emitter.complete());
-        stream.emitter.onError(e -> close(stream));
-        byBooking.computeIfAbsent(booking.id(), id -> ConcurrentHashMap.newKeySet()).add(stream);
-        stream.send(booking);
-        // A change committed between the read of the booking and the registration above was
-        // announced to no one: look once more.
-        refresh(booking.id());
-        return stream.emitter;
+        try {
+            stream.emitter.onCompletion(() -> close(stream));
+            stream.emitter.onTimeout(stream::end);
+            stream.emitter.onError(e -> close(stream));
+            // Added under the map's lock: a stream of the same booking closing now cannot drop it.
+            byBooking.compute(booking.id(), (id, streams) -> {
+                var set = streams == null ? ConcurrentHashMap.<Stream>newKeySet() : streams;
+                set.add(stream);
+                return set;
+            });
+            stream.send(booking);
+            // A change committed between the read of the booking and the registration above was
+            // announced to no one: read it once more for this stream.
+            bookings.find(booking.id()).ifPresent(stream::send);
+            return stream.emitter;
+        } catch (RuntimeException e) {
+            close(stream);
+            throw e;
+        }
+    }
+
+    /** Counts the stream against the instance's cap and its owner's; false, counting nothing, when either is full. */
+    private boolean take(Stream stream) {
+        if (open.incrementAndGet() > properties.max()) {
+            open.decrementAndGet();
+            return false;
+        }
+        var taken = new AtomicBoolean();
+        byUser.compute(stream.userId, (user, count) -> {
+            int now = count == null ? 0 : count;
+            if (now >= properties.maxPerUser()) {
+                return count;
+            }
+            taken.set(true);
+            return now + 1;
+        });
+        if (!taken.get()) {
+            open.decrementAndGet();
+        }
+        return taken.get();
     }
 
     /** Sends the booking's latest state to its streams here, if it changed; ends them once it left PENDING. */
@@ -92,20 +128,23 @@ class StatusStreams {
     }
 
     /**
-     * The fallback of the notifications: asks the database when each streamed booking last changed,
-     * in one query per {@value #POLL_BATCH}, and refreshes those that changed since their streams
-     * last sent; keeps silent streams alive with a comment line.
+     * The fallback of the notifications: asks the database how each streamed booking stands, in one
+     * query per {@value #POLL_BATCH}, and refreshes those whose streams sent something else; keeps
+     * silent streams alive with a comment line, also when the database cannot be asked.
      */
     void poll() {
         List<String> ids = new ArrayList<>(byBooking.keySet());
-        for (int from = 0; from < ids.size(); from += POLL_BATCH) {
-            var batch = ids.subList(from, Math.min(ids.size(), from + POLL_BATCH));
-            bookings.updatedAtOf(batch).forEach((id, updatedAt) -> {
-                var streams = byBooking.getOrDefault(id, Set.of());
-                if (streams.stream().anyMatch(s -> s.behind(updatedAt))) {
-                    refresh(id);
-                }
-            });
+        try {
+            for (int from = 0; from < ids.size(); from += POLL_BATCH) {
+                var batch = ids.subList(from, Math.min(ids.size(), from + POLL_BATCH));
+                bookings.statesOf(batch).forEach((id, state) -> {
+                    if (byBooking.getOrDefault(id, Set.of()).stream().anyMatch(s -> s.behind(state))) {
+                        refresh(id);
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            log.debug("Status streams not polled: {}", e.getMessage());
         }
         var quietSince = clock.instant().minus(properties.heartbeatInterval());
         byBooking.values().forEach(streams -> streams.forEach(s -> s.heartbeatIfQuietSince(quietSince)));
@@ -113,10 +152,12 @@ class StatusStreams {
 
     /**
      * Ends every stream when the instance stops, before the web server's graceful shutdown, which
-     * would otherwise wait for them: their clients open them again on another instance.
+     * would otherwise wait for them, and takes no new ones: their clients open them again on
+     * another instance.
      */
     @EventListener(ContextClosedEvent.class)
     void endAll() {
+        stopping = true;
         byBooking.values().forEach(streams -> streams.forEach(Stream::end));
     }
 
@@ -125,6 +166,7 @@ class StatusStreams {
             return;
         }
         open.decrementAndGet();
+        byUser.computeIfPresent(stream.userId, (user, count) -> count <= 1 ? null : count - 1);
         byBooking.computeIfPresent(stream.bookingId, (id, streams) -> {
             streams.remove(stream);
             return streams.isEmpty() ? null : streams;
@@ -135,46 +177,53 @@ class StatusStreams {
     private final class Stream {
 
         private final String bookingId;
+        private final String userId;
         private final SseEmitter emitter;
         private final AtomicBoolean closed = new AtomicBoolean();
-        private Instant sentUpdatedAt = Instant.MIN;
+        /** The state last sent ({@link BookingRepository#stateOf}), or null before the first send. */
+        private String sent;
         private Instant lastWrite;
 
-        Stream(String bookingId, SseEmitter emitter) {
+        Stream(String bookingId, String userId, SseEmitter emitter) {
             this.bookingId = bookingId;
+            this.userId = userId;
             this.emitter = emitter;
             this.lastWrite = clock.instant();
         }
 
-        synchronized void end() {
-            emitter.complete();
-            close(this);
+        synchronized boolean behind(String state) {
+            return !state.equals(sent);
         }
 
-        synchronized boolean behind(Instant updatedAt) {
-            return updatedAt.isAfter(sentUpdatedAt);
-        }
-
-        /** Sends the booking unless this stream sent it as it stands; ends the stream once it left PENDING. */
+        /**
+         * Sends the booking unless this stream sent it in this very state; ends the stream once it
+         * left PENDING. Any difference counts, not only a later time: two changes may carry the same
+         * millisecond, or instances' clocks may disagree.
+         */
         synchronized void send(Booking booking) {
-            if (closed.get() || !booking.updatedAt().isAfter(sentUpdatedAt)) {
+            String state = BookingRepository.stateOf(booking);
+            if (closed.get() || state.equals(sent)) {
                 return;
             }
-            sentUpdatedAt = booking.updatedAt();
+            sent = state;
             try {
                 emitter.send(SseEmitter.event().name("status").id(Long.toString(booking.updatedAt().toEpochMilli()))
                         .data(BookingView.of(booking), MediaType.APPLICATION_JSON));
                 lastWrite = clock.instant();
                 if (booking.status() != BookingStatus.PENDING) {
-                    emitter.complete();
-                    close(this);
+                    end();
                 }
             } catch (IOException | IllegalStateException e) {
-                // The client went away, or the stream ended meanwhile: its completion callback cleans up.
+                // The client went away, or the stream ended meanwhile.
                 log.debug("Status stream of {} ended: {}", bookingId, e.getMessage());
                 emitter.completeWithError(e);
                 close(this);
             }
+        }
+
+        synchronized void end() {
+            emitter.complete();
+            close(this);
         }
 
         synchronized void heartbeatIfQuietSince(Instant since) {

@@ -82,7 +82,10 @@ class StatusStreamTests extends IntegrationTest {
         }
     }
 
-    /** No notification at all (the status changed behind the service's back): the poll finds it. */
+    /**
+     * No notification at all (the status changed behind the service's back), and not even a later
+     * updated_at (two changes in one millisecond, or clocks that disagree): the poll finds it.
+     */
     @Test
     void theDatabasePollFindsAChangeNoOneAnnounced() throws Exception {
         String user = TestApi.newUserId();
@@ -90,11 +93,39 @@ class StatusStreamTests extends IntegrationTest {
 
         try (var events = Events.open(port, bookingId, TestApi.userToken(user))) {
             assertThat(events.next().path("status").asString()).isEqualTo("PENDING");
-            jdbc.sql("UPDATE booking SET status = 'TIMEOUT', updated_at = now() WHERE id = :id").param("id", bookingId)
-                    .update();
+            jdbc.sql("UPDATE booking SET status = 'TIMEOUT' WHERE id = :id").param("id", bookingId).update();
 
             assertThat(outcome(events).path("status").asString()).isEqualTo("TIMEOUT");
             assertThat(events.next()).isSameAs(END);
+        }
+    }
+
+    /** One user cannot take an instance's streams: five at once (booking.status-streams.max-per-user), then 503. */
+    @Test
+    void aUserHasAtMostFiveStreams() throws Exception {
+        String user = TestApi.newUserId();
+        String token = TestApi.userToken(user);
+        String flightId = api.createFlight(9);
+        List<Events> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                var events = Events.open(port, api.claim(user, flightId, 1).body().path("bookingId").asString(), token);
+                open.add(events);
+                assertThat(events.status).isEqualTo(200);
+                assertThat(events.next().path("status").asString()).isEqualTo("PENDING");
+            }
+            String sixth = api.claim(user, flightId, 1).body().path("bookingId").asString();
+            var refused = plain(sixth, "Bearer " + token);
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(refused.body()).path("error").asString()).isEqualTo("SERVICE_BUSY");
+            // Another user is not held up by this one.
+            String other = TestApi.newUserId();
+            try (var theirs = Events.open(port, api.claim(other, flightId, 1).body().path("bookingId").asString(),
+                    TestApi.userToken(other))) {
+                assertThat(theirs.status).isEqualTo(200);
+            }
+        } finally {
+            open.forEach(Events::close);
         }
     }
 
