@@ -71,7 +71,7 @@ class PaymentWatchWork implements OutboxHandler {
     }
 
     /** The intent's own statuses that mean the customer's payment did not go through. */
-    private static final java.util.Set<String> DECLINED = java.util.Set.of("requires_payment_method", "canceled");
+    private static final Set<String> DECLINED = Set.of("requires_payment_method", "canceled");
 
     /** A PSP that is slow to answer holds up this row only, not the relay's round of releases and captures. */
     @Override
