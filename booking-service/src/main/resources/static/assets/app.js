@@ -284,6 +284,24 @@ export function followBooking(bookingId, onBooking) {
   };
 }
 
+/**
+ * Cancels a booking once its buyer has said yes: answers the booking as it then stands, or null
+ * when the buyer said no or the cancel was refused (the page then says why).
+ */
+export async function cancelBooking(bookingId) {
+  if (!confirm('Cancel this booking? Held seats are released; a paid booking is refunded.')) {
+    return null;
+  }
+  try {
+    const cancelled = await api(`/v1/bookings/${encodeURIComponent(bookingId)}`, { method: 'DELETE' });
+    say('The booking is cancelled.', 'success');
+    return cancelled;
+  } catch (e) {
+    sayError(e);
+    return null;
+  }
+}
+
 /** What a booking's status means, for its buyer. */
 export function outcome(booking) {
   switch (booking.status) {

@@ -1,7 +1,7 @@
 package dev.seatbooking.flight;
 
 import dev.seatbooking.inventory.FlightStatus;
-import dev.seatbooking.inventory.InventoryAudit;
+import dev.seatbooking.inventory.InventoryReconciler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -19,10 +19,10 @@ class FlightLifecycle {
     private static final Logger log = LoggerFactory.getLogger(FlightLifecycle.class);
 
     private final FlightRepository flights;
-    private final InventoryAudit inventory;
+    private final InventoryReconciler inventory;
     private final FlightBookings bookings;
 
-    FlightLifecycle(FlightRepository flights, InventoryAudit inventory, FlightBookings bookings) {
+    FlightLifecycle(FlightRepository flights, InventoryReconciler inventory, FlightBookings bookings) {
         this.flights = flights;
         this.inventory = inventory;
         this.bookings = bookings;
@@ -36,7 +36,7 @@ class FlightLifecycle {
     /**
      * Stops sales for good, then cancels every live booking on the flight, each voided or refunded
      * once. Idempotent: a second call cancels what the first left (none, unless it was cut short).
-     * Answers how many bookings this call cancelled.
+     * Answers how many bookings this call cancelled, and how many are left.
      */
     FlightBookings.Swept cancel(String flightId) {
         flights.advanceStatus(flightId, FlightStatus.CANCELLED).orElseThrow(() -> new FlightNotFound(flightId));

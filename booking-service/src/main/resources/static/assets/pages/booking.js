@@ -1,5 +1,5 @@
 // One booking: held seats with a countdown to the end of the hold, then the outcome as it arrives.
-import { api, el, followBooking, header, loaded, money, outcome, param, requireSignIn, say, sayError } from '../app.js';
+import { api, cancelBooking, el, followBooking, header, loaded, money, outcome, param, requireSignIn, say, sayError } from '../app.js';
 
 header('/bookings.html');
 const bookingId = param('id');
@@ -51,18 +51,12 @@ function tick() {
 }
 
 cancel.addEventListener('click', async () => {
-  if (!confirm('Cancel this booking? Held seats are released; a paid booking is refunded.')) {
-    return;
-  }
   cancel.disabled = true;
-  try {
-    show(await api(`/v1/bookings/${encodeURIComponent(bookingId)}`, { method: 'DELETE' }));
-    say('Your booking is cancelled.', 'success');
-  } catch (e) {
-    sayError(e);
-  } finally {
-    cancel.disabled = false;
+  const cancelled = await cancelBooking(bookingId);
+  if (cancelled) {
+    show(cancelled);
   }
+  cancel.disabled = false;
 });
 
 if (requireSignIn()) {

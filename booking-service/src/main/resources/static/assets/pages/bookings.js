@@ -1,5 +1,5 @@
 // The signed-in buyer's bookings, newest first, with what each means and a cancel where it applies.
-import { api, el, header, loaded, money, outcome, requireSignIn, say, sayError, when } from '../app.js';
+import { api, cancelBooking, el, header, loaded, money, outcome, requireSignIn, say, sayError, when } from '../app.js';
 
 header('/bookings.html');
 const list = document.getElementById('bookings');
@@ -9,15 +9,9 @@ let page = 0;
 function item(booking) {
   const cancel = el('button', { type: 'button', class: 'danger' }, 'Cancel');
   cancel.addEventListener('click', async () => {
-    if (!confirm('Cancel this booking? Held seats are released; a paid booking is refunded.')) {
-      return;
-    }
-    try {
-      const cancelled = await api(`/v1/bookings/${encodeURIComponent(booking.bookingId)}`, { method: 'DELETE' });
+    const cancelled = await cancelBooking(booking.bookingId);
+    if (cancelled) {
       li.replaceWith(item(cancelled));
-      say('The booking is cancelled.', 'success');
-    } catch (e) {
-      sayError(e);
     }
   });
   const li = el('li', {},

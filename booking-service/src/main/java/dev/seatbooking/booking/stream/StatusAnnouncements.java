@@ -18,9 +18,9 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * Tells every instance that a booking changed: the instance whose outbox relay publishes a committed
- * status change ({@link BookingStatusChanged}) refreshes its own streams of the booking and PUBLISHes
- * the booking id on {@code booking:status}; every instance that streams the booking refreshes its
- * streams from the database. A notification lost (Redis down, a subscription reconnecting) is made
+ * status change ({@link BookingStatusChanged}) PUBLISHes the booking id on {@code booking:status};
+ * every instance that streams the booking, this one included, refreshes its streams from the
+ * database. A notification lost (Redis down, a subscription reconnecting) is made
  * up by {@link StatusStreams#poll} within booking.status-streams.poll-interval. In a cluster
  * PUBLISH reaches every node's subscribers.
  */
@@ -45,11 +45,10 @@ class StatusAnnouncements {
 
     @EventListener
     void announce(BookingStatusChanged change) {
-        refreshes.execute(() -> streams.refresh(change.bookingId()));
         try {
             guard.call(() -> redis.convertAndSend(CHANNEL, change.bookingId()));
         } catch (RuntimeException e) {
-            // The other instances' polls find the change instead.
+            // The instances' polls find the change instead.
             log.debug("Status change of {} not announced: {}", change.bookingId(), e.getMessage());
         }
     }
