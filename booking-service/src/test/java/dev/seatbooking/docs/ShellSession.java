@@ -1,0 +1,158 @@
+package dev.seatbooking.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs documented command blocks one after the other in bash, as a reader pastes them into one
+ * terminal: the variables a block sets are there for the next. Each block's output is compared with
+ * the output the page prints for it once ids, times and tokens are masked. What the page names and
+ * the test must not share with other tests (the demo flight, the user) goes through {@link Alias}es:
+ * the page's name in the command becomes the test's, and back in the output.
+ */
+final class ShellSession {
+
+    /** How long a read whose printed answer comes later (a payment settling) is asked again. */
+    private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    /** What differs from run to run, masked in both the printed and the real output. */
+    private static final List<Map.Entry<Pattern, String>> MASKS = List.of(
+            Map.entry(Pattern.compile("eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+"), "<token>"),
+            Map.entry(Pattern.compile("\\bBK[0-9A-Z]{8,16}\\b"), "<booking>"),
+            Map.entry(Pattern.compile("\\bpi_[0-9A-Za-z]+"), "<intent>"),
+            Map.entry(Pattern.compile("\\bevt_[0-9A-Za-z]+"), "<event>"),
+            Map.entry(Pattern.compile("\\bre_[0-9A-Za-z]+"), "<refund>"),
+            Map.entry(Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z"), "<time>"));
+
+    private static final Pattern BOOKING_ID = Pattern.compile("\\bBK[0-9A-Z]{8,16}\\b");
+    private static final Pattern ASSIGNMENT = Pattern.compile("(?m)^\\s*(?:export\\s+)?([A-Za-z_]\\w*)=");
+    private static final Pattern WRITES = Pattern.compile("-X\\s*(POST|DELETE|PUT|PATCH)");
+
+    /** A name the page uses and the one this run uses in its place. */
+    record Alias(String printed, String real) {
+    }
+
+    private final Path directory;
+    private final List<Alias> aliases = new ArrayList<>();
+    private final Path variables;
+    private final List<String> names = new ArrayList<>();
+
+    ShellSession(Path directory, List<Alias> aliases) throws IOException {
+        this.directory = directory;
+        this.aliases.addAll(aliases);
+        this.variables = Files.createTempFile("docs-session", ".sh");
+    }
+
+    /** Runs the block and checks what it printed against each output the page shows for it. */
+    void run(MarkdownCommands.Block block) throws Exception {
+        String command = toReal(block.command());
+        Matcher assigned = ASSIGNMENT.matcher(block.command());
+        while (assigned.find()) {
+            if (!names.contains(assigned.group(1))) {
+                names.add(assigned.group(1));
+            }
+        }
+        boolean readOnly = !WRITES.matcher(command).find();
+        boolean concurrent = command.contains("&\n") || command.contains("& done") || command.contains("&\ndone");
+        List<String> printed = block.outputs();
+        int matched = -1;
+        long deadline = System.nanoTime() + SETTLE_NANOS;
+        Result result;
+        while (true) {
+            result = execute(command);
+            assertThat(result.status()).as("%s exits 0; it printed %s%s", block.where(), result.out(), result.err())
+                    .isZero();
+            String real = normalize(toPrinted(result.out()), concurrent);
+            for (int i = matched + 1; i < printed.size(); i++) {
+                if (normalize(printed.get(i), concurrent).equals(real)) {
+                    matched = i;
+                    learnBookingIds(printed.get(i), result.out());
+                }
+            }
+            if (printed.isEmpty() || matched == printed.size() - 1) {
+                return;
+            }
+            // A write runs once; a read is asked again while what it prints may still come.
+            if (!readOnly || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        fail("%s printed, masked:%n%s%nbut the page shows (%s):%n%s", block.where(),
+                normalize(toPrinted(result.out()), concurrent),
+                matched < 0 ? "none of its outputs came" : "the outputs up to the " + (matched + 1) + ". came",
+                normalize(printed.get(matched + 1), concurrent));
+    }
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private Result execute(String command) throws Exception {
+        var script = "set -o pipefail\n. " + variables + "\n" + command + "\nstatus=$?\n"
+                + (names.isEmpty() ? "" : "declare -p " + String.join(" ", names) + " >" + variables + " 2>/dev/null\n")
+                + "exit $status\n";
+        var process = new ProcessBuilder("bash", "-c", script).directory(directory.toFile()).start();
+        process.getOutputStream().close();
+        var out = process.getInputStream().readAllBytes();
+        var err = process.getErrorStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("A documented command ran longer than 60 s: %s", command);
+        }
+        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    /** A booking id the page prints stands for the one this run made, in the commands after it. */
+    private void learnBookingIds(String printed, String real) {
+        Matcher printedIds = BOOKING_ID.matcher(printed);
+        Matcher realIds = BOOKING_ID.matcher(real);
+        while (printedIds.find() && realIds.find()) {
+            String printedId = printedIds.group();
+            if (aliases.stream().noneMatch(alias -> alias.printed().equals(printedId))) {
+                aliases.add(new Alias(printedId, realIds.group()));
+            }
+        }
+    }
+
+    private String toReal(String text) {
+        for (Alias alias : aliases) {
+            text = text.replace(alias.printed(), alias.real());
+        }
+        return text;
+    }
+
+    private String toPrinted(String text) {
+        for (Alias alias : aliases) {
+            text = text.replace(alias.real(), alias.printed());
+        }
+        return text;
+    }
+
+    /**
+     * Masks what differs between runs. Concurrent commands print in any order and either buyer may
+     * win, so their lines are compared as a sorted list with the buyers' names masked.
+     */
+    private static String normalize(String output, boolean concurrent) {
+        String text = output.strip();
+        for (var mask : MASKS) {
+            text = mask.getKey().matcher(text).replaceAll(mask.getValue());
+        }
+        if (!concurrent) {
+            return text;
+        }
+        var lines = new ArrayList<>(List.of(text.replaceAll("(?m)^U\\d+ ", "U? ").split("\n")));
+        lines.sort(null);
+        return String.join("\n", lines);
+    }
+}
