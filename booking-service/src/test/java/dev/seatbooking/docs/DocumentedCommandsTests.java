@@ -21,17 +21,13 @@ class DocumentedCommandsTests extends IntegrationTest {
     /** The repository: Maven runs the tests in booking-service/. */
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-    /** The sections this test runs, block after block in one shell session, as a reader would. */
-    private static final Set<String> RUN_SECTIONS = Set.of("README.md#Try it");
-
-    /** The pages whose every block must be run or marked (the rest of docs/ is issue 22's next step). */
-    private static final Set<String> CHECKED_PAGES = Set.of("README.md");
+    /** The sections this test runs, each block after block in one shell session, as a reader would. */
+    private static final Set<String> RUN_SECTIONS = Set.of("README.md#Try it",
+            "operations.md#Closing and cancelling a flight", "operations.md#Alerts runbook");
 
     @Test
     void everyCommandBlockIsRunOrSaysWhyNot() {
-        var blocks = MarkdownCommands.of(ROOT).blocks().stream()
-                .filter(block -> CHECKED_PAGES.contains(block.file().getFileName().toString()))
-                .toList();
+        var blocks = MarkdownCommands.of(ROOT).blocks();
         var run = blocks.stream().filter(DocumentedCommandsTests::runHere).toList();
         var notRun = blocks.stream().filter(block -> block.notRunBecause() != null).toList();
         System.out.printf("Documented commands: %d blocks, %d run by this test, %d marked not to run:%n",
@@ -76,6 +72,31 @@ class DocumentedCommandsTests extends IntegrationTest {
         }
         System.out.printf("README.md, Try it: %d command blocks run as printed in %.1f s%n", blocks.size(),
                 (System.nanoTime() - started) / 1e9);
+    }
+
+    @Test
+    void theOperatorsCommandsRunAsPrinted() throws Exception {
+        var blocks = MarkdownCommands.read(ROOT.resolve("docs/operations.md")).stream()
+                .filter(DocumentedCommandsTests::runHere)
+                .toList();
+        assertThat(blocks).hasSizeGreaterThanOrEqualTo(2);
+        // Their FL101 is a fresh flight with a booking to cancel, and their booking id that booking's.
+        String flight = api.createFlight(10);
+        var claim = api.claimPaying(TestApi.newUserId(), flight, 2, "pm_card_visa", null);
+        assertThat(claim.status()).isEqualTo(201);
+        String bookingId = claim.body().path("bookingId").asString();
+
+        var session = new ShellSession(ROOT, List.of(
+                new ShellSession.Alias("http://<instance>:8083", "http://localhost:" + port),
+                new ShellSession.Alias("FL101", flight),
+                new ShellSession.Alias("BK7W2Q9D4M1X8K3P6N", bookingId)));
+        session.set("ADMIN", TestApi.token("docs-ops", List.of("admin"), java.time.Duration.ofHours(1)));
+        for (var block : blocks) {
+            session.run(block);
+        }
+        var inventory = api.get("/v1/admin/flights/" + flight + "/inventory");
+        assertThat(inventory.raw()).contains("\"status\":\"CANCELLED\"");
+        System.out.printf("docs/operations.md: %d command blocks run as printed%n", blocks.size());
     }
 
     private static boolean runHere(MarkdownCommands.Block block) {

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /**
  * The fenced command blocks of the project's Markdown pages (README.md and docs/*.md), each with the
  * output blocks printed right after it and the {@code <!-- not run: reason -->} comment, if any,
- * right before it. A command block is one fenced as {@code bash} or {@code sh}; an output block is
+ * right before it, and the heading (## or ###) it is under. A command block is one fenced as {@code bash} or {@code sh}; an output block is
  * any other fence that follows it with nothing in between.
  */
 record MarkdownCommands(List<Block> blocks) {
@@ -57,8 +57,8 @@ record MarkdownCommands(List<Block> blocks) {
         int i = 0;
         while (i < lines.size()) {
             String line = lines.get(i);
-            if (line.startsWith("## ")) {
-                heading = line.substring(3).trim();
+            if (line.startsWith("## ") || line.startsWith("### ")) {
+                heading = line.substring(line.indexOf(' ') + 1).trim();
             }
             Matcher fence = FENCE.matcher(line);
             if (!fence.matches() || !isCommand(fence.group(1))) {

@@ -54,6 +54,12 @@ final class ShellSession {
         this.variables = Files.createTempFile("docs-session", ".sh");
     }
 
+    /** Sets a variable for the blocks to come, as an earlier page of the docs would have. */
+    void set(String name, String value) throws IOException {
+        Files.writeString(variables, name + "='" + value.replace("'", "'\\''") + "'\n", java.nio.file.StandardOpenOption.APPEND);
+        names.add(name);
+    }
+
     /** Runs the block and checks what it printed against each output the page shows for it. */
     void run(MarkdownCommands.Block block) throws Exception {
         String command = toReal(block.command());
@@ -70,7 +76,7 @@ final class ShellSession {
         long deadline = System.nanoTime() + SETTLE_NANOS;
         Result result;
         while (true) {
-            result = execute(command);
+            result = execute(command, printed.isEmpty());
             assertThat(result.status()).as("%s exits 0; it printed %s%s", block.where(), result.out(), result.err())
                     .isZero();
             String real = normalize(toPrinted(result.out()), concurrent);
@@ -98,8 +104,14 @@ final class ShellSession {
     private record Result(int status, String out, String err) {
     }
 
-    private Result execute(String command) throws Exception {
-        var script = "set -o pipefail\n. " + variables + "\n" + command + "\nstatus=$?\n"
+    /**
+     * Runs a command in bash after the variables so far. One that shows no output must at least
+     * succeed: its curl calls then fail on an HTTP error status, as they would not by themselves.
+     */
+    private Result execute(String command, boolean failOnHttpErrors) throws Exception {
+        var script = "set -o pipefail\n. " + variables + "\n"
+                + (failOnHttpErrors ? "curl() { command curl --fail-with-body \"$@\"; }\n" : "")
+                + command + "\nstatus=$?\n"
                 + (names.isEmpty() ? "" : "declare -p " + String.join(" ", names) + " >" + variables + " 2>/dev/null\n")
                 + "exit $status\n";
         var process = new ProcessBuilder("bash", "-c", script).directory(directory.toFile()).start();
