@@ -51,7 +51,12 @@ class DocumentedCommandsTests extends IntegrationTest {
         assertThat(blocks).hasSizeGreaterThan(5);
 
         // The README's FL101 and FL102 are fresh flights here: other tests book FL101 too. FL101's
-        // twin has the demo flight's attributes, so its answers read as printed.
+        // twin has the README's attributes, and they are the demo flight's (but for the seats others took).
+        var seeded = api.get("/v1/flights/FL101").body();
+        assertThat(List.of(seeded.path("origin").asString(), seeded.path("destination").asString(),
+                seeded.path("price").asDouble(), seeded.path("currency").asString(),
+                seeded.path("capacity").asInt(), seeded.path("departureTime").asString().substring(10)))
+                .as("the demo flight FL101, as README.md prints it").containsExactly("FRA", "JFK", 199.0, "EUR", 100, "T08:30:00Z");
         String demoFlight = TestApi.newFlightId();
         var created = api.post("/v1/flights", null, """
                 {"flightId":"%s","origin":"FRA","destination":"JFK","departureTime":"2027-06-01T08:30:00Z",

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 record MarkdownCommands(List<Block> blocks) {
 
     private static final Pattern NOT_RUN = Pattern.compile("<!--\\s*not run:\\s*(.*?)\\s*-->");
-    private static final Pattern FENCE = Pattern.compile("^```\\s*([\\w-]*)\\s*$");
+    private static final Pattern FENCE = Pattern.compile("^\\s{0,3}```\\s*([\\w-]*)\\s*$");
 
     /** One command block: where it is, its text, the outputs shown for it, and why it is not run. */
     record Block(Path file, int line, String heading, String command, List<String> outputs, String notRunBecause) {
@@ -67,13 +67,13 @@ record MarkdownCommands(List<Block> blocks) {
             }
             int start = i;
             int end = closing(lines, i);
-            String command = String.join("\n", lines.subList(start + 1, end));
+            String command = String.join("\n", lines.subList(start + 1, end)).stripIndent();
             var outputs = new ArrayList<String>();
             i = end + 1;
             while (i < lines.size() && FENCE.matcher(lines.get(i)).matches()
                     && !isCommand(FENCE.matcher(lines.get(i)).replaceAll("$1"))) {
                 int outputEnd = closing(lines, i);
-                outputs.add(String.join("\n", lines.subList(i + 1, outputEnd)));
+                outputs.add(String.join("\n", lines.subList(i + 1, outputEnd)).stripIndent());
                 i = outputEnd + 1;
             }
             blocks.add(new Block(page, start + 1, heading, command, outputs, notRunBecause(lines, start)));

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +38,11 @@ final class ShellSession {
 
     private static final Pattern BOOKING_ID = Pattern.compile("\\bBK[0-9A-Z]{8,16}\\b");
     private static final Pattern ASSIGNMENT = Pattern.compile("(?m)^\\s*(?:export\\s+)?([A-Za-z_]\\w*)=");
-    private static final Pattern WRITES = Pattern.compile("-X\\s*(POST|DELETE|PUT|PATCH)");
+    private static final Pattern WRITES = Pattern.compile("(-X|--request)\\s*(POST|DELETE|PUT|PATCH)|\\s(-d|--data\\S*|-F|--form|-T)\\s");
+    /** A command sent to the background and waited for: `... &` at a line's end or before done. */
+    private static final Pattern CONCURRENT = Pattern.compile("(?m)[^&]&\\s*(done\\b|$)");
+    /** A JSON field's value, for comparing the shape of an answer a read may pass by. */
+    private static final Pattern JSON_VALUE = Pattern.compile("(\"[\\w]+\":)(\"[^\"]*\"|[^,}\\]]+)");
 
     /** A name the page uses and the one this run uses in its place. */
     record Alias(String printed, String real) {
@@ -70,7 +75,7 @@ final class ShellSession {
             }
         }
         boolean readOnly = !WRITES.matcher(command).find();
-        boolean concurrent = command.contains("&\n") || command.contains("& done") || command.contains("&\ndone");
+        boolean concurrent = CONCURRENT.matcher(command).find();
         List<String> printed = block.outputs();
         int matched = -1;
         long deadline = System.nanoTime() + SETTLE_NANOS;
@@ -82,8 +87,16 @@ final class ShellSession {
             String real = normalize(toPrinted(result.out()), concurrent);
             for (int i = matched + 1; i < printed.size(); i++) {
                 if (normalize(printed.get(i), concurrent).equals(real)) {
+                    // An answer passed by (a state that lasted less than a poll) must still have had
+                    // the shape the page prints: the same fields in the same order.
+                    for (int skipped = matched + 1; skipped < i; skipped++) {
+                        assertThat(shape(normalize(printed.get(skipped), concurrent))).as(
+                                "%s: the shape of its %d. printed output, passed by", block.where(), skipped + 1)
+                                .isEqualTo(shape(real));
+                    }
                     matched = i;
                     learnBookingIds(printed.get(i), result.out());
+                    break;
                 }
             }
             if (printed.isEmpty() || matched == printed.size() - 1) {
@@ -109,20 +122,29 @@ final class ShellSession {
      * succeed: its curl calls then fail on an HTTP error status, as they would not by themselves.
      */
     private Result execute(String command, boolean failOnHttpErrors) throws Exception {
-        var script = "set -o pipefail\n. " + variables + "\n"
+        // -e: every command of a block must succeed, not only its last.
+        var script = "set -eo pipefail\n. " + variables + "\n"
                 + (failOnHttpErrors ? "curl() { command curl --fail-with-body \"$@\"; }\n" : "")
                 + command + "\nstatus=$?\n"
                 + (names.isEmpty() ? "" : "declare -p " + String.join(" ", names) + " >" + variables + " 2>/dev/null\n")
                 + "exit $status\n";
-        var process = new ProcessBuilder("bash", "-c", script).directory(directory.toFile()).start();
+        Path out = Files.createTempFile("docs-out", ".txt");
+        Path err = Files.createTempFile("docs-err", ".txt");
+        var builder = new ProcessBuilder("bash", "-c", script).directory(directory.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        // Only what a reader's shell has: nothing of the build's environment leaks into a block.
+        builder.environment().keySet().retainAll(Set.of("PATH", "HOME", "LANG", "TERM", "TMPDIR", "JAVA_HOME"));
+        var process = builder.start();
         process.getOutputStream().close();
-        var out = process.getInputStream().readAllBytes();
-        var err = process.getErrorStream().readAllBytes();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             fail("A documented command ran longer than 60 s: %s", command);
         }
-        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        var result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return result;
     }
 
     /** A booking id the page prints stands for the one this run made, in the commands after it. */
@@ -139,16 +161,25 @@ final class ShellSession {
 
     private String toReal(String text) {
         for (Alias alias : aliases) {
-            text = text.replace(alias.printed(), alias.real());
+            text = word(alias.printed()).matcher(text).replaceAll(Matcher.quoteReplacement(alias.real()));
         }
         return text;
     }
 
     private String toPrinted(String text) {
         for (Alias alias : aliases) {
-            text = text.replace(alias.real(), alias.printed());
+            text = word(alias.real()).matcher(text).replaceAll(Matcher.quoteReplacement(alias.printed()));
         }
         return text;
+    }
+
+    /** The name as a whole word: FL101 is not the start of FL1010. */
+    private static Pattern word(String name) {
+        return Pattern.compile("(?<![\\w-])" + Pattern.quote(name) + "(?![\\w-])");
+    }
+
+    private static String shape(String output) {
+        return JSON_VALUE.matcher(output).replaceAll("$1_");
     }
 
     /**
