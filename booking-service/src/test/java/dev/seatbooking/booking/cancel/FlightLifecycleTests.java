@@ -201,21 +201,33 @@ class FlightLifecycleTests extends IntegrationTest {
         assertThat(redisCounts(flightId)).containsExactly(10, 0, 0);
     }
 
-    /** The database refuses a sale on a cancelled flight, even when Redis has not heard of the cancel. */
+    /**
+     * The database refuses a sale on a cancelled flight, even when Redis has not heard of the cancel.
+     * The scheduled sweep of cancelled flights may cancel the booking before its late payment comes
+     * (then it reads CANCELLED, just as safely): the scenario runs again until the payment came first,
+     * and every run must end with nothing sold and no money taken.
+     */
     @Test
     void theDatabaseRefusesASaleOnACancelledFlightThatRedisStillSells() {
-        String flightId = api.createFlight(10);
-        String bookingId = api.claimPaying(TestApi.newUserId(), flightId, 1, "pm_sim_late", null).body()
-                .path("bookingId").asString();
-        String intentId = intentOf(bookingId);
-        jdbc.sql("UPDATE flight SET status = 'CANCELLED' WHERE id = :id").param("id", flightId).update();
+        String refusedBy = null;
+        for (int attempt = 1; attempt <= 5 && refusedBy == null; attempt++) {
+            String flightId = api.createFlight(10);
+            String bookingId = api.claimPaying(TestApi.newUserId(), flightId, 1, "pm_sim_late", null).body()
+                    .path("bookingId").asString();
+            String intentId = intentOf(bookingId);
+            jdbc.sql("UPDATE flight SET status = 'CANCELLED' WHERE id = :id").param("id", flightId).update();
 
-        awaitPaymentStatus(bookingId, "canceled");
+            awaitPaymentStatus(bookingId, "canceled");
 
-        assertThat(bookingStatus(bookingId)).isEqualTo("FAILED");
-        assertThat(api.intentAtPsp(intentId).path("amount_received").asLong()).isZero();
-        assertThat(seatsSold(flightId)).isZero();
-        assertThat(redisCounts(flightId)[1]).isZero();
+            assertThat(bookingStatus(bookingId)).isIn("FAILED", "CANCELLED");
+            assertThat(api.intentAtPsp(intentId).path("amount_received").asLong()).isZero();
+            assertThat(seatsSold(flightId)).isZero();
+            assertThat(redisCounts(flightId)[1]).isZero();
+            if (bookingStatus(bookingId).equals("FAILED")) {
+                refusedBy = bookingId;
+            }
+        }
+        assertThat(refusedBy).as("a run in which the late payment came before the sweep").isNotNull();
     }
 
     /**
