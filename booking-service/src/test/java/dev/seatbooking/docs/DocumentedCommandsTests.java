@@ -45,9 +45,7 @@ class DocumentedCommandsTests extends IntegrationTest {
 
     @Test
     void theReadmesTryItRunsAsPrinted() throws Exception {
-        var blocks = MarkdownCommands.read(ROOT.resolve("README.md")).stream()
-                .filter(DocumentedCommandsTests::runHere)
-                .toList();
+        var blocks = runHere("README.md");
         assertThat(blocks).hasSizeGreaterThan(5);
 
         // The README's FL101 and FL102 are fresh flights here: other tests book FL101 too. FL101's
@@ -71,19 +69,12 @@ class DocumentedCommandsTests extends IntegrationTest {
                 new ShellSession.Alias("FL102", TestApi.newFlightId()),
                 new ShellSession.Alias("user123", TestApi.newUserId()),
                 new ShellSession.Alias("booking-service/target/run/simulator-api-key", pspKey.toString())));
-        long started = System.nanoTime();
-        for (var block : blocks) {
-            session.run(block);
-        }
-        System.out.printf("README.md, Try it: %d command blocks run as printed in %.1f s%n", blocks.size(),
-                (System.nanoTime() - started) / 1e9);
+        session.runAll(blocks);
     }
 
     @Test
     void theOperatorsCommandsRunAsPrinted() throws Exception {
-        var blocks = MarkdownCommands.read(ROOT.resolve("docs/operations.md")).stream()
-                .filter(DocumentedCommandsTests::runHere)
-                .toList();
+        var blocks = runHere("docs/operations.md");
         assertThat(blocks).hasSizeGreaterThanOrEqualTo(2);
         // Their FL101 is a fresh flight with a booking to cancel, and their booking id that booking's.
         String flight = api.createFlight(10);
@@ -96,12 +87,14 @@ class DocumentedCommandsTests extends IntegrationTest {
                 new ShellSession.Alias("FL101", flight),
                 new ShellSession.Alias("BK7W2Q9D4M1X8K3P6N", bookingId)));
         session.set("ADMIN", TestApi.token("docs-ops", List.of("admin"), java.time.Duration.ofHours(1)));
-        for (var block : blocks) {
-            session.run(block);
-        }
+        session.runAll(blocks);
         var inventory = api.get("/v1/admin/flights/" + flight + "/inventory");
         assertThat(inventory.raw()).contains("\"status\":\"CANCELLED\"");
-        System.out.printf("docs/operations.md: %d command blocks run as printed%n", blocks.size());
+    }
+
+    /** The blocks of a page that this test runs, in the page's order. */
+    private static List<MarkdownCommands.Block> runHere(String page) {
+        return MarkdownCommands.read(ROOT.resolve(page)).stream().filter(DocumentedCommandsTests::runHere).toList();
     }
 
     private static boolean runHere(MarkdownCommands.Block block) {

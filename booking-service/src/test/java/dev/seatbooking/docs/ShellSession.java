@@ -27,16 +27,17 @@ final class ShellSession {
     /** How long a read whose printed answer comes later (a payment settling) is asked again. */
     private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
+    private static final Pattern BOOKING_ID = Pattern.compile("\\bBK[0-9A-Z]{8,16}\\b");
+
     /** What differs from run to run, masked in both the printed and the real output. */
     private static final List<Map.Entry<Pattern, String>> MASKS = List.of(
             Map.entry(Pattern.compile("eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+"), "<token>"),
-            Map.entry(Pattern.compile("\\bBK[0-9A-Z]{8,16}\\b"), "<booking>"),
+            Map.entry(BOOKING_ID, "<booking>"),
             Map.entry(Pattern.compile("\\bpi_[0-9A-Za-z]+"), "<intent>"),
             Map.entry(Pattern.compile("\\bevt_[0-9A-Za-z]+"), "<event>"),
             Map.entry(Pattern.compile("\\bre_[0-9A-Za-z]+"), "<refund>"),
             Map.entry(Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z"), "<time>"));
 
-    private static final Pattern BOOKING_ID = Pattern.compile("\\bBK[0-9A-Z]{8,16}\\b");
     private static final Pattern ASSIGNMENT = Pattern.compile("(?m)^\\s*(?:export\\s+)?([A-Za-z_]\\w*)=");
     private static final Pattern WRITES = Pattern.compile("(-X|--request)\\s*(POST|DELETE|PUT|PATCH)|\\s(-d|--data\\S*|-F|--form|-T)\\s");
     /** A command sent to the background and waited for: `... &` at a line's end or before done. */
@@ -63,6 +64,16 @@ final class ShellSession {
     void set(String name, String value) throws IOException {
         Files.writeString(variables, name + "='" + value.replace("'", "'\\''") + "'\n", java.nio.file.StandardOpenOption.APPEND);
         names.add(name);
+    }
+
+    /** Runs the blocks in turn, each as {@link #run}, and says how many ran and in what time. */
+    void runAll(List<MarkdownCommands.Block> blocks) throws Exception {
+        long started = System.nanoTime();
+        for (var block : blocks) {
+            run(block);
+        }
+        System.out.printf("%s: %d command blocks run as printed in %.1f s%n", blocks.getFirst().file().getFileName(),
+                blocks.size(), (System.nanoTime() - started) / 1e9);
     }
 
     /** Runs the block and checks what it printed against each output the page shows for it. */
@@ -122,12 +133,12 @@ final class ShellSession {
      * succeed: its curl calls then fail on an HTTP error status, as they would not by themselves.
      */
     private Result execute(String command, boolean failOnHttpErrors) throws Exception {
-        // -e: every command of a block must succeed, not only its last.
+        // -e: every command of a block must succeed, not only its last; a failing one ends the script
+        // with its status. The variables are kept only after a block that succeeded.
         var script = "set -eo pipefail\n. " + variables + "\n"
                 + (failOnHttpErrors ? "curl() { command curl --fail-with-body \"$@\"; }\n" : "")
-                + command + "\nstatus=$?\n"
-                + (names.isEmpty() ? "" : "declare -p " + String.join(" ", names) + " >" + variables + " 2>/dev/null\n")
-                + "exit $status\n";
+                + command + "\n"
+                + (names.isEmpty() ? "" : "declare -p " + String.join(" ", names) + " >" + variables + " 2>/dev/null || true\n");
         Path out = Files.createTempFile("docs-out", ".txt");
         Path err = Files.createTempFile("docs-err", ".txt");
         var builder = new ProcessBuilder("bash", "-c", script).directory(directory.toFile())

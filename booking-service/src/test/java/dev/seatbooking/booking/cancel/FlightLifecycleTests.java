@@ -219,11 +219,12 @@ class FlightLifecycleTests extends IntegrationTest {
 
             awaitPaymentStatus(bookingId, "canceled");
 
-            assertThat(bookingStatus(bookingId)).isIn("FAILED", "CANCELLED");
+            String status = bookingStatus(bookingId);
+            assertThat(status).isIn("FAILED", "CANCELLED");
             assertThat(api.intentAtPsp(intentId).path("amount_received").asLong()).isZero();
             assertThat(seatsSold(flightId)).isZero();
             assertThat(redisCounts(flightId)[1]).isZero();
-            if (bookingStatus(bookingId).equals("FAILED")) {
+            if (status.equals("FAILED")) {
                 refusedBy = bookingId;
             }
         }
